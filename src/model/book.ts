@@ -8,7 +8,8 @@ export interface SourcePos {
 }
 
 export type Inline =
-  | { kind: 'text'; text: string }
+  /** `literal`: the author escaped it (`\"`, an entity): typography leaves it as written. */
+  | { kind: 'text'; text: string; literal?: boolean }
   | { kind: 'emphasis'; children: Inline[] }
   | { kind: 'strong'; children: Inline[] }
   /** Code span: typography never touches it. */
