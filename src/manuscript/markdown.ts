@@ -171,7 +171,7 @@ function readInlines(ctx: Ctx, children: Token[], line: number): Inline[] {
       case 'link_open': {
         const node: Inline =
           t.type === 'link_open'
-            ? { kind: 'link', href: t.attrGet('href') ?? '', children: [] }
+            ? { kind: 'link', href: String(t.attrGet('href') ?? ''), children: [] }
             : { kind: t.type === 'em_open' ? 'emphasis' : 'strong', children: [] };
         top().push(node);
         stack.push((node as { children: Inline[] }).children);
@@ -183,7 +183,7 @@ function readInlines(ctx: Ctx, children: Token[], line: number): Inline[] {
         if (stack.length > 1) stack.pop();
         break;
       case 'image': {
-        const src = t.attrGet('src') ?? '';
+        const src = String(t.attrGet('src') ?? '');
         const alt = (t.children ?? []).map((c) => c.content).join('');
         const assetId = ctx.options.resolveImage?.(src, line);
         if (assetId) top().push({ kind: 'image', assetId, alt });
@@ -191,7 +191,7 @@ function readInlines(ctx: Ctx, children: Token[], line: number): Inline[] {
         break;
       }
       case 'footnote_ref': {
-        const index = Number(t.meta.id);
+        const index = Number(t.meta?.id);
         top().push({ kind: 'footnoteRef', id: footnoteId(index), number: index + 1 });
         break;
       }
