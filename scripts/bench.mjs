@@ -1,0 +1,294 @@
+#!/usr/bin/env node
+// `npm run bench [-- --quick] [-- --sizes 8k,100k,1m] [-- --runs N] [-- --keep]`
+//
+// Generates three inputs deterministically (scripts/bench-corpus.mjs), builds each several times as a
+// separate, cold `node bin/build-ebook.js` process per edition (EPUB alone, PDF alone, both — whatever the
+// build offers), and prints the median wall time, words per second and peak RSS, the ratio to pandoc on
+// the same Markdown when pandoc is installed, the goals of issue 8 and whether each holds, and how the
+// cost per word grows from 100k to 1M words. A benchmark, not a test: nothing here fails `npm test`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { clean, writeNovel, writeOneShot, writeSeries } from './bench-corpus.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = join(ROOT, 'bin', 'build-ebook.js');
+const WORK = join(ROOT, '.bench');
+
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const option = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const quick = flag('--quick');
+const sizes = (option('--sizes') ?? '8k,100k,1m').split(',').map((s) => s.trim().toLowerCase());
+const runsOverride = option('--runs') ? Number(option('--runs')) : undefined;
+
+if (!existsSync(join(ROOT, 'lib', 'cli.js'))) {
+  console.error('bench: lib/ is missing; run `npm run build` first');
+  process.exit(2);
+}
+
+// ---- measuring one process ------------------------------------------------------------------------------
+
+const GNU_TIME = ['/usr/bin/time', '/bin/time'].find((p) => existsSync(p) && spawnSync(p, ['-f', '%M', 'true']).status === 0);
+const RSS_PRELOAD = join(ROOT, 'scripts', 'bench-rss.cjs');
+
+/**
+ * Runs `cmd args` once; returns wall seconds and peak RSS in MB. Peak RSS comes from GNU time's %M (the
+ * kernel's ru_maxrss for the child, worker threads included) or, without it and for node only, from a
+ * preloaded hook that reports process.resourceUsage().maxRSS at exit.
+ */
+function measure(cmd, cmdArgs, { env, cwd } = {}) {
+  let argv;
+  let rssFile;
+  if (GNU_TIME) {
+    argv = [GNU_TIME, ['-f', 'BENCH_MAXRSS_KB=%M BENCH_CPU_S=%U+%S', cmd, ...cmdArgs]];
+  } else if (cmd === process.execPath) {
+    rssFile = join(WORK, `rss-${process.pid}.txt`);
+    argv = [cmd, ['--require', RSS_PRELOAD, ...cmdArgs]];
+    env = { ...env, BENCH_RSS_FILE: rssFile };
+  } else {
+    argv = [cmd, cmdArgs];
+  }
+  const started = process.hrtime.bigint();
+  const r = spawnSync(argv[0], argv[1], { env: { ...process.env, ...env }, cwd: cwd ?? ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (r.status !== 0) {
+    return { ok: false, seconds, rssMB: NaN, cpu: NaN, output: (r.stderr || '') + (r.stdout || '') };
+  }
+  let rssMB = NaN;
+  let cpu = NaN;
+  const m = /BENCH_MAXRSS_KB=(\d+) BENCH_CPU_S=([\d.]+)\+([\d.]+)/.exec(r.stderr ?? '');
+  if (m) {
+    rssMB = Number(m[1]) / 1024;
+    cpu = Number(m[2]) + Number(m[3]);
+  } else if (rssFile && existsSync(rssFile)) {
+    const [kb, micros] = readFileSync(rssFile, 'utf8').split(' ').map(Number);
+    rssMB = kb / 1024;
+    cpu = micros / 1e6;
+    rmSync(rssFile, { force: true });
+  }
+  return { ok: true, seconds, rssMB, cpu, output: r.stdout };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+// ---- what the build offers ------------------------------------------------------------------------------
+
+const { FORMATS } = await import(join(ROOT, 'lib', 'build.js'));
+const editions = [];
+for (const f of FORMATS) editions.push({ label: f.toUpperCase(), formats: [f] });
+if (FORMATS.length > 1) editions.push({ label: 'both', formats: [...FORMATS] });
+
+// ---- inputs ---------------------------------------------------------------------------------------------
+
+const SIZES = {
+  '8k': { name: '8k one-shot', target: 8_000, runs: quick ? 3 : 7 },
+  '100k': { name: '100k novel', target: 100_000, runs: quick ? 3 : 5 },
+  '1m': { name: '1M series (8 novels)', target: 1_000_000, runs: quick ? 1 : 3 },
+};
+
+function prepare(key) {
+  const dir = join(WORK, 'input', key);
+  clean(dir);
+  if (key === '8k') return { dir, books: [dir], ...writeOneShot(dir, 8008, 8_000, 'A Bench One-Shot') };
+  if (key === '100k') return { dir, books: [dir], ...writeNovel(dir, 100100, 100_000, 'A Bench Novel') };
+  const s = writeSeries(dir, 1000000, 8, 125_000);
+  return { dir, ...s };
+}
+
+const pandoc = (() => {
+  const r = spawnSync('pandoc', ['--version'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.split('\n')[0] : undefined;
+})();
+
+function chapterFiles(bookDir) {
+  return readdirSync(bookDir)
+    .filter((n) => n.endsWith('.md'))
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+    .map((n) => join(bookDir, n));
+}
+
+// ---- running --------------------------------------------------------------------------------------------
+
+/**
+ * Builds an input once with the given formats. A series folder is built as a series when the CLI can
+ * (one process for all eight works); otherwise as one process per work, timed back to back.
+ */
+function buildOnce(input, formats, outDir, seriesMode) {
+  const common = ['--out', outDir, '--format', formats.join(','), '--quiet'];
+  const env = { SOURCE_DATE_EPOCH: '1700000000' };
+  if (input.books.length === 1 || seriesMode === 'series') {
+    return measure(process.execPath, [BIN, 'build', input.dir, ...common], { env });
+  }
+  let seconds = 0;
+  let cpu = 0;
+  let rssMB = 0;
+  for (const book of input.books) {
+    const r = measure(process.execPath, [BIN, 'build', book, ...common], { env });
+    if (!r.ok) return r;
+    seconds += r.seconds;
+    cpu += r.cpu;
+    rssMB = Math.max(rssMB, r.rssMB);
+  }
+  return { ok: true, seconds, cpu, rssMB };
+}
+
+/** Whether `build SERIES_DIR` builds the whole series in one process (the series build has landed). */
+function seriesMode(input) {
+  const out = join(WORK, 'out', 'probe');
+  rmSync(out, { recursive: true, force: true });
+  const r = measure(process.execPath, [BIN, 'build', input.dir, '--out', out, '--format', FORMATS[0], '--quiet']);
+  const built = existsSync(out) ? readdirSync(out).filter((n) => n.endsWith(`.${FORMATS[0]}`)).length : 0;
+  rmSync(out, { recursive: true, force: true });
+  return r.ok && built >= input.books.length ? 'series' : 'books';
+}
+
+function pandocOnce(input) {
+  let seconds = 0;
+  let cpu = 0;
+  let rssMB = 0;
+  const out = join(WORK, 'out', 'pandoc');
+  mkdirSync(out, { recursive: true });
+  for (const [i, book] of input.books.entries()) {
+    const r = measure('pandoc', ['--from', 'markdown', '--to', 'epub3', '--metadata', `title=Bench ${i}`, '-o', join(out, `${i}.epub`), ...chapterFiles(book)]);
+    if (!r.ok) return r;
+    seconds += r.seconds;
+    cpu += r.cpu;
+    rssMB = Math.max(rssMB, r.rssMB);
+  }
+  return { ok: true, seconds, cpu, rssMB };
+}
+
+const GOALS = {
+  '8k': { EPUB: 0.25, both: 0.5 },
+  '100k': { both: 2 },
+  '1m': { both: 15, rssMB: 500 },
+};
+
+const rows = [];
+const notes = [];
+console.log(`build-ebook benchmark — node ${process.version}, ${cpus().length} cores, ${quick ? 'quick' : 'full'} run`);
+console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} (wall times need an idle machine; CPU s is user+system and is steadier)`);
+console.log(`peak RSS via ${GNU_TIME ? GNU_TIME + ' -f %M' : 'process.resourceUsage().maxRSS (preload)'}; pandoc: ${pandoc ?? 'not installed'}`);
+
+for (const key of sizes) {
+  const size = SIZES[key];
+  if (!size) {
+    console.error(`bench: unknown size ${key} (use 8k, 100k, 1m)`);
+    process.exit(2);
+  }
+  const input = prepare(key);
+  const runs = runsOverride ?? size.runs;
+  const mode = input.books.length > 1 ? seriesMode(input) : 'book';
+  if (mode === 'books') notes.push(`${size.name}: the CLI cannot build a series folder yet, so it is timed as ${input.books.length} single builds back to back (times summed, RSS the largest).`);
+  process.stdout.write(`\n${size.name}: ${input.words} words, ${input.chapters} chapters, ${runs} run${runs > 1 ? 's' : ''} each `);
+
+  let pandocSeconds;
+  if (pandoc) {
+    const times = [];
+    const cpuTimes = [];
+    let rss = 0;
+    for (let i = 0; i < runs; i++) {
+      const r = pandocOnce(input);
+      if (!r.ok) {
+        notes.push(`pandoc failed on ${size.name}: ${r.output.slice(0, 200)}`);
+        break;
+      }
+      times.push(r.seconds);
+      cpuTimes.push(r.cpu);
+      rss = Math.max(rss, r.rssMB);
+      process.stdout.write('.');
+    }
+    if (times.length === runs) {
+      pandocSeconds = median(times);
+      rows.push({ key, size: size.name, edition: 'pandoc EPUB', words: input.words, seconds: pandocSeconds, cpu: median(cpuTimes), rssMB: rss });
+    }
+  }
+
+  for (const ed of editions) {
+    const out = join(WORK, 'out', `${key}-${ed.label}`);
+    const times = [];
+    const cpuTimes = [];
+    let rss = 0;
+    let failed;
+    // One untimed warm-up so the first timed run does not pay for a cold disk cache.
+    buildOnce(input, ed.formats, out, mode);
+    for (let i = 0; i < runs; i++) {
+      const r = buildOnce(input, ed.formats, out, mode);
+      if (!r.ok) {
+        failed = r.output;
+        break;
+      }
+      times.push(r.seconds);
+      cpuTimes.push(r.cpu);
+      rss = Math.max(rss, r.rssMB);
+      process.stdout.write('.');
+    }
+    if (failed) {
+      notes.push(`${size.name} ${ed.label}: build failed:\n${failed.slice(0, 800)}`);
+      continue;
+    }
+    const seconds = median(times);
+    const vsPandoc = pandocSeconds && ed.formats.includes('epub') ? seconds / pandocSeconds : undefined;
+    rows.push({ key, size: size.name, edition: ed.label, words: input.words, seconds, min: Math.min(...times), max: Math.max(...times), cpu: median(cpuTimes), rssMB: rss, vsPandoc, mode });
+  }
+  process.stdout.write('\n');
+  if (!flag('--keep')) clean(join(WORK, 'out'));
+}
+
+// ---- report ---------------------------------------------------------------------------------------------
+
+function goalFor(row) {
+  const g = GOALS[row.key];
+  if (!g || row.edition.startsWith('pandoc')) return '';
+  const checks = [];
+  const limit = g[row.edition];
+  if (limit !== undefined) checks.push(`${row.seconds <= limit ? 'ok' : 'MISS'} ≤${limit}s`);
+  if (g.rssMB !== undefined && row.edition === 'both') checks.push(`${row.rssMB <= g.rssMB ? 'ok' : 'MISS'} ≤${g.rssMB}MB`);
+  return checks.join(', ');
+}
+
+const table = [['size', 'edition', 'words', 'median s', '(min–max)', 'CPU s', 'words/s', 'peak RSS MB', 'vs pandoc', 'goal']];
+for (const r of rows) {
+  table.push([
+    r.size,
+    r.edition,
+    String(r.words),
+    r.seconds.toFixed(3),
+    r.min !== undefined ? `${r.min.toFixed(3)}–${r.max.toFixed(3)}` : '',
+    Number.isNaN(r.cpu) ? '?' : r.cpu.toFixed(2),
+    Math.round(r.words / r.seconds).toLocaleString('en'),
+    Number.isNaN(r.rssMB) ? '?' : r.rssMB.toFixed(0),
+    r.vsPandoc ? `${r.vsPandoc.toFixed(2)}×` : '',
+    goalFor(r),
+  ]);
+}
+const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
+console.log('');
+for (const [i, row] of table.entries()) {
+  console.log(row.map((cell, c) => (c >= 2 && c <= 8 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd());
+  if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+}
+
+// Linearity: cost per word at 1M over cost per word at 100k; the goal is at most 1.2.
+console.log('');
+for (const ed of editions) {
+  const a = rows.find((r) => r.key === '100k' && r.edition === ed.label);
+  const b = rows.find((r) => r.key === '1m' && r.edition === ed.label);
+  if (!a || !b) continue;
+  const ratio = b.seconds / b.words / (a.seconds / a.words);
+  console.log(
+    `per-word cost ${ed.label}: ${((a.seconds / a.words) * 1e6).toFixed(2)} µs/word at 100k, ${((b.seconds / b.words) * 1e6).toFixed(2)} µs/word at 1M → ${ratio.toFixed(2)}× (${ratio <= 1.2 ? 'ok' : 'MISS'} ≤1.2×)`,
+  );
+}
+for (const n of notes) console.log(`note: ${n}`);
+if (!pandoc) console.log('note: pandoc is not installed, so there is no pandoc column (apt-get install pandoc to add it).');
