@@ -1,5 +1,4 @@
 // The EPUB 3 writer: Book model → a reproducible zip (same model, same bytes).
-import { zipSync, strToU8, type Zippable } from 'fflate';
 import type { Book } from '../../model/book.js';
 import {
   chapterDocument,
@@ -13,6 +12,7 @@ import {
 } from './documents.js';
 import { ncxDocument } from './ncx.js';
 import { packageDocument, type GuideRef, type ManifestItem, type SpineItem } from './opf.js';
+import { zip, type ZipEntry } from './zip.js';
 
 export interface EpubOptions {
   /** The stylesheet's text (templates/epub.css, read by the caller). */
@@ -26,15 +26,6 @@ const CONTAINER = `<?xml version="1.0" encoding="UTF-8"?>
   </rootfiles>
 </container>
 `;
-
-/**
- * Zip entry times are DOS local times, and fflate fills them from a Date's local fields; this Date's
- * local fields equal the UTC fields of `date`, so the bytes do not depend on the time zone.
- */
-export function zipTime(date: Date): Date {
-  const t = new Date(Math.max(date.getTime(), Date.UTC(1980, 0, 1, 0, 0, 0)));
-  return new Date(t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate(), t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds());
-}
 
 export function epubDocuments(book: Book): { documents: ContentDocument[]; cover?: ContentDocument } {
   const lang = book.meta.language;
@@ -89,18 +80,18 @@ export function writeEpub(book: Book, options: EpubOptions): Uint8Array {
     ...(firstChapter ? [{ type: 'text', title: 'Start', href: `${TEXT_DIR}/${firstChapter.id}.xhtml` }] : []),
   ];
 
-  const mtime = zipTime(book.meta.modified);
-  const files: Zippable = {
+  const text = (name: string, content: string): ZipEntry => ({ name, data: Buffer.from(content, 'utf8') });
+  const entries: ZipEntry[] = [
     // First and stored, so readers can identify the file by its first bytes.
-    mimetype: [strToU8('application/epub+zip'), { level: 0 }],
-    'META-INF/container.xml': strToU8(CONTAINER),
-    'EPUB/package.opf': strToU8(packageDocument(book, manifest, spine, guide, hasImages)),
-    'EPUB/toc.ncx': strToU8(ncxDocument(book, toc, `${TEXT_DIR}/`)),
-    [`EPUB/${TEXT_DIR}/nav.xhtml`]: strToU8(nav),
-    [`EPUB/${STYLESHEET_HREF}`]: strToU8(options.stylesheet),
-  };
-  for (const d of documents) files[`EPUB/${d.href}`] = strToU8(d.xhtml);
-  // Images are compressed already; storing them saves time and nothing else.
-  for (const a of book.assets) files[`EPUB/${a.href}`] = [a.data, { level: 0 }];
-  return zipSync(files, { level: 6, mtime });
+    { name: 'mimetype', data: Buffer.from('application/epub+zip', 'ascii'), store: true },
+    text('META-INF/container.xml', CONTAINER),
+    text('EPUB/package.opf', packageDocument(book, manifest, spine, guide, hasImages)),
+    text('EPUB/toc.ncx', ncxDocument(book, toc, `${TEXT_DIR}/`)),
+    text(`EPUB/${TEXT_DIR}/nav.xhtml`, nav),
+    text(`EPUB/${STYLESHEET_HREF}`, options.stylesheet),
+    ...documents.map((d) => text(`EPUB/${d.href}`, d.xhtml)),
+    // Images are compressed already; storing them saves time and nothing else.
+    ...book.assets.map((a) => ({ name: `EPUB/${a.href}`, data: a.data, store: true })),
+  ];
+  return zip(entries, { modified: book.meta.modified, level: 6 });
 }

@@ -1,0 +1,55 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { crc32, dosDateTime, zip } from '../src/writers/epub/zip.js';
+import { tempDir } from './helpers/book-folder.js';
+
+const modified = new Date(Date.UTC(2023, 10, 14, 22, 13, 20));
+const text = 'She said, "It\'s the ferry." '.repeat(500);
+
+describe('the EPUB zip writer', () => {
+  const bytes = zip(
+    [
+      { name: 'mimetype', data: Buffer.from('application/epub+zip'), store: true },
+      { name: 'EPUB/text/chapter-001.xhtml', data: Buffer.from(text) },
+      { name: 'EPUB/images/empty.png', data: new Uint8Array(0), store: true },
+    ],
+    { modified },
+  );
+
+  it('round-trips every entry, in order, through another zip reader', () => {
+    const entries = unzipSync(bytes);
+    expect(Object.keys(entries)).toEqual(['mimetype', 'EPUB/text/chapter-001.xhtml', 'EPUB/images/empty.png']);
+    expect(Buffer.from(entries['EPUB/text/chapter-001.xhtml']).toString()).toBe(text);
+    expect(entries['EPUB/images/empty.png'].length).toBe(0);
+  });
+
+  it('stores what it is told to store and deflates the rest', () => {
+    const buf = Buffer.from(bytes);
+    expect(buf.readUInt16LE(8)).toBe(0);
+    const second = 30 + 'mimetype'.length + 'application/epub+zip'.length;
+    expect(buf.readUInt32LE(second)).toBe(0x04034b50);
+    expect(buf.readUInt16LE(second + 8)).toBe(8);
+    expect(buf.readUInt32LE(second + 18)).toBeLessThan(text.length / 10);
+  });
+
+  it('passes `unzip -t` with the time written as UTC', () => {
+    const file = join(tempDir(), 'test.zip');
+    writeFileSync(file, bytes);
+    const out = execFileSync('unzip', ['-t', file], { encoding: 'utf8' });
+    expect(out).toContain('No errors detected');
+    const listing = execFileSync('unzip', ['-l', file], { encoding: 'utf8', env: { ...process.env, TZ: 'Pacific/Auckland' } });
+    expect(listing).toMatch(/2023-11-14 22:13|11-14-2023 22:13/);
+  });
+
+  it('computes the CRC-32 that zip readers check', () => {
+    expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926);
+    expect(crc32(new Uint8Array(0))).toBe(0);
+  });
+
+  it('clamps times before 1980, which zip cannot express', () => {
+    expect(dosDateTime(new Date(0))).toEqual(dosDateTime(new Date(Date.UTC(1980, 0, 1))));
+  });
+});
