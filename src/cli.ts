@@ -1,11 +1,13 @@
 // Commander wiring only: parse the command line, call the build, print results, pick the exit status.
 import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { BookError, formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { buildBook, checkBook, FORMATS, type Format } from './build.js';
 import { displayPath } from './input/text-file.js';
 import { initBook } from './init.js';
 import { pendingTemporaryFiles } from './output.js';
+import { PACKAGE_ROOT } from './package-files.js';
 
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 1;
@@ -22,7 +24,7 @@ const defaultIo: Io = {
 };
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
 

@@ -1,13 +1,13 @@
 // Page templates: Markdown with `{{name}}` placeholders, filled after parsing so a value can never
 // inject Markdown, and a block that needs a missing value is left out.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Block, Inline } from '../model/book.js';
 import { parseMarkdown } from '../manuscript/markdown.js';
+import { PACKAGE_ROOT } from '../package-files.js';
 
 /** The templates shipped with the tool (…/templates beside lib/ or src/). */
-export const BUILTIN_TEMPLATES = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
+export const BUILTIN_TEMPLATES = join(PACKAGE_ROOT, 'templates');
 
 /** A book's own `templates/NAME` wins over the built-in one. */
 export function templatePath(name: string, bookDir?: string): string {
