@@ -1,0 +1,323 @@
+// Turns a paragraph's inline runs into Knuth–Plass items: boxes (word pieces), glue (spaces)
+// and penalties (hyphenation points, forced breaks). Also picks the fallback face per character.
+
+import type { Inline } from '../../../model/book.js';
+import { fallbackFor, type Face } from '../fonts.js';
+import type { Hyphenator } from './hyphenate.js';
+import type { Measurer } from './measure.js';
+
+export interface Style {
+  face: Face;
+  size: number;
+  features?: string[];
+  rise?: number;
+  url?: string;
+}
+
+export interface Frag {
+  text: string;
+  style: Style;
+}
+
+export interface Box {
+  type: 'box';
+  width: number;
+  /** Width when set in the alternative first-line style (small caps); equals width otherwise. */
+  altWidth: number;
+  frags: Frag[];
+}
+
+export interface Glue {
+  type: 'glue';
+  width: number;
+  stretch: number;
+  shrink: number;
+  /** Face whose space the glue stands for (the run it joins draws it). */
+  face: Face;
+}
+
+export interface Penalty {
+  type: 'penalty';
+  /** Width added when the line breaks here (the hyphen). */
+  width: number;
+  penalty: number;
+  flagged: boolean;
+  /** Text appended to the line when it breaks here. */
+  hyphen?: Frag;
+}
+
+export type Item = Box | Glue | Penalty;
+
+export const INFINITY = 10000;
+
+export interface MissingGlyph {
+  char: string;
+}
+
+export interface ParagraphInput {
+  inlines: readonly Inline[];
+  base: Style;
+  /** Box at the start of the first line (the paragraph indent). */
+  indent: number;
+  hyphenate: boolean;
+  /** Features of the first line (small-caps opener): boxes get an altWidth measured with them. */
+  altFeatures?: string[];
+  /** Width limit for a single box; longer words are split so no line overflows. */
+  maxBoxWidth: number;
+}
+
+/** Styles by inline nesting: emphasis toggles italic, strong sets bold. */
+function withEmphasis(style: Style): Style {
+  const map: Partial<Record<Face, Face>> = {
+    serif: 'serif-italic',
+    'serif-italic': 'serif',
+    'serif-bold': 'serif-bold-italic',
+    'serif-bold-italic': 'serif-bold',
+  };
+  return { ...style, face: map[style.face] ?? style.face };
+}
+
+function withStrong(style: Style): Style {
+  const map: Partial<Record<Face, Face>> = {
+    serif: 'serif-bold',
+    'serif-italic': 'serif-bold-italic',
+  };
+  return { ...style, face: map[style.face] ?? style.face };
+}
+
+/** Flattens inlines to styled text fragments; images are skipped here (placed as blocks). */
+export function flatten(inlines: readonly Inline[], style: Style, out: Frag[] = []): Frag[] {
+  for (const node of inlines) {
+    switch (node.kind) {
+      case 'text':
+        out.push({ text: node.text, style });
+        break;
+      case 'code':
+        out.push({ text: node.text, style: { ...style, face: 'mono', size: style.size * 0.85 } });
+        break;
+      case 'emphasis':
+        flatten(node.children, withEmphasis(style), out);
+        break;
+      case 'strong':
+        flatten(node.children, withStrong(style), out);
+        break;
+      case 'link':
+        flatten(node.children, /^https?:|^mailto:/i.test(node.href) ? { ...style, url: node.href } : style, out);
+        break;
+      case 'footnoteRef':
+        out.push({ text: String(node.number), style: { ...style, features: ['sups'] } });
+        break;
+      case 'lineBreak':
+        out.push({ text: '\n', style });
+        break;
+      case 'image':
+        break;
+    }
+  }
+  return out;
+}
+
+/** Splits fragments where the text face lacks a glyph and the fallback face has it. */
+export function applyFallback(frags: Frag[], measurer: Measurer, missing: (ch: string) => void): Frag[] {
+  const out: Frag[] = [];
+  for (const frag of frags) {
+    const main = frag.style.face;
+    const fallback = fallbackFor(main);
+    let current = '';
+    let currentFace: Face = main;
+    const flush = () => {
+      if (current) out.push({ text: current, style: currentFace === main ? frag.style : { ...frag.style, face: currentFace } });
+      current = '';
+    };
+    for (const ch of frag.text) {
+      const cp = ch.codePointAt(0)!;
+      let face: Face = main;
+      if (cp > 0x20 && !isSpace(ch) && ch !== '\u00AD' && ch !== '\u200B' && !measurer.has(main, cp)) {
+        if (measurer.has(fallback, cp)) face = fallback;
+        else if (measurer.has('fallback', cp)) face = 'fallback';
+        else missing(ch);
+      }
+      if (face !== currentFace) {
+        flush();
+        currentFace = face;
+      }
+      current += ch;
+    }
+    flush();
+  }
+  return out;
+}
+
+const BREAKING_SPACE = /[ \t\r\u2000-\u2006\u2008-\u200A\u205F\u3000]/;
+const NON_BREAKING_SPACE = /[\u00A0\u2007\u202F]/;
+
+function isSpace(ch: string): boolean {
+  return BREAKING_SPACE.test(ch) || NON_BREAKING_SPACE.test(ch) || ch === '\n';
+}
+
+function sameStyle(a: Style, b: Style): boolean {
+  return (
+    a.face === b.face &&
+    a.size === b.size &&
+    a.rise === b.rise &&
+    a.url === b.url &&
+    (a.features ?? []).join() === (b.features ?? []).join()
+  );
+}
+
+export { sameStyle };
+
+interface Word {
+  frags: Frag[];
+}
+
+/**
+ * Builds the item list. Each word becomes one or more boxes (pieces between hyphenation points
+ * or after a hard hyphen or dash), spaces become glue, a line break becomes a forced break.
+ */
+export function buildItems(input: ParagraphInput, frags: readonly Frag[], measurer: Measurer, hyphenator: Hyphenator): Item[] {
+  const items: Item[] = [];
+  const base = input.base;
+  if (input.indent > 0) items.push({ type: 'box', width: input.indent, altWidth: input.indent, frags: [] });
+
+  let word: Word = { frags: [] };
+  let lastFace: Face = base.face;
+  const pushGlue = (nonBreaking: boolean) => {
+    const face = spaceFace(lastFace);
+    const w = measurer.width(face, base.size, ' ');
+    if (nonBreaking) items.push({ type: 'penalty', width: 0, penalty: INFINITY, flagged: false });
+    items.push({ type: 'glue', width: w, stretch: w * 0.6, shrink: w * 0.3, face });
+  };
+  const endWord = () => {
+    if (word.frags.length > 0) pushWord(items, word, input, measurer, hyphenator);
+    word = { frags: [] };
+  };
+
+  for (const frag of frags) {
+    let text = '';
+    const flushText = () => {
+      if (text) word.frags.push({ text, style: frag.style });
+      text = '';
+    };
+    for (const ch of frag.text) {
+      if (ch === '\u00AD' || ch === '\u200B') continue;
+      if (ch === '\n') {
+        flushText();
+        endWord();
+        // A forced break: fill the line, then break.
+        items.push({ type: 'glue', width: 0, stretch: INFINITY, shrink: 0, face: base.face });
+        items.push({ type: 'penalty', width: 0, penalty: -INFINITY, flagged: false });
+        continue;
+      }
+      const breaking = BREAKING_SPACE.test(ch);
+      if (breaking || NON_BREAKING_SPACE.test(ch)) {
+        flushText();
+        endWord();
+        const last = items[items.length - 1];
+        // Collapse runs of spaces; no space at a line start after a forced break.
+        if (last && last.type === 'box') pushGlue(!breaking);
+        continue;
+      }
+      text += ch;
+      lastFace = frag.style.face;
+    }
+    flushText();
+  }
+  endWord();
+  // Drop trailing glue, then finish: the last line is set ragged.
+  while (items.length > 0 && items[items.length - 1].type !== 'box') items.pop();
+  items.push({ type: 'penalty', width: 0, penalty: INFINITY, flagged: false });
+  items.push({ type: 'glue', width: 0, stretch: INFINITY, shrink: 0, face: base.face });
+  items.push({ type: 'penalty', width: 0, penalty: -INFINITY, flagged: false });
+  return items;
+}
+
+function spaceFace(face: Face): Face {
+  // Superscript figures and fallback glyphs share the text face's space.
+  if (face.startsWith('fallback')) return face.replace('fallback', 'serif') as Face;
+  return face;
+}
+
+const HARD_HYPHEN = /[-\u2010]/;
+const DASH = /[\u2013\u2014]/;
+
+function pushWord(items: Item[], word: Word, input: ParagraphInput, measurer: Measurer, hyphenator: Hyphenator): void {
+  const alt = input.altFeatures;
+  if (word.frags.length === 1) {
+    const frag = word.frags[0];
+    const text = frag.text;
+    const style = frag.style;
+    // Break points: hyphenation (with an added hyphen), after a hard hyphen or a dash (nothing added).
+    const points: { at: number; hyphen: boolean }[] = [];
+    if (input.hyphenate && style.face !== 'mono' && !style.features) {
+      for (const at of hyphenator(text)) points.push({ at, hyphen: true });
+    }
+    for (let i = 1; i < text.length - 2; i++) {
+      if ((HARD_HYPHEN.test(text[i]) || DASH.test(text[i])) && /\p{L}/u.test(text[i + 1]) && /[\p{L}\p{N}]/u.test(text[i - 1])) {
+        points.push({ at: i + 1, hyphen: false });
+      }
+    }
+    points.sort((a, b) => a.at - b.at);
+    let start = 0;
+    let startWidth = 0;
+    let startAlt = 0;
+    const total = measurer.width(style.face, style.size, text, style.features);
+    for (const point of points) {
+      if (point.at <= start) continue;
+      const prefix = text.slice(0, point.at);
+      const w = measurer.width(style.face, style.size, prefix, style.features);
+      const a = alt ? measurer.width(style.face, style.size, prefix, alt) : w;
+      pushBoxes(items, { text: text.slice(start, point.at), style }, w - startWidth, a - startAlt, input.maxBoxWidth, measurer);
+      if (point.hyphen) {
+        const hyphen = { text: '-', style };
+        items.push({ type: 'penalty', width: measurer.width(style.face, style.size, '-', style.features), penalty: 50, flagged: true, hyphen });
+      } else {
+        const hard = HARD_HYPHEN.test(text[point.at - 1]);
+        items.push({ type: 'penalty', width: 0, penalty: hard ? 50 : 30, flagged: hard });
+      }
+      start = point.at;
+      startWidth = w;
+      startAlt = a;
+    }
+    const totalAlt = alt ? measurer.width(style.face, style.size, text, alt) : total;
+    pushBoxes(items, { text: text.slice(start), style }, total - startWidth, totalAlt - startAlt, input.maxBoxWidth, measurer);
+    return;
+  }
+  let width = 0;
+  let altWidth = 0;
+  for (const frag of word.frags) {
+    width += measurer.width(frag.style.face, frag.style.size, frag.text, frag.style.features);
+    altWidth += alt && !frag.style.features ? measurer.width(frag.style.face, frag.style.size, frag.text, alt) : measurer.width(frag.style.face, frag.style.size, frag.text, frag.style.features);
+  }
+  if (width > input.maxBoxWidth) {
+    for (const frag of word.frags) {
+      const w = measurer.width(frag.style.face, frag.style.size, frag.text, frag.style.features);
+      pushBoxes(items, frag, w, w, input.maxBoxWidth, measurer);
+    }
+    return;
+  }
+  items.push({ type: 'box', width, altWidth, frags: word.frags });
+}
+
+/** Pushes a box, split into breakable chunks when wider than a line (a long URL). */
+function pushBoxes(items: Item[], frag: Frag, width: number, altWidth: number, maxWidth: number, measurer: Measurer): void {
+  if (width <= maxWidth || frag.text.length < 2) {
+    items.push({ type: 'box', width, altWidth, frags: [frag] });
+    return;
+  }
+  let chunk = '';
+  const chars = [...frag.text];
+  for (const ch of chars) {
+    const next = chunk + ch;
+    if (chunk && measurer.width(frag.style.face, frag.style.size, next, frag.style.features) > maxWidth * 0.9) {
+      const w = measurer.width(frag.style.face, frag.style.size, chunk, frag.style.features);
+      items.push({ type: 'box', width: w, altWidth: w, frags: [{ text: chunk, style: frag.style }] });
+      items.push({ type: 'penalty', width: 0, penalty: 0, flagged: false });
+      chunk = ch;
+    } else {
+      chunk = next;
+    }
+  }
+  const w = measurer.width(frag.style.face, frag.style.size, chunk, frag.style.features);
+  items.push({ type: 'box', width: w, altWidth: w, frags: [{ text: chunk, style: frag.style }] });
+}
