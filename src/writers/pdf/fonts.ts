@@ -15,7 +15,8 @@ export type Face =
   | 'fallback-italic'
   | 'fallback-bold'
   | 'fallback-bold-italic'
-  | 'mono';
+  | 'mono'
+  | 'symbols';
 
 export const FACES: readonly Face[] = [
   'serif',
@@ -27,6 +28,7 @@ export const FACES: readonly Face[] = [
   'fallback-bold',
   'fallback-bold-italic',
   'mono',
+  'symbols',
 ];
 
 const FILES: Record<Face, string> = {
@@ -39,6 +41,8 @@ const FILES: Record<Face, string> = {
   'fallback-bold': 'dejavu-fonts-ttf/ttf/DejaVuSerif-Bold.ttf',
   'fallback-bold-italic': 'dejavu-fonts-ttf/ttf/DejaVuSerif-BoldItalic.ttf',
   mono: 'dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf',
+  // DejaVu Sans has the widest coverage of symbols (stars, arrows, dingbats) of the bundled faces.
+  symbols: 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf',
 };
 
 /** The part of fontkit's Font this writer uses (fontkit ships no types). */

@@ -141,7 +141,8 @@ export function paragraphUnit(ctx: TypeContext, inlines: readonly Inline[], styl
       breaks = breakRagged(items, width);
     }
     unit.rows = breaks.map((lb, index) => {
-      const set = setLine(items, lb, ctx.measurer, width, index === breaks.length - 1 && align === 'justify' ? 'left' : align, index === 0 ? altFeatures : undefined);
+      // The last line keeps its natural spacing (setLine ignores stretch on a filled line) but may shrink.
+      const set = setLine(items, lb, ctx.measurer, width, align, index === 0 ? altFeatures : undefined);
       const line = makeLine(style.role ?? 'body', size, leading, set, left);
       line.paragraph = id;
       line.lineIndex = index;

@@ -2,7 +2,7 @@
 // LayoutDocument of positioned lines. Recomputed when the page count crosses a gutter step.
 
 import { readFile } from 'node:fs/promises';
-import type { Book, Chapter, Inline, Page } from '../../../model/book.js';
+import { blocksText, type Book, type Chapter, type Inline, type Page } from '../../../model/book.js';
 import type { Diagnostic } from '../../../diagnostics.js';
 import { loadFonts } from '../fonts.js';
 import { DEFAULT_TRIM, innerMargin, trimSpec, TRIMS, type TrimSpec } from '../trims.js';
@@ -67,7 +67,7 @@ export async function layoutBook(book: Book, options: LayoutOptions = {}): Promi
   const spec = resolveTrim(book, options);
   const [fontSet, strings] = await Promise.all([loadFonts(), loadStrings()]);
   const env: Env = { measurer: new Measurer(fontSet), hyphenator: createHyphenator(book.meta.language), strings };
-  let inner = innerMargin(spec, 0);
+  let inner = innerMargin(spec, estimatePages(book, spec, env.measurer));
   let result = layoutPass(book, spec, inner, env);
   // The gutter depends on the page count, which depends on the gutter: settle in a few passes.
   for (let pass = 0; pass < 3; pass++) {
@@ -209,19 +209,45 @@ function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layo
   };
 }
 
+/** A rough page count from the amount of text, so the first pass usually has the right gutter. */
+function estimatePages(book: Book, spec: TrimSpec, measurer: Measurer): number {
+  let chars = 0;
+  for (const c of book.chapters) chars += blocksText(c.blocks).length;
+  const sample = 'the quick brown fox jumps over the lazy dog, said Maren. ';
+  const perChar = measurer.width('serif', spec.fontSize, sample) / sample.length;
+  const width = spec.width - spec.outer - innerMargin(spec, 0);
+  const linesPerPage = Math.floor((spec.height - spec.top - spec.bottom) / spec.leading);
+  // Paragraph ends and chapter openers leave about a tenth of the lines part-empty.
+  const bodyPages = (chars * perChar) / width / linesPerPage / 0.9;
+  return Math.round(bodyPages + book.chapters.length * 0.5 + book.front.length + 4);
+}
+
 function blankPage(section: PageSection): DraftPage {
   return { section, items: [], plain: true, blank: true, opener: false, destinations: [], outline: [] };
 }
 
+/** Moves an item in place (each laid-out item is placed exactly once). */
 function offsetItem(item: LayoutItem, dx: number, dy: number): LayoutItem {
   switch (item.kind) {
     case 'line':
-      return { ...item, x: item.x + dx, y: item.y + dy, top: item.top + dy, bottom: item.bottom + dy, runs: item.runs.map((r) => ({ ...r, x: r.x + dx })) };
+      item.x += dx;
+      item.y += dy;
+      item.top += dy;
+      item.bottom += dy;
+      for (const r of item.runs) r.x += dx;
+      break;
     case 'image':
-      return { ...item, x: item.x + dx, y: item.y + dy };
+      item.x += dx;
+      item.y += dy;
+      break;
     case 'rule':
-      return { ...item, x1: item.x1 + dx, x2: item.x2 + dx, y1: item.y1 + dy, y2: item.y2 + dy };
+      item.x1 += dx;
+      item.x2 += dx;
+      item.y1 += dy;
+      item.y2 += dy;
+      break;
   }
+  return item;
 }
 
 export function roman(n: number): string {

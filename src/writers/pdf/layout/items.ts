@@ -117,11 +117,15 @@ export function flatten(inlines: readonly Inline[], style: Style, out: Frag[] = 
   return out;
 }
 
-/** Splits fragments where the text face lacks a glyph and the fallback face has it. */
+/** Splits fragments where the text face lacks a glyph and a fallback face has it. */
 export function applyFallback(frags: Frag[], measurer: Measurer, missing: (ch: string) => void): Frag[] {
   const out: Frag[] = [];
   for (const frag of frags) {
     const main = frag.style.face;
+    if (covered(frag.text, main, measurer)) {
+      out.push(frag);
+      continue;
+    }
     const fallback = fallbackFor(main);
     let current = '';
     let currentFace: Face = main;
@@ -132,9 +136,10 @@ export function applyFallback(frags: Frag[], measurer: Measurer, missing: (ch: s
     for (const ch of frag.text) {
       const cp = ch.codePointAt(0)!;
       let face: Face = main;
-      if (cp > 0x20 && !isSpace(ch) && ch !== '\u00AD' && ch !== '\u200B' && !measurer.has(main, cp)) {
+      if (needsGlyph(cp) && !measurer.has(main, cp)) {
         if (measurer.has(fallback, cp)) face = fallback;
         else if (measurer.has('fallback', cp)) face = 'fallback';
+        else if (measurer.has('symbols', cp)) face = 'symbols';
         else missing(ch);
       }
       if (face !== currentFace) {
@@ -148,12 +153,24 @@ export function applyFallback(frags: Frag[], measurer: Measurer, missing: (ch: s
   return out;
 }
 
+function needsGlyph(cp: number): boolean {
+  return cp > 0x20 && cp !== 0xad && cp !== 0x200b && cp !== 0xa0 && !(cp >= 0x2000 && cp <= 0x200a) && cp !== 0x202f && cp !== 0x205f && cp !== 0x3000;
+}
+
+/** True when the face has every character of the text (the common case, checked without copying). */
+function covered(text: string, face: Face, measurer: Measurer): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x7f) continue;
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    if (needsGlyph(cp) && !measurer.has(face, cp)) return false;
+  }
+  return true;
+}
+
 const BREAKING_SPACE = /[ \t\r\u2000-\u2006\u2008-\u200A\u205F\u3000]/;
 const NON_BREAKING_SPACE = /[\u00A0\u2007\u202F]/;
-
-function isSpace(ch: string): boolean {
-  return BREAKING_SPACE.test(ch) || NON_BREAKING_SPACE.test(ch) || ch === '\n';
-}
 
 function sameStyle(a: Style, b: Style): boolean {
   return (
@@ -184,9 +201,8 @@ export function buildItems(input: ParagraphInput, frags: readonly Frag[], measur
   let lastFace: Face = base.face;
   const pushGlue = (nonBreaking: boolean) => {
     const face = spaceFace(lastFace);
-    const w = measurer.width(face, base.size, ' ');
-    if (nonBreaking) items.push({ type: 'penalty', width: 0, penalty: INFINITY, flagged: false });
-    items.push({ type: 'glue', width: w, stretch: w * 0.6, shrink: w * 0.3, face });
+    if (nonBreaking) items.push(NO_BREAK);
+    items.push(spaceGlue(measurer, face, base.size));
   };
   const endWord = () => {
     if (word.frags.length > 0) pushWord(items, word, input, measurer, hyphenator);
@@ -194,15 +210,28 @@ export function buildItems(input: ParagraphInput, frags: readonly Frag[], measur
   };
 
   for (const frag of frags) {
-    let text = '';
-    const flushText = () => {
-      if (text) word.frags.push({ text, style: frag.style });
-      text = '';
+    const text = frag.text;
+    let from = 0;
+    const flushText = (to: number) => {
+      if (to > from) {
+        word.frags.push({ text: from === 0 && to === text.length ? text : text.slice(from, to), style: frag.style });
+        lastFace = frag.style.face;
+      }
     };
-    for (const ch of frag.text) {
-      if (ch === '\u00AD' || ch === '\u200B') continue;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      // Fast path: ordinary characters stay in the word.
+      if (code > 0x20 && code < 0x7f) continue;
+      const ch = text[i];
+      if (ch === '\u00AD' || ch === '\u200B') {
+        // Invisible: drop it from the word.
+        flushText(i);
+        from = i + 1;
+        continue;
+      }
       if (ch === '\n') {
-        flushText();
+        flushText(i);
+        from = i + 1;
         endWord();
         // A forced break: fill the line, then break.
         items.push({ type: 'glue', width: 0, stretch: INFINITY, shrink: 0, face: base.face });
@@ -211,17 +240,15 @@ export function buildItems(input: ParagraphInput, frags: readonly Frag[], measur
       }
       const breaking = BREAKING_SPACE.test(ch);
       if (breaking || NON_BREAKING_SPACE.test(ch)) {
-        flushText();
+        flushText(i);
+        from = i + 1;
         endWord();
         const last = items[items.length - 1];
         // Collapse runs of spaces; no space at a line start after a forced break.
         if (last && last.type === 'box') pushGlue(!breaking);
-        continue;
       }
-      text += ch;
-      lastFace = frag.style.face;
     }
-    flushText();
+    flushText(text.length);
   }
   endWord();
   // Drop trailing glue, then finish: the last line is set ragged.
@@ -232,16 +259,59 @@ export function buildItems(input: ParagraphInput, frags: readonly Frag[], measur
   return items;
 }
 
+const NO_BREAK: Penalty = { type: 'penalty', width: 0, penalty: INFINITY, flagged: false };
+const glues = new WeakMap<Measurer, Map<string, Glue>>();
+
+/** The interword glue of a face and size, shared (items are immutable). */
+function spaceGlue(measurer: Measurer, face: Face, size: number): Glue {
+  let map = glues.get(measurer);
+  if (!map) {
+    map = new Map();
+    glues.set(measurer, map);
+  }
+  const key = `${face}|${size}`;
+  let glue = map.get(key);
+  if (!glue) {
+    const w = measurer.width(face, size, ' ');
+    glue = { type: 'glue', width: w, stretch: w * 0.6, shrink: w * 0.3, face };
+    map.set(key, glue);
+  }
+  return glue;
+}
+
 function spaceFace(face: Face): Face {
   // Superscript figures and fallback glyphs share the text face's space.
   if (face.startsWith('fallback')) return face.replace('fallback', 'serif') as Face;
+  if (face === 'symbols') return 'serif';
   return face;
 }
 
 const HARD_HYPHEN = /[-\u2010]/;
 const DASH = /[\u2013\u2014]/;
+const HAS_BREAK_CHAR = /[-\u2010\u2013\u2014]/;
 
 function pushWord(items: Item[], word: Word, input: ParagraphInput, measurer: Measurer, hyphenator: Hyphenator): void {
+  if (word.frags.length === 1) {
+    const { text, style } = word.frags[0];
+    const styleKey = `${style.face}|${style.size}|${style.features ?? ''}|${style.url ?? ''}|${input.altFeatures ?? ''}|${input.hyphenate}|${input.maxBoxWidth}`;
+    let byText = measurer.words.get(styleKey) as Map<string, Item[]> | undefined;
+    if (!byText) {
+      byText = new Map();
+      measurer.words.set(styleKey, byText);
+    }
+    let cached = byText.get(text);
+    if (!cached) {
+      cached = [];
+      buildWord(cached, word, input, measurer, hyphenator);
+      byText.set(text, cached);
+    }
+    for (const item of cached) items.push(item);
+    return;
+  }
+  buildWord(items, word, input, measurer, hyphenator);
+}
+
+function buildWord(items: Item[], word: Word, input: ParagraphInput, measurer: Measurer, hyphenator: Hyphenator): void {
   const alt = input.altFeatures;
   if (word.frags.length === 1) {
     const frag = word.frags[0];
@@ -252,7 +322,7 @@ function pushWord(items: Item[], word: Word, input: ParagraphInput, measurer: Me
     if (input.hyphenate && style.face !== 'mono' && !style.features) {
       for (const at of hyphenator(text)) points.push({ at, hyphen: true });
     }
-    for (let i = 1; i < text.length - 2; i++) {
+    for (let i = HAS_BREAK_CHAR.test(text) ? 1 : text.length; i < text.length - 2; i++) {
       if ((HARD_HYPHEN.test(text[i]) || DASH.test(text[i])) && /\p{L}/u.test(text[i + 1]) && /[\p{L}\p{N}]/u.test(text[i - 1])) {
         points.push({ at: i + 1, hyphen: false });
       }

@@ -104,6 +104,7 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
     },
   ];
 
+  const best = new Map<number, Node>();
   for (let b = 0; b < n; b++) {
     const item = items[b];
     let legal = false;
@@ -117,7 +118,7 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
     const forced = penalty <= -INFINITY;
 
     // Best candidate per (line class, fitness, streak).
-    const best = new Map<string, Node>();
+    best.clear();
     const survivors: Node[] = [];
     let lastDeactivated: Node | null = null;
     for (const a of active) {
@@ -155,7 +156,7 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
       demerits += a.demerits;
 
       const line = a.line + 1;
-      const key = `${Math.min(line, classCap)}|${fitness}|${streak}`;
+      const key = (Math.min(line, classCap) * 4 + fitness) * 4 + streak;
       const existing = best.get(key);
       if (!existing || demerits < existing.demerits) {
         best.set(key, {

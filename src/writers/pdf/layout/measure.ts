@@ -27,7 +27,23 @@ export class Measurer {
     return em * size;
   }
 
+  private readonly coverage = new Map<Face, Map<number, boolean>>();
+
+  /** Whether the face has a glyph for the code point (cached: fontkit's cmap lookup is slow). */
   has(face: Face, codePoint: number): boolean {
-    return this.fontSet.fonts[face].hasGlyphForCodePoint(codePoint);
+    let table = this.coverage.get(face);
+    if (!table) {
+      table = new Map();
+      this.coverage.set(face, table);
+    }
+    let result = table.get(codePoint);
+    if (result === undefined) {
+      result = this.fontSet.fonts[face].hasGlyphForCodePoint(codePoint);
+      table.set(codePoint, result);
+    }
+    return result;
   }
+
+  /** Items of a word, shared between paragraphs (items are never mutated once built). */
+  readonly words = new Map<string, unknown>();
 }

@@ -30,35 +30,50 @@ const EPS = 0.01;
 
 /** Paginates units, re-breaking paragraphs whose line would end a page with a hyphen. */
 export function paginateUnits(units: Unit[], options: FlowOptions): PageFill[] {
-  for (let attempt = 0; ; attempt++) {
-    const result = paginate(units, options);
-    if (!result.conflict || attempt > 40) return result.pages;
-    const unit = units[result.conflict.unit];
-    unit.noHyphenLines!.add(result.conflict.line);
-    unit.rebreak!(unit.noHyphenLines!);
-  }
-}
-
-function flattenRows(units: Unit[]): Row[] {
   const rows: Row[] = [];
+  const unitStart: number[] = [];
   for (let u = 0; u < units.length; u++) {
-    const unit = units[u];
-    for (let r = 0; r < unit.rows.length; r++) {
-      const row = unit.rows[r];
-      if (r === 0 && u > 0 && units[u - 1].keepWithNext && !row.discardable) row.breakBefore = false;
-      rows.push(row);
-    }
+    unitStart.push(rows.length);
+    keepRule(units, u);
+    for (const row of units[u].rows) rows.push(row);
   }
-  return rows;
+  const pages: PageFill[] = [];
+  const pageStarts: number[] = [];
+  let from = 0;
+  for (let attempt = 0; ; attempt++) {
+    const conflict = paginate(rows, units, options, pages, pageStarts, from);
+    if (!conflict || attempt > 200) return pages;
+    // Break the paragraph again without the hyphen, splice its new rows in and resume from
+    // the page where it starts (earlier pages are unaffected).
+    const unit = units[conflict.unit];
+    const oldCount = unit.rows.length;
+    unit.noHyphenLines!.add(conflict.line);
+    unit.rebreak!(unit.noHyphenLines!);
+    keepRule(units, conflict.unit);
+    rows.splice(unitStart[conflict.unit], oldCount, ...unit.rows);
+    const delta = unit.rows.length - oldCount;
+    if (delta !== 0) for (let u = conflict.unit + 1; u < units.length; u++) unitStart[u] += delta;
+    let p = pageStarts.length - 1;
+    while (p > 0 && pageStarts[p] > unitStart[conflict.unit]) p--;
+    if (p < 0) p = 0;
+    from = pageStarts[p] ?? 0;
+    pages.length = p;
+    pageStarts.length = p;
+  }
 }
 
-function paginate(units: Unit[], options: FlowOptions): { pages: PageFill[]; conflict?: { unit: number; line: number } } {
-  const rows = flattenRows(units);
-  const pages: PageFill[] = [];
-  let i = 0;
+/** A unit after one that keeps with the next may not start a page. */
+function keepRule(units: Unit[], u: number): void {
+  const first = units[u].rows[0];
+  if (first && u > 0 && units[u - 1].keepWithNext && !first.discardable) first.breakBefore = false;
+}
+
+function paginate(rows: Row[], units: Unit[], options: FlowOptions, pages: PageFill[], pageStarts: number[], from: number): { unit: number; line: number } | undefined {
+  let i = from;
   const full = options.capacity;
   while (i < rows.length) {
     const pageNo = pages.length;
+    const pageStart = i;
     // Skip space at the top of every page but the first (where it is the chapter sink).
     if (pageNo > 0) while (i < rows.length && rows[i].discardable) i++;
     if (i >= rows.length) break;
@@ -67,7 +82,7 @@ function paginate(units: Unit[], options: FlowOptions): { pages: PageFill[]; con
     const prev = pages[pageNo - 1];
     if (options.balance && recto && pageNo >= 2 && prev && prev.used < full - EPS && prev.used >= full - options.leading - EPS) {
       let rest = 0;
-      for (let k = i; k < rows.length; k++) rest += rows[k].height;
+      for (let k = i; k < rows.length && rest <= full; k++) rest += rows[k].height;
       if (rest > full) capacity = prev.used;
     }
     const start = i;
@@ -86,9 +101,7 @@ function paginate(units: Unit[], options: FlowOptions): { pages: PageFill[]; con
         const sameParagraph = before.unit === rows[k].unit && before.lineIndex !== undefined && rows[k].lineIndex !== undefined;
         if (sameParagraph && before.hyphenated) {
           const unit = units[before.unit];
-          if (unit.rebreak && !unit.noHyphenLines!.has(before.lineIndex!)) {
-            return { pages, conflict: { unit: before.unit, line: before.lineIndex! } };
-          }
+          if (unit.rebreak && !unit.noHyphenLines!.has(before.lineIndex!)) return { unit: before.unit, line: before.lineIndex! };
           continue;
         }
         end = k;
@@ -107,7 +120,8 @@ function paginate(units: Unit[], options: FlowOptions): { pages: PageFill[]; con
     let used = top;
     for (let k = end - 1; k >= start && rows[k].discardable; k--) used -= rows[k].height;
     pages.push({ rows: placed, used });
+    pageStarts.push(pageStart);
     i = end;
   }
-  return { pages };
+  return undefined;
 }
