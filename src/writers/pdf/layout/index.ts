@@ -457,6 +457,9 @@ function runningHead(measurer: Measurer, spec: TrimSpec, block: Rect, recto: boo
     if (features) run.features = features;
     return { kind: 'line', role: s === folio ? 'folio' : 'running-head', y: baseline, top: baseline - (g.baseline - g.top), bottom: baseline + (g.bottom - g.baseline), x, width: w, runs: [run], hyphenated: false };
   };
+  // A head too long for the space between the folios is shortened with an ellipsis.
+  const room = block.right - block.left - 2 * measurer.width('serif', size, '0000');
+  while (text.length > 1 && measurer.width('serif', size, text, ['smcp']) > room) text = `${text.slice(0, -2).trimEnd()}\u2026`;
   const headWidth = measurer.width('serif', size, text, ['smcp']);
   const head = mk(text, (block.left + block.right) / 2 - headWidth / 2, ['smcp']);
   const folioWidth = measurer.width('serif', size, folio);
