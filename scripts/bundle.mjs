@@ -8,6 +8,7 @@
 // in lib/, so it still costs nothing for a build that does not need it. Modules that locate files by
 // import.meta.url must work from lib/ itself (see src/package-files.ts).
 import { build } from 'rolldown';
+import { readdirSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,11 @@ import { fileURLToPath } from 'node:url';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const EXTERNAL_PACKAGES = ['pdfkit', 'fontkit', 'hyphen', '@expo-google-fonts/', 'dejavu-fonts-ttf'];
 const builtins = new Set(builtinModules);
+
+// Chunk names carry a content hash; remove the previous build's so lib/ holds only what is current.
+for (const name of readdirSync(join(ROOT, 'lib'))) {
+  if (/^build-ebook.*\.mjs$/.test(name)) rmSync(join(ROOT, 'lib', name));
+}
 
 await build({
   input: join(ROOT, 'lib', 'cli.js'),

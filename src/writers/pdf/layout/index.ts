@@ -2,8 +2,10 @@
 // LayoutDocument of positioned lines. Recomputed when the page count crosses a gutter step.
 
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { blocksText, type Book, type Chapter, type Inline, type Page } from '../../../model/book.js';
 import type { Diagnostic } from '../../../diagnostics.js';
+import { PACKAGE_ROOT } from '../../../package-files.js';
 import { loadFonts } from '../fonts.js';
 import { DEFAULT_TRIM, innerMargin, trimSpec, TRIMS, type TrimSpec } from '../trims.js';
 import { blocksToUnits, lineGeometry, makeLine, paragraphUnit, spaceUnit, type Row, type TypeContext, type Unit } from './blocks.js';
@@ -28,8 +30,9 @@ export interface Strings {
 }
 
 async function loadStrings(): Promise<Strings> {
-  const url = new URL('../../../../templates/pdf/strings.json', import.meta.url);
-  return JSON.parse(await readFile(url, 'utf8')) as Strings;
+  // From the package root, not this module: bundled, this code runs from a file directly in lib/.
+  const file = join(PACKAGE_ROOT, 'templates', 'pdf', 'strings.json');
+  return JSON.parse(await readFile(file, 'utf8')) as Strings;
 }
 
 function fill(template: string, values: Record<string, string | number>): string {
