@@ -3,13 +3,13 @@
 
 import { createHash } from 'node:crypto';
 import type { Book } from '../../model/book.js';
-import { FACES, type FontSet } from './fonts.js';
+import { FACES, type FontSet, type FontkitFont } from './fonts.js';
 import type { LayoutDocument, LayoutLine } from './layout/model.js';
 
 // The part of pdfkit's document this module uses, including two internals (the catalog and the
 // file ID) that pdfkit has no public API for.
 interface PdfDoc {
-  registerFont(name: string, src: Buffer): void;
+  registerFont(name: string, src: Buffer | FontkitFont): void;
   addPage(options: object): PdfDoc;
   font(name: string): PdfDoc;
   fontSize(size: number): PdfDoc;
@@ -63,7 +63,9 @@ export async function draw({ book, layout, fonts }: DrawInput): Promise<Uint8Arr
   doc.on('data', (chunk) => chunks.push(chunk!));
   const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
 
-  for (const face of FACES) doc.registerFont(face, fonts.buffers[face]);
+  // The fontkit fonts the layout measured with, not their bytes: pdfkit would parse each face again and
+  // decode its glyph, cmap and GSUB/GPOS tables a second time (pdfkit takes any object with layout()).
+  for (const face of FACES) doc.registerFont(face, fonts.fonts[face]);
   const assets = new Map(book.assets.map((a) => [a.id, a]));
   const fingerprint = createHash('sha256');
   fingerprint.update(`${layout.trim}|${meta.identifier}|${meta.modified.toISOString()}\n`);
