@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Book } from '../../model/book.js';
 import { FACES, type FontSet, type FontkitFont } from './fonts.js';
 import type { LayoutDocument, LayoutLine } from './layout/model.js';
+import { drawPlainText, isPlainRun, type PdfTextTarget } from './plain-text.js';
 
 // The part of pdfkit's document this module uses, including two internals (the catalog and the
 // file ID) that pdfkit has no public API for.
@@ -114,7 +115,13 @@ function drawLine(doc: PdfDoc, line: LayoutLine, fingerprint: ReturnType<typeof 
     };
     if (run.features) options.features = run.features;
     if (run.url) options.link = run.url;
-    doc.font(run.face).fontSize(run.size).text(run.text, run.x, line.y - (run.rise ?? 0), options);
+    doc.font(run.face).fontSize(run.size);
+    if (isPlainRun(run.text, run.url, run.features)) {
+      // Same operators as text() below writes for such a run, without its per-call overhead (plain-text.ts).
+      drawPlainText(doc as unknown as PdfTextTarget, run.text, run.x, line.y - (run.rise ?? 0), options.wordSpacing as number);
+    } else {
+      doc.text(run.text, run.x, line.y - (run.rise ?? 0), options);
+    }
     fingerprint.update(`${run.face}|${run.size}|${run.x.toFixed(2)}|${line.y.toFixed(2)}|${run.text}\n`);
   }
   if (line.goTo) doc.goTo(line.x, line.top, line.width, line.bottom - line.top, line.goTo);
