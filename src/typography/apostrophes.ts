@@ -5,9 +5,11 @@
 const LEADING_ELISIONS = new Set([
   'tis', 'twas', 'twere', 'twill', 'twould', 'twon', 'twouldn', 'twasn', 'twixt', 'tween',
   'em', 'nother', 'til', 'neath', 'gainst', 'mongst', 'midst', 'cos', 'coz', 'cuz',
-  'scuse', 'spect', 'cept', 'fraid', 'nuff', 'pon', 'kay', 'sup', 'un', 'uns', 'n',
+  'scuse', 'spect', 'fraid', 'nuff', 'pon', 'kay', 'sup', 'un', 'uns', 'n',
   'ship', 'shipper', 'shippers', 'shipping', 'varsity', 'bus', 'phone', 'plane', 'cello',
   'copter', 'gator', 'gators', 'possum', 'coon', 'burbs', 'zine', 'zines', 'fro', 'roo',
+  'stead', 'spose', 'sposin', 'nough', 'prentice', 'prentices', 'lectric', 'druther', 'taint',
+  'tain', 'twant', 'twont', 'cordin', 'fessor', 'splain', 'cept',
   // Dropped h (dialect speech): not English words on their own.
   'im', 'ee', 'ello', 'ullo', 'allo', 'owdy', 'ere', 'oo', 'ard', 'appen', 'ope',
 ]);
@@ -18,7 +20,8 @@ const LEADING_ELISIONS = new Set([
  */
 const AMBIGUOUS_ELISIONS = new Set([
   'cause', 'round', 'bout', 'till', 'fore', 'e', 'er', 'is', 'ad', 'ave', 'ow', 'alf', 'ome',
-  'ead', 'eart', 'ell', 'tain', 'less', 'course',
+  'ead', 'eart', 'ell', 'less', 'course', 'deed', 'specially', 'pears', 'long', 'way', 'live',
+  'most', 'low', 'gin', 'member', 'change',
 ]);
 
 /** Words that end in an apostrophe as an elision (`an'`, `o'`, `ol'`), besides g-dropping `-in'`. */

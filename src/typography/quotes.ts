@@ -108,7 +108,7 @@ export function curlQuotes(s: string, protectedRanges: readonly number[], state:
     // A paragraph that opens with a quote continues the speech (its mark opens it again);
     // one that does not closes nothing by itself but lets an ambiguous mark close the speech.
     const first = firstNonSpace(s);
-    if (!(first === positions[0] && s.charCodeAt(first) === 34)) stack.push(DOUBLE);
+    if (!(first === positions[0] && shapes[0] === D_OPEN)) stack.push(DOUBLE);
   }
   const out: string[] = new Array<string>(n);
   const undecided: number[] = [];
