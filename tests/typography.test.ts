@@ -80,6 +80,7 @@ const nestedQuotes: [string, string][] = [
   ["She said--'no'--and left.", 'She said—‘no’—and left.'],
   ['"I \'ad it. \'Yes,\' he says."', '“I ’ad it. ‘Yes,’ he says.”'],
   ['"\'Tis true," he said.', '“’Tis true,” he said.'],
+  ['"\'Ve\' well,\' I said. \'Right,\' I said."', '“‘Ve’ well,’ I said. ‘Right,’ I said.”'],
 ];
 
 const apostrophes: [string, string][] = [
@@ -179,6 +180,17 @@ describe('speech over several paragraphs', () => {
   it('closes the open speech with a mark the next paragraph starts with', () => {
     const md = '"It began in spring.\n\n" was all she wrote.';
     expect(typeset(md)).toBe('“It began in spring.\n\n” was all she wrote.');
+  });
+
+  it('runs a quote inside the speech on too', () => {
+    const md = '"\'Well,\' said he, \'I have a job for you.\n\n"\'It is this.\'"';
+    expect(typeset(md)).toBe('“‘Well,’ said he, ‘I have a job for you.\n\n“‘It is this.’”');
+  });
+
+  it('does not take a possessive after a blank for a quote in a speech that runs on', () => {
+    expect(typeset('"He joins General ⸻\'s regiment.\n\n"Then home."')).toBe(
+      '“He joins General ⸻’s regiment.\n\n“Then home.”',
+    );
   });
 
   it('runs on in single quotes too', () => {

@@ -27,6 +27,14 @@ const AMBIGUOUS_ELISIONS = new Set([
 /** Words that end in an apostrophe as an elision (`an'`, `o'`, `ol'`), besides g-dropping `-in'`. */
 const TRAILING_ELISIONS = new Set(['an', 'o', 'ol', 'th', 'fo', 'goo', 'mornin', 'ma', 'pa', 'nuthin']);
 
+/** Endings that attach to what precedes them: `General ⸻'s regiment`. */
+const CLITICS = new Set(['s', 'll', 've', 're', 'd', 'm', 't']);
+
+/** True when the word after a `'` that follows a dash or symbol (not a space) is a clitic (`'s`). */
+export function isClitic(word: string): boolean {
+  return CLITICS.has(word);
+}
+
 export type LeadingKind = 'elision' | 'ambiguous' | 'word';
 
 const DIGITS_YEAR = /^\d\d(?:s)?$/;

@@ -168,10 +168,15 @@ function collect(pass: Pass, inlines: Inline[]): void {
           pass.protectedRanges.push(pass.stream.length, pass.stream.length + node.text.length);
         } else {
           const style = pass.style;
-          const rewritten = outsideUrls(node.text, (part) => replaceEllipses(replaceDashes(part, style)));
-          if (rewritten !== node.text) node.text = rewritten;
-          const urls = urlRanges(node.text);
-          for (let k = 0; k < urls.length; k++) pass.protectedRanges.push(pass.stream.length + urls[k]);
+          let urls = urlRanges(node.text);
+          if (urls.length === 0) {
+            const rewritten = replaceEllipses(replaceDashes(node.text, style));
+            if (rewritten !== node.text) node.text = rewritten;
+          } else {
+            node.text = outsideUrls(node.text, (part) => replaceEllipses(replaceDashes(part, style)));
+            urls = urlRanges(node.text);
+            for (let k = 0; k < urls.length; k++) pass.protectedRanges.push(pass.stream.length + urls[k]);
+          }
           pass.runs.push(node);
           pass.starts.push(pass.stream.length);
         }

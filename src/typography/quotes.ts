@@ -2,7 +2,7 @@
 // the quotes open in the paragraph, and (for a leading `'`) whether a closing mark pairs with it.
 // Works on one paragraph's text as a single string (emphasis boundaries already removed), so
 // `"*No*," she said` is seen as `"No," she said`.
-import { isTrailingElision, leadingKind } from './apostrophes.js';
+import { isClitic, isTrailingElision, leadingKind } from './apostrophes.js';
 
 /** Carried from paragraph to paragraph: a speech that runs over several paragraphs. */
 export interface QuoteState {
@@ -260,6 +260,8 @@ function strongLead(s: string, i: number): boolean {
 }
 
 const NONE = 0;
+/** No closing mark, and the quote level runs on to the end of the paragraph. */
+const RUNS_ON = 3;
 const WEAK = 1;
 const STRONG = 2;
 
@@ -299,7 +301,7 @@ function closerAhead(
       if (strongLead(s, i) && leadingKind(wordAfter(s, i + 1)) === 'word') return NONE;
     }
   }
-  return NONE;
+  return RUNS_ON;
 }
 
 /** Decides whether a leading `'` opens a quote (else it is an elision). */
@@ -314,20 +316,25 @@ function opensHere(
 ): boolean {
   const kind = leadingKind(word);
   if (kind === 'elision') return false;
+  const before = positions[k] > 0 ? classOf(s.charCodeAt(positions[k] - 1)) : SPACE;
+  if (before !== SPACE && before !== OPEN && before !== QUOTE && isClitic(word)) return false;
   if (stack[stack.length - 1] === SINGLE) return false;
-  if (closerAhead(s, positions, shapes, k, false, kind === 'ambiguous') !== NONE) return true;
+  const ahead = closerAhead(s, positions, shapes, k, false, kind === 'ambiguous');
+  if (ahead === WEAK || ahead === STRONG) return true;
   if (kind === 'ambiguous') return false;
-  // No closing mark in this paragraph: a speech in single quotes that runs on into the next
-  // paragraph, if nothing else is open and it starts the paragraph or follows a closed single
-  // quote (the book quotes in single marks); otherwise a dropped letter ('ungry, 'Vantage).
-  if (stack.includes(DOUBLE)) return false;
+  // No closing mark in this paragraph: a quote that runs on into the next paragraph, or a dropped
+  // letter ('ungry, 'Vantage). Runs on only where a quote starts: inside a double quote that runs
+  // on too (`"'Well,' said he, 'I have` …), or at paragraph level when it starts the paragraph
+  // or follows a closed single quote (a book that quotes in single marks).
   const i = positions[k];
-  return firstNonSpace(s) === i || (singleClosedBefore && strongLead(s, i));
+  if (!strongLead(s, i)) return false;
+  if (stack.includes(DOUBLE)) return ahead === RUNS_ON;
+  return firstNonSpace(s) === i || singleClosedBefore;
 }
 
 /** Decides whether `word'` closes the open single quote (else it is an elision or a possessive). */
 function closesHere(s: string, positions: number[], shapes: Uint8Array, k: number): boolean {
   const elision = isTrailingElision(wordBefore(s, positions[k]));
   const ahead = closerAhead(s, positions, shapes, k, !elision);
-  return ahead === NONE;
+  return ahead !== WEAK && ahead !== STRONG;
 }
