@@ -147,8 +147,8 @@ function walkInlines(pass: Pass, inlines: Inline[], pos: { file: string; line: n
         severity: 'warning',
         file: pos.file,
         line: pos.line,
-        message: `cannot tell whether the ${stream[at] === '"' ? 'double' : 'single'} quote in "${excerpt(stream, at)}" opens or closes; left straight`,
-        hint: 'write the curly quote yourself (“ ” ‘ ’), or escape the mark (\\" or \\\') to keep it straight',
+        message: `cannot tell whether this ${stream[at]} opens or closes a quote, so it stays straight: ${excerpt(stream, at)}`,
+        hint: 'type the curly mark yourself (“ ” ‘ ’), or escape it (\\" or \\\') to keep it straight without this warning',
       });
     }
   }
