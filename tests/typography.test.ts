@@ -64,6 +64,8 @@ const doubleQuotes: [string, string][] = [
   ['"Don\'t," he said, "touch that."', '“Don’t,” he said, “touch that.”'],
   ['He read "*The Hobbit*".', 'He read “*The Hobbit*”.'],
   ['She said:"Go."', 'She said:“Go.”'],
+  // A hair space between marks, as some books set them, is looked through.
+  ['"\u200a\'Hello,\' he said."', '“\u200a‘Hello,’ he said.”'],
 ];
 
 const nestedQuotes: [string, string][] = [

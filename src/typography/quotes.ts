@@ -44,7 +44,7 @@ function classOf(code: number): number {
       return OPEN;
     case 0x201d: case 0xbb: case 0x203a:
       return CLOSE;
-    case 0xa0: case 0x2002: case 0x2003: case 0x2009: case 0x200a: case 0x202f: case 0x3000:
+    case 0xa0: case 0x2002: case 0x2003: case 0x2009: case 0x202f: case 0x3000:
       return SPACE;
     default:
       return WORD;
@@ -95,10 +95,12 @@ export function curlQuotes(s: string, protectedRanges: readonly number[], state:
   // Pass 1: the shape of each mark from its neighbours.
   for (let k = 0; k < n; k++) {
     const i = positions[k];
-    const before = k > 0 && positions[k - 1] === i - 1
+    const prev = skipTransparent(s, i - 1, -1);
+    const next = skipTransparent(s, i + 1, 1);
+    const before = k > 0 && positions[k - 1] === prev
       ? (isOpeningShape(shapes[k - 1]) ? OPEN : CLOSE)
-      : neighbourClass(s, i - 1);
-    const after = k + 1 < n && positions[k + 1] === i + 1 ? QUOTE : neighbourClass(s, i + 1);
+      : neighbourClass(s, prev);
+    const after = k + 1 < n && positions[k + 1] === next ? QUOTE : neighbourClass(s, next);
     shapes[k] = s.charCodeAt(i) === 39 ? singleShape(before, after) : doubleShape(before, after);
   }
 
@@ -189,8 +191,21 @@ function popTo(stack: number[], kind: number): void {
 }
 
 function firstNonSpace(s: string): number {
-  for (let i = 0; i < s.length; i++) if (classOf(s.charCodeAt(i)) !== SPACE) return i;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (classOf(c) !== SPACE && !isTransparent(c)) return i;
+  }
   return -1;
+}
+
+/** Hair space, zero-width space, word joiner, BOM: typeset between marks, invisible to the rules. */
+function isTransparent(c: number): boolean {
+  return c === 0x200a || c === 0x200b || c === 0x2060 || c === 0xfeff;
+}
+
+function skipTransparent(s: string, i: number, step: 1 | -1): number {
+  while (i >= 0 && i < s.length && isTransparent(s.charCodeAt(i))) i += step;
+  return i;
 }
 
 function neighbourClass(s: string, i: number): number {
