@@ -3,25 +3,26 @@
 
 /** Words that, after a leading `'`, are elisions whatever follows (`'tis`, `'em`, `'90s`). */
 const LEADING_ELISIONS = new Set([
-  'tis', 'twas', 'twere', 'twill', 'twould', 'twon', 'twouldn', 'twasn', 'twixt', 'tween',
-  'em', 'nother', 'til', 'neath', 'gainst', 'mongst', 'midst', 'cos', 'coz', 'cuz',
-  'scuse', 'spect', 'fraid', 'nuff', 'pon', 'kay', 'sup', 'un', 'uns', 'n',
-  'ship', 'shipper', 'shippers', 'shipping', 'varsity', 'bus', 'phone', 'plane', 'cello',
-  'copter', 'gator', 'gators', 'possum', 'coon', 'burbs', 'zine', 'zines', 'fro', 'roo',
-  'stead', 'spose', 'sposin', 'nough', 'prentice', 'prentices', 'lectric', 'druther', 'taint',
-  'tain', 'twant', 'twont', 'cordin', 'fessor', 'splain', 'cept',
+  'tis', 'tisn', 'twas', 'twasn', 'twere', 'tweren', 'twill', 'twould', 'twouldn', 'twon', 'twixt', 'tween',
+  'em', 'nother', 'til', 'neath', 'gainst', 'mongst', 'cos', 'coz', 'cuz',
+  'scuse', 'spect', 'fraid', 'nuff', 'pon', 'kay', 'un', 'uns', 'n',
+  'copter', 'gator', 'gators', 'burbs', 'spose', 'sposin', 'nough', 'prentice', 'prentices',
+  'lectric', 'druther', 'tain', 'twant', 'twont', 'cordin', 'fessor', 'splain', 'cept',
   // Dropped h (dialect speech): not English words on their own.
-  'im', 'ee', 'ello', 'ullo', 'allo', 'owdy', 'ere', 'oo', 'ard', 'appen', 'ope',
+  'im', 'ee', 'ello', 'ullo', 'allo', 'owdy', 'ere', 'oo', 'ard', 'appen',
 ]);
 
 /**
  * Words that are elisions after a leading `'` but also ordinary words (`'cause`/cause,
- * `'round`/round): an elision unless a closing quote later pairs with the mark.
+ * `'round`/round, `'Ship`/ship): an elision unless a closing quote later pairs with the mark.
  */
 const AMBIGUOUS_ELISIONS = new Set([
-  'cause', 'round', 'bout', 'till', 'fore', 'e', 'er', 'is', 'ad', 'ave', 'ow', 'alf', 'ome',
-  'ead', 'eart', 'ell', 'less', 'course', 'deed', 'specially', 'pears', 'long', 'way', 'live',
-  'most', 'low', 'gin', 'member', 'change',
+  'cause', 'round', 'bout', 'till', 'fore', 'midst', 'stead', 'taint', 'sup', 'course', 'less',
+  'deed', 'specially', 'pears', 'long', 'way', 'live', 'most', 'low', 'gin', 'member', 'change',
+  'ship', 'ships', 'shipper', 'shippers', 'shipping', 'varsity', 'bus', 'phone', 'phones', 'plane',
+  'cello', 'possum', 'coon', 'zine', 'zines', 'fro', 'roo', 'ope',
+  // Dropped h that leaves a word.
+  'e', 'er', 'is', 'ad', 'ave', 'ow', 'alf', 'ome', 'ead', 'eart', 'ell', 'urt',
 ]);
 
 /** Words that end in an apostrophe as an elision (`an'`, `o'`, `ol'`), besides g-dropping `-in'`. */
