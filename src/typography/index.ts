@@ -54,14 +54,14 @@ export function applyTypography(book: Book, options?: TypographyOptions): Diagno
     if (m.disclaimer) walkBlocks(pass, m.disclaimer);
     if (m.series?.introduction) walkBlocks(pass, m.series.introduction);
   }
-  for (const page of book.front) walkPage(pass, page.blocks);
+  for (const page of book.front) walkBlocks(pass, page.blocks);
   for (const chapter of book.chapters) {
     if (chapter.title) walkInlines(pass, chapter.title, undefined);
     if (chapter.titleText !== undefined) chapter.titleText = typesetString(chapter.titleText, options);
     walkBlocks(pass, chapter.blocks);
     for (const note of chapter.footnotes) walkBlocks(pass, note.blocks);
   }
-  for (const page of book.back) walkPage(pass, page.blocks);
+  for (const page of book.back) walkBlocks(pass, page.blocks);
   return pass.diagnostics;
 }
 
@@ -78,10 +78,6 @@ export function typesetString(text: string, options?: TypographyOptions): string
   const run: TextRun = { kind: 'text', text };
   walkInlines(pass, [run], undefined);
   return run.text;
-}
-
-function walkPage(pass: Pass, blocks: Block[]): void {
-  walkBlocks(pass, blocks);
 }
 
 function walkBlocks(pass: Pass, blocks: Block[]): void {

@@ -104,7 +104,7 @@ export function curlQuotes(s: string, protectedRanges: readonly number[], state:
     shapes[k] = s.charCodeAt(i) === 39 ? singleShape(before, after) : doubleShape(before, after);
   }
 
-  // Pass 2: decide, left to right, with the stack of open quotes ('d' / 's' as char codes).
+  // Pass 2: decide, left to right, with the stack of the quotes open (DOUBLE / SINGLE).
   const stack: number[] = [];
   if (state.speechOpen) {
     // A paragraph that opens with a quote continues the speech (its mark opens it again);
@@ -242,17 +242,23 @@ function doubleShape(before: number, after: number): number {
   }
 }
 
-/** The word (letters and digits) that starts at `i`, lower-cased. */
+/** Letters and digits (any script); not symbols, apostrophes or the object placeholder. */
+function isWordChar(c: number): boolean {
+  if (c < 128) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+  return c !== PLACEHOLDER && c !== 0x2019 && classOf(c) === WORD;
+}
+
+/** The word that starts at `i`, lower-cased. */
 function wordAfter(s: string, i: number): string {
   let j = i;
-  while (j < s.length && classOf(s.charCodeAt(j)) === WORD && s.charCodeAt(j) !== PLACEHOLDER) j++;
+  while (j < s.length && isWordChar(s.charCodeAt(j))) j++;
   return s.slice(i, j).toLowerCase();
 }
 
 /** The word that ends just before `i`, lower-cased. */
 function wordBefore(s: string, i: number): string {
   let j = i;
-  while (j > 0 && classOf(s.charCodeAt(j - 1)) === WORD && s.charCodeAt(j - 1) !== PLACEHOLDER) j--;
+  while (j > 0 && isWordChar(s.charCodeAt(j - 1))) j--;
   return s.slice(j, i).toLowerCase();
 }
 
@@ -282,8 +288,9 @@ const STRONG = 2;
 
 /**
  * The first closing single mark after mark `k` at the same quote level: STRONG (after punctuation),
- * WEAK (after a word, not a known elision), or NONE when the level ends first. A leading mark of an
- * ordinary word in strong position (`. 'Yes`) ends the search: it opens a quote of its own.
+ * WEAK (after a word that is not a known elision or a plural possessive), NONE when the level ends
+ * first, RUNS_ON when the paragraph ends first. A leading mark of an ordinary word in strong
+ * position (`. 'Yes`) ends the search: it opens a quote of its own.
  */
 function closerAhead(
   s: string,
