@@ -228,6 +228,19 @@ describe('text the pass never touches', () => {
     );
   });
 
+  it('reads a footnote reference as part of the word before a quote', () => {
+    const md = '"Quoted."[^1] He read "it"[^1] twice.\n\n[^1]: A "note" -- with \'90s dashes...\n';
+    const { blocks, footnotes } = parseMarkdown(md, { file: 'n.md' });
+    typesetBlocks(blocks);
+    typesetBlocks(footnotes[0].blocks);
+    expect(paragraphs(blocks)[0]).toBe('“Quoted.”[^1] He read “it”[^1] twice.');
+    expect(paragraphs(footnotes[0].blocks)[0]).toBe('A “note”—with ’90s dashes…');
+  });
+
+  it('takes a hard line break as a space', () => {
+    expect(typeset('"First line,\\\n"second line."')).toBe('“First line,\n“second line.”');
+  });
+
   it('leaves code blocks alone', () => {
     const { blocks } = parseMarkdown('```\n"x" -- y...\n```\n', { file: 'c.md' });
     typesetBlocks(blocks);
