@@ -342,3 +342,27 @@ describe('applyTypography', () => {
     expect(diagnostics).toEqual([expect.objectContaining({ file: 'story.md', line: 5, severity: 'warning' })]);
   });
 });
+
+describe('properties over generated text', () => {
+  // A fixed-seed generator: the same strings on every run.
+  function* strings(count: number): Generator<string> {
+    let seed = 20261124;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pieces = ['a', 'E', 's', 'in', 'em', 'tis', '9', ' ', ' ', '"', "'", '-', '--', '...', '.', ',', '!', '—', '(', ')', '\u200a'];
+    for (let n = 0; n < count; n++) {
+      let s = '';
+      const length = 1 + Math.floor(next() * 16);
+      for (let i = 0; i < length; i++) s += pieces[Math.floor(next() * pieces.length)];
+      yield s;
+    }
+  }
+
+  it('changes only quotes, dashes, dots and the spaces around dashes, and is idempotent', () => {
+    const skeleton = (s: string) => s.replace(/["'“”‘’\-–—….\s]/g, '');
+    for (const s of strings(3000)) {
+      const once = typesetString(s);
+      expect(skeleton(once)).toBe(skeleton(s));
+      expect(typesetString(once)).toBe(once);
+    }
+  });
+});

@@ -93,16 +93,7 @@ export function curlQuotes(s: string, protectedRanges: readonly number[], state:
   const shapes = new Uint8Array(n);
 
   // Pass 1: the shape of each mark from its neighbours.
-  for (let k = 0; k < n; k++) {
-    const i = positions[k];
-    const prev = skipTransparent(s, i - 1, -1);
-    const next = skipTransparent(s, i + 1, 1);
-    const before = k > 0 && positions[k - 1] === prev
-      ? (isOpeningShape(shapes[k - 1]) ? OPEN : CLOSE)
-      : neighbourClass(s, prev);
-    const after = k + 1 < n && positions[k + 1] === next ? QUOTE : neighbourClass(s, next);
-    shapes[k] = s.charCodeAt(i) === 39 ? singleShape(before, after) : doubleShape(before, after);
-  }
+  for (let k = 0; k < n; k++) shapes[k] = shapeOf(s, positions, shapes, k, -1);
 
   // Pass 2: decide, left to right, with the stack of the quotes open (DOUBLE / SINGLE).
   const stack: number[] = [];
@@ -118,6 +109,10 @@ export function curlQuotes(s: string, protectedRanges: readonly number[], state:
   let singleClosed = false;
   for (let k = 0; k < n; k++) {
     const i = positions[k];
+    if (k > 0 && skipTransparent(s, i - 1, -1) === positions[k - 1]) {
+      // Right after another mark: see it as decided (as a second pass over the output would).
+      shapes[k] = shapeOf(s, positions, shapes, k, classOf(out[k - 1].charCodeAt(0)));
+    }
     const shape = shapes[k];
     let mark: string;
     if (forcedApostrophe[k]) {
@@ -180,6 +175,19 @@ export function curlQuotes(s: string, protectedRanges: readonly number[], state:
   }
   text += s.slice(from);
   return { text, undecided };
+}
+
+/** The shape of mark `k`; `beforeClass` overrides the class of what precedes it (-1: look). */
+function shapeOf(s: string, positions: number[], shapes: Uint8Array, k: number, beforeClass: number): number {
+  const i = positions[k];
+  const prev = skipTransparent(s, i - 1, -1);
+  const next = skipTransparent(s, i + 1, 1);
+  let before = beforeClass;
+  if (before < 0) {
+    before = k > 0 && positions[k - 1] === prev ? (isOpeningShape(shapes[k - 1]) ? OPEN : CLOSE) : neighbourClass(s, prev);
+  }
+  const after = k + 1 < positions.length && positions[k + 1] === next ? QUOTE : neighbourClass(s, next);
+  return s.charCodeAt(i) === 39 ? singleShape(before, after) : doubleShape(before, after);
 }
 
 const DOUBLE = 100;
