@@ -56,7 +56,7 @@ export function applyTypography(book: Book, options?: TypographyOptions): Diagno
   }
   for (const page of book.front) walkBlocks(pass, page.blocks);
   for (const chapter of book.chapters) {
-    if (chapter.title) walkInlines(pass, chapter.title, undefined);
+    if (chapter.title) walkInlines(pass, chapter.title, { file: chapter.source });
     if (chapter.titleText !== undefined) chapter.titleText = typesetString(chapter.titleText, options);
     walkBlocks(pass, chapter.blocks);
     for (const note of chapter.footnotes) walkBlocks(pass, note.blocks);
@@ -117,7 +117,7 @@ function walkBlockList(pass: Pass, blocks: Block[]): void {
 }
 
 /** One paragraph (or heading): dashes and ellipses per run, then quotes over the joined runs. */
-function walkInlines(pass: Pass, inlines: Inline[], pos: { file: string; line: number } | undefined): void {
+function walkInlines(pass: Pass, inlines: Inline[], pos: { file: string; line?: number } | undefined): void {
   pass.runs.length = 0;
   pass.starts.length = 0;
   pass.protectedRanges.length = 0;
@@ -142,7 +142,7 @@ function walkInlines(pass: Pass, inlines: Inline[], pos: { file: string; line: n
       pass.diagnostics.push({
         severity: 'warning',
         file: pos.file,
-        line: pos.line,
+        ...(pos.line !== undefined && { line: pos.line }),
         message: `cannot tell whether this ${stream[at]} opens or closes a quote, so it stays straight: ${excerpt(stream, at)}`,
         hint: 'type the curly mark yourself (“ ” ‘ ’), or escape it (\\" or \\\') to keep it straight without this warning',
       });
