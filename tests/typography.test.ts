@@ -81,6 +81,7 @@ const nestedQuotes: [string, string][] = [
   ["'Go to the Jameses' house,' she said.", '‘Go to the Jameses’ house,’ she said.'],
   ["She said--'no'--and left.", 'She said—‘no’—and left.'],
   ['"I \'ad it. \'Yes,\' he says."', '“I ’ad it. ‘Yes,’ he says.”'],
+  ["So the 'experts' say.", 'So the ‘experts’ say.'],
   ['"\'Tis true," he said.', '“’Tis true,” he said.'],
   ['"\'Ve\' well,\' I said. \'Right,\' I said."', '“‘Ve’ well,’ I said. ‘Right,’ I said.”'],
 ];

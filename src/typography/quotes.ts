@@ -307,6 +307,7 @@ function closerAhead(
   k: number,
   strongOnly: boolean,
   ambiguousLead = false,
+  inSpeech = false,
 ): number {
   let depth = 0;
   for (let j = k + 1; j < positions.length; j++) {
@@ -324,8 +325,9 @@ function closerAhead(
       if (strongOnly) continue;
       const before = wordBefore(s, i);
       if (isTrailingElision(before)) continue;
-      // `the missis' attempts`: a plural possessive, not the end of a quote.
-      if (possessiveLike(s, i) && (ambiguousLead || before.endsWith('s'))) continue;
+      // In dialogue, `the missis' attempts` is a plural possessive after a dropped letter, not the
+      // end of a quote; in narration, `the 'experts' say` is a quote.
+      if (inSpeech && possessiveLike(s, i) && (ambiguousLead || before.endsWith('s'))) continue;
       return WEAK;
     } else if (shape === S_LEAD && positions[j - 1] !== i - 1) {
       if (strongLead(s, i) && leadingKind(wordAfter(s, i + 1)) === 'word') return NONE;
@@ -349,7 +351,7 @@ function opensHere(
   const before = positions[k] > 0 ? classOf(s.charCodeAt(positions[k] - 1)) : SPACE;
   if (before !== SPACE && before !== OPEN && before !== QUOTE && isClitic(word)) return false;
   if (stack[stack.length - 1] === SINGLE) return false;
-  const ahead = closerAhead(s, positions, shapes, k, false, kind === 'ambiguous');
+  const ahead = closerAhead(s, positions, shapes, k, false, kind === 'ambiguous', stack.includes(DOUBLE));
   if (ahead === WEAK || ahead === STRONG) return true;
   if (kind === 'ambiguous') return false;
   // No closing mark in this paragraph: a quote that runs on into the next paragraph, or a dropped
