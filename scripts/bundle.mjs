@@ -8,7 +8,7 @@
 // in lib/, so it still costs nothing for a build that does not need it. Modules that locate files by
 // import.meta.url must work from lib/ itself (see src/package-files.ts).
 import { build } from 'rolldown';
-import { readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,8 +22,15 @@ for (const name of readdirSync(join(ROOT, 'lib'))) {
   if (/^build-ebook.*\.mjs$/.test(name)) rmSync(join(ROOT, 'lib', name));
 }
 
+// The series pool starts worker threads on `new URL('./worker.js', import.meta.url)`: from the bundle,
+// which sits directly in lib/, that is lib/worker.js, so the worker is bundled there (sharing chunks
+// with the CLI); lib/series/worker.js stays for the module-by-module build.
+const input = { 'build-ebook': join(ROOT, 'lib', 'cli.js') };
+if (existsSync(join(ROOT, 'lib', 'series', 'worker.js'))) input.worker = join(ROOT, 'lib', 'series', 'worker.js');
+rmSync(join(ROOT, 'lib', 'worker.js'), { force: true });
+
 await build({
-  input: join(ROOT, 'lib', 'cli.js'),
+  input,
   platform: 'node',
   logLevel: 'warn',
   external: (id) =>
@@ -31,7 +38,7 @@ await build({
   output: {
     dir: join(ROOT, 'lib'),
     format: 'esm',
-    entryFileNames: 'build-ebook.mjs',
+    entryFileNames: (chunk) => (chunk.name === 'worker' ? 'worker.js' : 'build-ebook.mjs'),
     chunkFileNames: 'build-ebook-[name]-[hash].mjs',
     // Whitespace and dead code out, names kept, so a stack trace from a bug still reads.
     minify: { compress: true, mangle: false, codegen: true },
