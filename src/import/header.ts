@@ -1,0 +1,349 @@
+// The header block before the story: title, author, series notice and `Key: value` fields,
+// in any order and capitalisation. Everything in it lands in a field; what has no field of
+// its own is kept for the notes before the story.
+import type { Diagnostic } from '../diagnostics.js';
+import { warning } from '../diagnostics.js';
+import type { SourceLine, Unit } from './layout.js';
+import { matchSeriesLine, parseSeriesValue, type SeriesNotice } from './series.js';
+
+export type FieldName =
+  | 'title' | 'subtitle' | 'author' | 'summary' | 'disclaimer' | 'notes' | 'rating' | 'fandoms'
+  | 'characters' | 'relationships' | 'warnings' | 'tags' | 'status' | 'series' | 'language'
+  | 'published' | 'updated' | 'rights' | 'wordCount' | 'chapterCount' | 'crossover';
+
+const FIELD_KEYS: Record<string, FieldName> = {
+  title: 'title', 'story title': 'title',
+  subtitle: 'subtitle',
+  author: 'author', authors: 'author', by: 'author', writer: 'author', 'written by': 'author', 'pen name': 'author',
+  summary: 'summary', description: 'summary', blurb: 'summary', synopsis: 'summary',
+  disclaimer: 'disclaimer', disclaimers: 'disclaimer',
+  'a/n': 'notes', an: 'notes', 'a.n.': 'notes', "author's note": 'notes', "author's notes": 'notes',
+  'authors note': 'notes', 'authors notes': 'notes', 'author note': 'notes', 'author notes': 'notes',
+  note: 'notes', notes: 'notes',
+  rating: 'rating', rated: 'rating',
+  fandom: 'fandoms', fandoms: 'fandoms', crossover: 'crossover',
+  character: 'characters', characters: 'characters',
+  pairing: 'relationships', pairings: 'relationships', relationship: 'relationships', relationships: 'relationships', ship: 'relationships', ships: 'relationships',
+  warning: 'warnings', warnings: 'warnings', 'archive warning': 'warnings', 'archive warnings': 'warnings', 'content warning': 'warnings', 'content warnings': 'warnings', 'trigger warning': 'warnings', 'trigger warnings': 'warnings', cw: 'warnings', tw: 'warnings',
+  tags: 'tags', tag: 'tags', 'additional tags': 'tags', genre: 'tags', genres: 'tags', category: 'tags', categories: 'tags', keywords: 'tags',
+  status: 'status',
+  series: 'series',
+  language: 'language',
+  published: 'published', posted: 'published', 'date posted': 'published', date: 'published', written: 'published',
+  updated: 'updated', completed: 'updated', 'last updated': 'updated',
+  rights: 'rights', copyright: 'rights', license: 'rights', licence: 'rights',
+  'word count': 'wordCount', words: 'wordCount', wordcount: 'wordCount', length: 'wordCount',
+  chapters: 'chapterCount',
+};
+
+/** Fields whose value may run on over the following lines of the same paragraph. */
+const RUNNING_FIELDS = new Set<FieldName>(['summary', 'disclaimer', 'notes']);
+
+const LANGUAGES: Record<string, string> = {
+  english: 'en', french: 'fr', 'français': 'fr', german: 'de', deutsch: 'de', spanish: 'es', 'español': 'es',
+  italian: 'it', portuguese: 'pt', dutch: 'nl', russian: 'ru', japanese: 'ja', chinese: 'zh', korean: 'ko',
+  polish: 'pl', swedish: 'sv', norwegian: 'no', danish: 'da', finnish: 'fi', czech: 'cs', turkish: 'tr',
+};
+
+export interface Header {
+  title?: string;
+  titleLine?: number;
+  subtitle?: string;
+  authors: string[];
+  series?: SeriesNotice;
+  summary: string[];
+  disclaimer: string[];
+  notesBefore: string[];
+  rating?: string;
+  fandoms: string[];
+  characters: string[];
+  relationships: string[];
+  warnings: string[];
+  tags: string[];
+  status?: 'complete' | 'in-progress';
+  language?: string;
+  published?: string;
+  updated?: string;
+  rights?: string;
+  statedWordCount?: string;
+  /** Index of the first unit of the story. */
+  storyStart: number;
+}
+
+interface FieldLine {
+  field: FieldName;
+  /** The key as written, for fields kept as notes. */
+  key: string;
+  value: string;
+}
+
+export function matchField(text: string): FieldLine | undefined {
+  const m = /^[(\[]?\s*([A-Za-z][A-Za-z'’./ ]{0,24}?)\s*(?::|\s-\s|\s–\s|\s—\s)\s*(.*)$/.exec(text);
+  if (!m) return undefined;
+  const key = m[1].toLowerCase().replace(/’/g, "'").replace(/\s+/g, ' ').trim();
+  const field = FIELD_KEYS[key];
+  // A dash is a separator only for unmistakable keys ("Rating - T"), never for "Note - …" prose.
+  if (!field || (!text.includes(':') && !['rating', 'summary', 'disclaimer', 'fandoms', 'characters', 'relationships', 'warnings', 'status'].includes(field))) return undefined;
+  return { field, key: m[1], value: m[2].replace(/[)\]]\s*$/, (s) => (m[0].startsWith('(') || m[0].startsWith('[') ? '' : s)).trim() };
+}
+
+const BY_LINE = /^(?:by|written\s+by|story\s+by|a\s+story\s+by|a\s+fic\s+by)\s*:?\s+(.+)$/i;
+
+export function matchByLine(text: string): string[] | undefined {
+  const m = BY_LINE.exec(text.trim());
+  if (!m) return undefined;
+  const value = m[1].trim();
+  // "By the time she got there, …" is prose: names carry no sentence punctuation and are short.
+  if (value.length > 80 || /[,;!?]\s+\p{Ll}/u.test(value) || /[.!?]["”]?$/.test(value) && !/\b\p{Lu}\.$/u.test(value)) return undefined;
+  const authors = splitAuthors(value);
+  if (authors.some((a) => a.split(/\s+/).length > 5)) return undefined;
+  return authors;
+}
+
+export function splitAuthors(value: string): string[] {
+  return value.split(/\s*(?:,|&|\band\b)\s*/i).map((s) => s.trim()).filter((s) => s !== '');
+}
+
+export interface Crossover {
+  title: string;
+  subtitle: string;
+  fandoms: string[];
+}
+
+// "Title: A X/Y Crossover", "Title (X/Y crossover)", "Title - An X x Y Crossover"
+const CROSSOVER = /^(.+?)\s*(?::|\s-\s|\s–\s|\s—\s|\()\s*((?:an?\s+)?(.+?)\s+cross-?over(?:\s+fic|\s+story)?)\)?\s*$/i;
+
+export function matchCrossover(text: string): Crossover | undefined {
+  const m = CROSSOVER.exec(text.trim());
+  if (!m) return undefined;
+  const fandoms = m[3].split(/\s*\/\s*|\s+x\s+|\s+&\s+|\s+and\s+/i).map((s) => s.trim()).filter((s) => s !== '');
+  if (fandoms.length < 2) return undefined;
+  return { title: m[1].trim(), subtitle: m[2].trim(), fandoms };
+}
+
+/** A line that can stand as a story's title: short, not a sentence, not speech. */
+export function isTitleCandidate(text: string): boolean {
+  const s = text.trim();
+  const words = s.split(/\s+/);
+  if (s.length > 100 || words.length > 15) return false;
+  if (/^["“'‘(\-–—]/u.test(s)) return false;
+  if (/[.,;:"”'’]$/u.test(s) && !/\.\.\.$|…$/.test(s)) return false;
+  if (/[!?]$/.test(s) && words.length > 8) return false;
+  return /\p{L}/u.test(s);
+}
+
+function splitList(value: string): string[] {
+  return value.split(/\s*[,;]\s*/).map((s) => s.trim()).filter((s) => s !== '');
+}
+
+function parseStatus(value: string): 'complete' | 'in-progress' | undefined {
+  const v = value.toLowerCase().replace(/[.!]$/, '').trim();
+  if (/^(complete|completed|finished|done|one-?shot)$/.test(v)) return 'complete';
+  if (/^(in[\s-]?progress|wip|work in progress|ongoing|incomplete|unfinished|on[\s-]?going)$/.test(v)) return 'in-progress';
+  return undefined;
+}
+
+function parseLanguage(value: string): string | undefined {
+  const v = value.trim().toLowerCase();
+  if (/^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i.test(v)) return value.trim();
+  return LANGUAGES[v];
+}
+
+type LineKind =
+  | { kind: 'field'; field: FieldLine }
+  | { kind: 'series'; notice: SeriesNotice }
+  | { kind: 'by'; authors: string[] }
+  | { kind: 'crossover'; crossover: Crossover }
+  | { kind: 'other' };
+
+function classify(text: string): LineKind {
+  const crossover = matchCrossover(text);
+  if (crossover && !matchField(text)) return { kind: 'crossover', crossover };
+  const field = matchField(text);
+  if (field) return { kind: 'field', field };
+  const series = matchSeriesLine(text);
+  if (series) return { kind: 'series', notice: series };
+  const by = matchByLine(text);
+  if (by) return { kind: 'by', authors: by };
+  return { kind: 'other' };
+}
+
+interface Pending {
+  field: FieldLine;
+  lines: string[];
+  firstLine: number;
+}
+
+/**
+ * Reads header units from the start of the file. The header ends at the first chapter
+ * heading, or at the first paragraph that is neither fields nor (while no title is known)
+ * a title line.
+ */
+export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic[]): Header {
+  const header: Header = {
+    authors: [], summary: [], disclaimer: [], notesBefore: [], fandoms: [], characters: [],
+    relationships: [], warnings: [], tags: [], storyStart: 0,
+  };
+  let consumedAny = false;
+  let i = 0;
+
+  const apply = (p: Pending) => {
+    const value = p.lines.join(' ').trim();
+    const f = p.field;
+    const keep = () => header.notesBefore.push(`${f.key}: ${value}`);
+    switch (f.field) {
+      case 'title': header.title = value; header.titleLine = p.firstLine; break;
+      case 'subtitle': header.subtitle = value; break;
+      case 'author': header.authors.push(...splitAuthors(value.replace(/^by\s+/i, ''))); break;
+      case 'summary': if (value) header.summary.push(value); break;
+      case 'disclaimer': if (value) header.disclaimer.push(value); break;
+      case 'notes': if (value) header.notesBefore.push(value); break;
+      case 'rating': header.rating = value; break;
+      case 'fandoms': header.fandoms.push(...splitList(value)); break;
+      case 'crossover': header.fandoms.push(...value.split(/\s*\/\s*|\s*,\s*|\s+x\s+|\s+&\s+/i).filter(Boolean)); break;
+      case 'characters': header.characters.push(...splitList(value)); break;
+      case 'relationships': header.relationships.push(...splitList(value)); break;
+      case 'warnings': header.warnings.push(...splitList(value)); break;
+      case 'tags': header.tags.push(...splitList(value)); break;
+      case 'rights': header.rights = value; break;
+      case 'published': header.published = value; break;
+      case 'updated': header.updated = value; break;
+      case 'wordCount': header.statedWordCount = value; break;
+      case 'chapterCount': break;
+      case 'status': {
+        const status = parseStatus(value);
+        if (status) header.status = status;
+        else {
+          keep();
+          diagnostics.push(warning(file, `status "${value}" is neither complete nor in progress; kept in the notes before the story`, { line: p.firstLine }));
+        }
+        break;
+      }
+      case 'language': {
+        const language = parseLanguage(value);
+        if (language) header.language = language;
+        else {
+          keep();
+          diagnostics.push(warning(file, `language "${value}" not recognised; kept in the notes before the story`, { line: p.firstLine, hint: 'set `language:` in book.yaml to a BCP 47 tag such as `en`' }));
+        }
+        break;
+      }
+      case 'series': {
+        const notice = parseSeriesValue(value);
+        if (notice) setSeries(notice, p.firstLine);
+        break;
+      }
+    }
+  };
+
+  const setSeries = (notice: SeriesNotice, line: number) => {
+    if (header.series && header.series.name !== notice.name) {
+      diagnostics.push(warning(file, `a second series notice names "${notice.name}"; kept "${header.series.name}"`, { line }));
+      header.notesBefore.push(`Series: ${notice.name}${notice.number ? `, part ${notice.number}` : ''}`);
+      return;
+    }
+    header.series = { ...header.series, ...notice };
+  };
+
+  /** Tries to read a whole text unit as header lines; false (and nothing applied) if it is story. */
+  const readTextUnit = (lines: SourceLine[], allowTitle: boolean): boolean => {
+    const kinds = lines.map((l) => classify(l.text));
+    const actions: (() => void)[] = [];
+    let pending: Pending | undefined;
+    let titleTaken = false;
+    let subtitleTaken = false;
+    for (let k = 0; k < lines.length; k++) {
+      const kind = kinds[k];
+      const line = lines[k];
+      if (kind.kind === 'other' || (kind.kind !== 'field' && pending && RUNNING_FIELDS.has(pending.field.field) && kind.kind !== 'series')) {
+        if (pending && RUNNING_FIELDS.has(pending.field.field)) {
+          pending.lines.push(line.text);
+          continue;
+        }
+        if (allowTitle && !titleTaken && !header.title && k === 0 && isTitleCandidate(line.text)) {
+          titleTaken = true;
+          actions.push(() => { header.title = line.text; header.titleLine = line.no; });
+          continue;
+        }
+        if (titleTaken && !subtitleTaken && k === 1 && isTitleCandidate(line.text)) {
+          subtitleTaken = true;
+          actions.push(() => { header.subtitle = line.text; });
+          continue;
+        }
+        return false;
+      }
+      if (pending) {
+        const p = pending;
+        actions.push(() => apply(p));
+        pending = undefined;
+      }
+      switch (kind.kind) {
+        case 'field':
+          pending = { field: kind.field, lines: [kind.field.value], firstLine: line.no };
+          break;
+        case 'series':
+          actions.push(() => setSeries(kind.notice, line.no));
+          break;
+        case 'by':
+          actions.push(() => header.authors.push(...kind.authors));
+          break;
+        case 'crossover':
+          if (header.title || titleTaken) return false;
+          titleTaken = true;
+          actions.push(() => {
+            header.title = kind.crossover.title;
+            header.titleLine = line.no;
+            header.subtitle = kind.crossover.subtitle;
+            header.fandoms.push(...kind.crossover.fandoms);
+          });
+          break;
+      }
+    }
+    if (pending) {
+      const p = pending;
+      // "Summary:" alone on its line: the next paragraph is the summary.
+      if (p.lines.join('').trim() === '' && RUNNING_FIELDS.has(p.field.field)) {
+        const next = nextTextUnit(i + 1);
+        if (next !== undefined) {
+          const unit = units[next] as Extract<Unit, { kind: 'text' }>;
+          p.lines.push(...unit.lines.map((l) => l.text));
+          actions.push(() => apply(p));
+          actions.forEach((a) => a());
+          i = next;
+          return true;
+        }
+      }
+      actions.push(() => apply(p));
+    }
+    actions.forEach((a) => a());
+    return true;
+  };
+
+  const nextTextUnit = (from: number): number | undefined => {
+    let j = from;
+    while (j < units.length && units[j].kind === 'gap') j++;
+    return j < units.length && units[j].kind === 'text' ? j : undefined;
+  };
+
+  for (; i < units.length; i++) {
+    const unit = units[i];
+    if (unit.kind === 'gap') continue;
+    if (unit.kind === 'heading') break;
+    if (unit.kind === 'divider') {
+      // A divider under the title or between header paragraphs is decoration; after the
+      // header it separates the header from the story.
+      const next = nextTextUnit(i + 1);
+      if (!consumedAny) continue;
+      if (next !== undefined) {
+        const peek = units[next] as Extract<Unit, { kind: 'text' }>;
+        if (peek.lines.every((l) => classify(l.text).kind !== 'other')) continue;
+      }
+      i++;
+      break;
+    }
+    if (!readTextUnit(unit.lines, true)) break;
+    consumedAny = true;
+  }
+  header.storyStart = i;
+  return header;
+}
