@@ -154,7 +154,17 @@ type LineKind =
   | { kind: 'series'; notice: SeriesNotice }
   | { kind: 'by'; authors: string[] }
   | { kind: 'crossover'; crossover: Crossover }
+  /** `Key: value` with a key we have no field for ("Beta: Sam"); header only beside known fields. */
+  | { kind: 'unknownField'; key: string; value: string }
   | { kind: 'other' };
+
+const UNKNOWN_FIELD = /^([A-Z][A-Za-z'’]*(?: [A-Za-z'’]+){0,2})\s*:\s+(\S.*)$/;
+
+/** A line of the header block by its form alone (for layout detection). */
+export function isHeaderLine(text: string): boolean {
+  const kind = classify(text).kind;
+  return kind !== 'other' && kind !== 'unknownField';
+}
 
 function classify(text: string): LineKind {
   const crossover = matchCrossover(text);
@@ -165,6 +175,8 @@ function classify(text: string): LineKind {
   if (series) return { kind: 'series', notice: series };
   const by = matchByLine(text);
   if (by) return { kind: 'by', authors: by };
+  const unknown = UNKNOWN_FIELD.exec(text);
+  if (unknown) return { kind: 'unknownField', key: unknown[1], value: unknown[2] };
   return { kind: 'other' };
 }
 
@@ -247,7 +259,12 @@ export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic
 
   /** Tries to read a whole text unit as header lines; false (and nothing applied) if it is story. */
   const readTextUnit = (lines: SourceLine[], allowTitle: boolean): boolean => {
-    const kinds = lines.map((l) => classify(l.text));
+    const hasKnownField = lines.some((l) => classify(l.text).kind === 'field');
+    // An unknown `Key: value` counts as a field only in a paragraph of known fields.
+    const kinds = lines.map((l) => {
+      const kind = classify(l.text);
+      return kind.kind === 'unknownField' && !hasKnownField ? ({ kind: 'other' } as const) : kind;
+    });
     const actions: (() => void)[] = [];
     let pending: Pending | undefined;
     let titleTaken = false;
@@ -286,6 +303,9 @@ export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic
           break;
         case 'by':
           actions.push(() => header.authors.push(...kind.authors));
+          break;
+        case 'unknownField':
+          pending = { field: { field: 'notes', key: kind.key, value: `${kind.key}: ${kind.value}` }, lines: [`${kind.key}: ${kind.value}`], firstLine: line.no };
           break;
         case 'crossover':
           if (header.title || titleTaken) return false;
@@ -336,7 +356,7 @@ export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic
       if (!consumedAny) continue;
       if (next !== undefined) {
         const peek = units[next] as Extract<Unit, { kind: 'text' }>;
-        if (peek.lines.every((l) => classify(l.text).kind !== 'other')) continue;
+        if (peek.lines.every((l) => isHeaderLine(l.text))) continue;
       }
       i++;
       break;

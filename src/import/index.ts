@@ -6,7 +6,7 @@ import { stringify } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import { formatDiagnostic, warning } from '../diagnostics.js';
 import { decodeText, type LineEnds, type SourceEncoding } from './decode.js';
-import { parseHeader, type Header } from './header.js';
+import { isHeaderLine, parseHeader, type Header } from './header.js';
 import { detectLayout, splitLines, toUnits, type LayoutMode } from './layout.js';
 import { escapeMarkdownLine, paragraphMarkdown, paragraphsMarkdown } from './markdown-escape.js';
 import { doubleQuoteBalance } from './quotes.js';
@@ -159,7 +159,7 @@ export function importPlainText(bytes: Uint8Array, options: ImportOptions = {}):
     diagnostics.push(warning(file, 'text looks double-encoded (UTF-8 read as Windows-1252 before it reached this file, e.g. "â€™")', { hint: 'fix the characters in the source file' }));
   }
   const lines = splitLines(decoded.text);
-  const layout = detectLayout(lines);
+  const layout = detectLayout(lines, isHeaderLine);
   const units = toUnits(lines, layout);
   const header = parseHeader(units, file, diagnostics);
   const story = parseStory(units.slice(header.storyStart), layout, file, diagnostics);

@@ -71,9 +71,15 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
-export function detectLayout(lines: SourceLine[]): Layout {
-  const groups = groupLines(lines);
-  const textLines = lines.filter((l) => l.text !== '');
+/**
+ * `isHeaderLine` marks lines of the header block (fields, by-lines): the groups that hold one
+ * say nothing about how the story's paragraphs are laid out, so they are left out of the count.
+ */
+export function detectLayout(lines: SourceLine[], isHeaderLine: (text: string) => boolean = () => false): Layout {
+  const groups = groupLines(lines)
+    .map((g) => ({ ...g, lines: g.lines.filter((l) => !isHeaderLine(l.text)) }))
+    .filter((g) => g.lines.length > 0);
+  const textLines = groups.flatMap((g) => g.lines);
   const lengths = textLines.map((l) => l.text.length);
   const width = percentile(lengths, 0.9);
   // Hard-wrapped text: most lines end close to one fixed width, and that width is a terminal's.
