@@ -8,7 +8,8 @@ export interface SourcePos {
 }
 
 export type Inline =
-  | { kind: 'text'; text: string }
+  /** `literal`: the author escaped it (`\"`, an entity): typography leaves it as written. */
+  | { kind: 'text'; text: string; literal?: boolean }
   | { kind: 'emphasis'; children: Inline[] }
   | { kind: 'strong'; children: Inline[] }
   /** Code span: typography never touches it. */
@@ -46,8 +47,9 @@ export interface Chapter {
   id: string;
   /** The chapter heading; undefined for a chapter without a title. */
   title?: Inline[];
-  /** Plain-text title, for navigation, running heads and outlines. */
-  titleText?: string;
+  /** Label for navigation, running heads and outlines: the title's text, or the book title for a
+   * one-shot, or "Chapter N" for an untitled chapter of a longer book. Always set. */
+  titleText: string;
   /** Work this chapter belongs to, in an omnibus (index into Book.works); undefined otherwise. */
   work?: number;
   source: string;
@@ -80,7 +82,7 @@ export interface Asset {
   id: string;
   /** Path inside the edition, URL-safe (e.g. `images/cover.jpg`). */
   href: string;
-  mediaType: 'image/jpeg' | 'image/png' | 'image/gif' | 'image/svg+xml' | 'image/webp';
+  mediaType: 'image/jpeg' | 'image/png';
   data: Uint8Array;
   width?: number;
   height?: number;

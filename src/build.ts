@@ -1,0 +1,133 @@
+// One build: load → read → model → typography → writers → output.
+import { stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { assembleBook } from './book/assemble.js';
+import { BookError, error, type Diagnostic } from './diagnostics.js';
+import { readTemplate } from './front-matter/templates.js';
+import { displayPath } from './input/text-file.js';
+import { listChapterFiles, readChapters } from './manuscript/chapters.js';
+import { createImageStore, safeFileName } from './manuscript/images.js';
+import { loadMetadata } from './metadata/load.js';
+import type { Book } from './model/book.js';
+import { writeFileAtomic } from './output.js';
+import { writeEpub } from './writers/epub/index.js';
+
+export const FORMATS = ['epub'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface LoadedBook {
+  book: Book;
+  warnings: Diagnostic[];
+  /** Every input file read, for the build date. */
+  inputs: string[];
+}
+
+/** The build date: SOURCE_DATE_EPOCH when set (reproducible builds), else the newest input's mtime. */
+export async function buildDate(inputs: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Date> {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && epoch !== '') {
+    if (!/^\d+$/.test(epoch)) {
+      throw new BookError([error('SOURCE_DATE_EPOCH', `must be a whole number of seconds, not "${epoch}"`)]);
+    }
+    return new Date(Number(epoch) * 1000);
+  }
+  let newest = 0;
+  for (const file of inputs) newest = Math.max(newest, (await stat(file)).mtimeMs);
+  // Whole seconds: that is all dcterms:modified and zip times keep.
+  return new Date(Math.floor(newest / 1000) * 1000);
+}
+
+/** Reads and validates a book folder into the model; throws BookError listing every problem found. */
+export async function loadBook(dir: string): Promise<LoadedBook> {
+  const bookDir = resolve(dir);
+  const diagnostics: Diagnostic[] = [];
+  const folder = await stat(bookDir).catch(() => undefined);
+  if (!folder?.isDirectory()) {
+    throw new BookError([
+      error(displayPath(bookDir) || dir, folder ? 'is not a folder' : 'does not exist', {
+        hint: 'give the folder that holds book.yaml and the chapters (`build-ebook init DIR` creates one)',
+      }),
+    ]);
+  }
+
+  const { metadata, diagnostics: metaProblems } = await loadMetadata(bookDir);
+  diagnostics.push(...metaProblems);
+  const images = createImageStore(bookDir);
+  const bookFile = displayPath(join(bookDir, 'book.yaml'));
+  const coverAssetId = metadata?.book.cover ? images.resolve(metadata.book.cover, bookDir, bookFile) : undefined;
+  const { chapters, diagnostics: chapterProblems } = await readChapters(bookDir, images);
+  diagnostics.push(...chapterProblems, ...images.diagnostics);
+
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0 || !metadata) throw new BookError(diagnostics);
+
+  const inputs = [
+    ...metadata.files,
+    ...(await listChapterFiles(bookDir)),
+    ...images.assets.map((a) => join(bookDir, a.source)),
+  ];
+  const book = assembleBook({
+    bookDir,
+    bookFile,
+    metadata,
+    chapters,
+    assets: images.assets,
+    coverAssetId,
+    modified: await buildDate(inputs),
+  });
+  return { book, warnings: diagnostics, inputs };
+}
+
+export interface BuildOptions {
+  outDir?: string;
+  formats?: readonly Format[];
+  /** Base name of the editions; default: the title as a slug. */
+  name?: string;
+}
+
+export interface Edition {
+  format: Format;
+  path: string;
+  bytes: number;
+  milliseconds: number;
+}
+
+export function slug(title: string): string {
+  return safeFileName(title) || 'book';
+}
+
+export async function renderEdition(book: Book, format: Format, bookDir?: string): Promise<Uint8Array> {
+  switch (format) {
+    case 'epub': {
+      const stylesheet = readTemplate('epub.css', bookDir).text;
+      return writeEpub(book, { stylesheet });
+    }
+  }
+}
+
+export async function buildBook(
+  dir: string,
+  options: BuildOptions = {},
+): Promise<{ editions: Edition[]; warnings: Diagnostic[]; book: Book }> {
+  const started = performance.now();
+  const { book, warnings } = await loadBook(dir);
+  const outDir = resolve(options.outDir ?? 'dist');
+  const name = options.name ?? slug(book.meta.title);
+  const editions: Edition[] = [];
+  let clock = started;
+  for (const format of options.formats ?? FORMATS) {
+    const data = await renderEdition(book, format, resolve(dir));
+    const path = join(outDir, `${name}.${format}`);
+    await writeFileAtomic(path, data);
+    const now = performance.now();
+    editions.push({ format, path, bytes: data.byteLength, milliseconds: now - clock });
+    clock = now;
+  }
+  return { editions, warnings, book };
+}
+
+/** For `check`: validate only, nothing written. */
+export async function checkBook(dir: string): Promise<{ book: Book; warnings: Diagnostic[] }> {
+  const { book, warnings } = await loadBook(dir);
+  return { book, warnings };
+}

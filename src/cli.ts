@@ -1,0 +1,168 @@
+// Commander wiring only: parse the command line, call the build, print results, pick the exit status.
+import { readFileSync, rmSync } from 'node:fs';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { BookError, formatDiagnostic, type Diagnostic } from './diagnostics.js';
+import { buildBook, checkBook, FORMATS, type Format } from './build.js';
+import { displayPath } from './input/text-file.js';
+import { initBook } from './init.js';
+import { pendingTemporaryFiles } from './output.js';
+
+export const EXIT_OK = 0;
+export const EXIT_BAD_INPUT = 1;
+export const EXIT_USAGE = 2;
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const defaultIo: Io = {
+  out: (s) => process.stdout.write(s + '\n'),
+  err: (s) => process.stderr.write(s + '\n'),
+};
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function parseFormats(value: string): Format[] {
+  const formats = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
+  for (const f of formats) {
+    if (!(FORMATS as readonly string[]).includes(f)) {
+      throw new InvalidArgumentError(`unknown format "${f}"; choose from ${FORMATS.join(', ')}`);
+    }
+  }
+  return [...new Set(formats)] as Format[];
+}
+
+function printDiagnostics(diagnostics: readonly Diagnostic[], io: Io): void {
+  for (const d of diagnostics) io.err(formatDiagnostic(d));
+}
+
+const EXAMPLES = `
+Examples:
+  build-ebook                                 build ./manuscript into dist/ (EPUB and PDF)
+  build-ebook build my-story --out editions   build another book folder
+  build-ebook build my-story --format epub    only the EPUB
+  build-ebook check my-story                  validate book.yaml and the chapters, write nothing
+  build-ebook init my-new-story               start a new book folder
+`;
+
+export function createProgram(io: Io = defaultIo): { program: Command; result: { code: number } } {
+  const result = { code: EXIT_OK };
+  const program = new Command();
+  program
+    .name('build-ebook')
+    .description('Turn a story manuscript (Markdown chapters + book.yaml) into an EPUB and a print-ready PDF.')
+    .version(version(), '-v, --version')
+    .option('-q, --quiet', 'print only errors and warnings')
+    .addHelpText('after', EXAMPLES)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .showHelpAfterError('(run build-ebook --help for usage)');
+
+  const quiet = () => Boolean(program.opts().quiet);
+
+  program
+    .command('build', { isDefault: true })
+    .description('build the editions of a book folder (default: manuscript)')
+    .argument('[dir]', 'the book folder', 'manuscript')
+    .option('-o, --out <dir>', 'where the editions go', 'dist')
+    .addOption(new Option('-f, --format <formats>', `comma-separated: ${FORMATS.join(',')}`).argParser(parseFormats))
+    .action(async (dir: string, opts: { out: string; format?: Format[] }) => {
+      const { editions, warnings } = await buildBook(dir, { outDir: opts.out, formats: opts.format });
+      printDiagnostics(warnings, io);
+      if (!quiet()) {
+        for (const e of editions) {
+          io.out(`${displayPath(e.path)}  ${formatSize(e.bytes)}  ${Math.round(e.milliseconds)} ms`);
+        }
+      }
+    });
+
+  program
+    .command('check')
+    .description('validate a book folder without writing anything')
+    .argument('[dir]', 'the book folder', 'manuscript')
+    .action(async (dir: string) => {
+      const { book, warnings } = await checkBook(dir);
+      printDiagnostics(warnings, io);
+      if (!quiet()) {
+        const words = countWords(book);
+        io.out(`${displayPath(dir) || dir}: OK — "${book.meta.title}", ${book.chapters.length} chapter${book.chapters.length === 1 ? '' : 's'}, ${words} words`);
+      }
+    });
+
+  program
+    .command('init')
+    .description('create a new book folder that builds at once')
+    .argument('<dir>', 'the folder to create')
+    .action(async (dir: string) => {
+      const files = await initBook(dir);
+      if (!quiet()) for (const f of files) io.out(`created ${displayPath(f)}`);
+    });
+
+  return { program, result };
+}
+
+function countWords(book: import('./model/book.js').Book): number {
+  let n = 0;
+  const visit = (text: string) => {
+    n += text.split(/\s+/).filter(Boolean).length;
+  };
+  const walkInlines = (inlines: import('./model/book.js').Inline[]) => {
+    for (const i of inlines) {
+      if (i.kind === 'text') visit(i.text);
+      else if ('children' in i) walkInlines(i.children);
+    }
+  };
+  const walk = (blocks: import('./model/book.js').Block[]) => {
+    for (const b of blocks) {
+      if (b.kind === 'paragraph' || b.kind === 'heading') walkInlines(b.children);
+      else if (b.kind === 'blockquote') walk(b.children);
+      else if (b.kind === 'list') b.items.forEach(walk);
+    }
+  };
+  for (const c of book.chapters) walk(c.blocks);
+  return n;
+}
+
+/** Removes half-written editions when the user interrupts a build. */
+function installSignalHandlers(): void {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    process.once(signal, () => {
+      for (const f of pendingTemporaryFiles()) rmSync(f, { force: true });
+      process.exit(code);
+    });
+  }
+}
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  installSignalHandlers();
+  const { program } = createProgram(io);
+  try {
+    await program.parseAsync(argv);
+    return EXIT_OK;
+  } catch (e) {
+    if (e instanceof BookError) {
+      printDiagnostics(e.diagnostics, io);
+      const count = e.diagnostics.filter((d) => d.severity === 'error').length;
+      io.err(`build-ebook: ${count} problem${count === 1 ? '' : 's'} found; nothing was written.`);
+      return EXIT_BAD_INPUT;
+    }
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT_OK;
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,117 @@
+// The pages the tool adds around the story, as model blocks filled from templates/pages/*.md.
+import { inlineText, type Block, type BookMeta, type Inline, type Page, type PageRole } from '../model/book.js';
+import { fillTemplate, readTemplate, type TemplateValues } from './templates.js';
+
+export interface AddedPages {
+  front: Page[];
+  back: Page[];
+}
+
+export interface PageInputs {
+  meta: BookMeta;
+  notesBefore?: Block[];
+  notesAfter?: Block[];
+  /** A book folder whose own templates/ may override the built-in ones. */
+  bookDir?: string;
+  /** Prefix for page ids (an omnibus has several title pages). */
+  idPrefix?: string;
+  work?: number;
+}
+
+/** "A", "A and B", "A, B and C". */
+export function joinNames(names: readonly string[]): string {
+  if (names.length <= 2) return names.join(' and ');
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+export function templateValues(meta: BookMeta): TemplateValues {
+  const series = meta.series;
+  const earlier = series?.works.filter((w) => w.number < series.number).map((w) => w.title);
+  const next = series?.works.find((w) => w.number === series.number + 1);
+  return {
+    title: meta.title,
+    subtitle: meta.subtitle,
+    authors: joinNames(meta.authors),
+    seriesName: series?.name,
+    seriesNumber: series ? String(series.number) : undefined,
+    earlierWorks: earlier && earlier.length > 0 ? joinNames(earlier) : undefined,
+    seriesUrl: series?.url,
+    seriesIntroduction: series?.introduction,
+    seriesWorks: series && series.works.length > 0 ? [worksList(series.works)] : undefined,
+    nextNumber: next ? String(next.number) : undefined,
+    nextTitle: next?.title,
+    summary: meta.summary,
+    disclaimer: meta.disclaimer,
+    fandoms: meta.fandoms.join(', '),
+    rating: meta.rating,
+    warnings: meta.warnings.join(', '),
+    relationships: meta.relationships.join(', '),
+    characters: meta.characters.join(', '),
+    tags: meta.tags.join(', '),
+    status: meta.status === 'in-progress' ? 'In progress' : meta.status === 'complete' ? 'Complete' : undefined,
+    published: meta.published,
+    updated: meta.updated,
+  };
+}
+
+function worksList(works: NonNullable<BookMeta['series']>['works']): Block {
+  return {
+    kind: 'list',
+    ordered: true,
+    start: 1,
+    items: works.map((w) => {
+      const title: Inline = w.url
+        ? { kind: 'link', href: w.url, children: [{ kind: 'text', text: w.title }] }
+        : { kind: 'text', text: w.title };
+      const children: Inline[] = w.current
+        ? [{ kind: 'strong', children: [title] }, { kind: 'text', text: ' (this story)' }]
+        : [title];
+      return [{ kind: 'paragraph', children }];
+    }),
+  };
+}
+
+const NAV_TITLES: Record<PageRole, string> = {
+  titlepage: 'Title Page',
+  series: 'Series',
+  disclaimer: 'Disclaimer',
+  summary: 'Summary',
+  'notes-before': "Author's Note",
+  'notes-after': "Author's Note",
+  continues: 'What Comes Next',
+};
+
+export function makePages(input: PageInputs): AddedPages {
+  const { meta } = input;
+  const values: TemplateValues = {
+    ...templateValues(meta),
+    notesBefore: input.notesBefore,
+    notesAfter: input.notesAfter,
+  };
+  const prefix = input.idPrefix ?? '';
+  const page = (role: PageRole, template: string): Page | undefined => {
+    const { text, file } = readTemplate(template, input.bookDir);
+    const blocks = fillTemplate(text, file, values);
+    // A page whose template kept nothing but its heading has nothing to say.
+    if (role !== 'titlepage' && blocks.every((b) => b.kind === 'heading')) return undefined;
+    const heading = blocks.find((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading' && b.level === 2);
+    const title = role === 'titlepage' || !heading ? NAV_TITLES[role] : inlineText(heading.children);
+    return { role, id: `${prefix}${role}`, title, blocks, ...(input.work !== undefined && { work: input.work }) };
+  };
+
+  const series = meta.series;
+  const front = [
+    page('titlepage', 'pages/title.md'),
+    series ? page('series', series.number > 1 ? 'pages/series-later.md' : 'pages/series-first.md') : undefined,
+    meta.disclaimer ? page('disclaimer', 'pages/disclaimer.md') : undefined,
+    page('summary', 'pages/summary.md'),
+    input.notesBefore ? page('notes-before', 'pages/notes-before.md') : undefined,
+  ].filter((p): p is Page => p !== undefined);
+  const back = [
+    input.notesAfter ? page('notes-after', 'pages/notes-after.md') : undefined,
+    series ? page('continues', 'pages/continues.md') : undefined,
+  ].filter((p): p is Page => p !== undefined);
+  // "What comes next" needs a next work; without one only its heading and the URL line would remain.
+  return { front, back: back.filter((p) => p.role !== 'continues' || values.nextTitle !== undefined) };
+}
+

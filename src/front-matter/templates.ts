@@ -1,0 +1,99 @@
+// Page templates: Markdown with `{{name}}` placeholders, filled after parsing so a value can never
+// inject Markdown, and a block that needs a missing value is left out.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Block, Inline } from '../model/book.js';
+import { parseMarkdown } from '../manuscript/markdown.js';
+
+/** The templates shipped with the tool (…/templates beside lib/ or src/). */
+export const BUILTIN_TEMPLATES = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
+
+/** A book's own `templates/NAME` wins over the built-in one. */
+export function templatePath(name: string, bookDir?: string): string {
+  if (bookDir) {
+    const own = join(bookDir, 'templates', name);
+    if (existsSync(own)) return own;
+  }
+  return join(BUILTIN_TEMPLATES, name);
+}
+
+export function readTemplate(name: string, bookDir?: string): { text: string; file: string } {
+  const file = templatePath(name, bookDir);
+  return { text: readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), file };
+}
+
+/** A value is text, a list of blocks (for a paragraph that is only the placeholder), or absent. */
+export type TemplateValue = string | Block[] | undefined;
+export type TemplateValues = Record<string, TemplateValue>;
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}/g;
+
+export function fillTemplate(source: string, file: string, values: TemplateValues): Block[] {
+  return fillBlocks(parseMarkdown(source, { file }).blocks, values);
+}
+
+function isEmpty(v: TemplateValue): boolean {
+  return v === undefined || (typeof v === 'string' ? v.trim() === '' : v.length === 0);
+}
+
+function fillBlocks(blocks: Block[], values: TemplateValues): Block[] {
+  const out: Block[] = [];
+  for (const block of blocks) {
+    if (block.kind === 'paragraph' || block.kind === 'heading') {
+      const only = soloPlaceholder(block.children);
+      if (only !== undefined) {
+        const v = values[only];
+        if (isEmpty(v)) continue;
+        if (Array.isArray(v)) {
+          out.push(...v);
+          continue;
+        }
+      }
+      const filled = fillInlines(block.children, values);
+      if (filled) out.push({ ...block, children: filled });
+    } else if (block.kind === 'blockquote') {
+      const children = fillBlocks(block.children, values);
+      if (children.length > 0) out.push({ ...block, children });
+    } else if (block.kind === 'list') {
+      const items = block.items.map((item) => fillBlocks(item, values)).filter((item) => item.length > 0);
+      if (items.length > 0) out.push({ ...block, items });
+    } else {
+      out.push(block);
+    }
+  }
+  return out;
+}
+
+function soloPlaceholder(children: Inline[]): string | undefined {
+  if (children.length !== 1 || children[0].kind !== 'text') return undefined;
+  const m = /^\s*\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}\s*$/.exec(children[0].text);
+  return m ? m[1] : undefined;
+}
+
+/** Returns the inlines with placeholders replaced, or undefined when one of them has no value. */
+function fillInlines(inlines: Inline[], values: TemplateValues): Inline[] | undefined {
+  const out: Inline[] = [];
+  for (const node of inlines) {
+    if (node.kind === 'text' && !node.literal) {
+      let missing = false;
+      const text = node.text.replace(PLACEHOLDER, (_, name: string) => {
+        const v = values[name];
+        if (isEmpty(v) || typeof v !== 'string') {
+          missing = true;
+          return '';
+        }
+        return v;
+      });
+      if (missing) return undefined;
+      out.push({ ...node, text });
+    } else if (node.kind === 'emphasis' || node.kind === 'strong' || node.kind === 'link') {
+      const children = fillInlines(node.children, values);
+      if (!children) return undefined;
+      out.push({ ...node, children });
+    } else {
+      out.push(node);
+    }
+  }
+  return out;
+}

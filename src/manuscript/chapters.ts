@@ -1,0 +1,107 @@
+// The chapters of a book folder: `*.md` in natural file-name order, each parsed into a model Chapter.
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { error, warning, type Diagnostic } from '../diagnostics.js';
+import { decodeUtf8, displayPath } from '../input/text-file.js';
+import { inlineText, type Block, type Chapter } from '../model/book.js';
+import type { ImageStore } from './images.js';
+import { parseMarkdown } from './markdown.js';
+
+const naturalOrder = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/** `2-x.md` before `10-y.md`; hidden files and editor backups are not chapters. */
+export function chapterFileNames(names: readonly string[]): string[] {
+  return names.filter((n) => /\.md$/i.test(n) && !n.startsWith('.') && !n.startsWith('~')).sort(naturalOrder.compare);
+}
+
+export async function listChapterFiles(bookDir: string): Promise<string[]> {
+  const entries = await readdir(bookDir, { withFileTypes: true });
+  const names = entries.filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name);
+  return chapterFileNames(names).map((n) => join(bookDir, n));
+}
+
+// C0 controls other than tab and line ends, and DEL: invisible, and invalid in XML.
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/** Removes control characters, warning once per file with the first line that had one. */
+export function stripControlCharacters(text: string, file: string): { text: string; diagnostics: Diagnostic[] } {
+  CONTROL_CHARS.lastIndex = 0;
+  const first = CONTROL_CHARS.exec(text);
+  if (!first) return { text, diagnostics: [] };
+  const line = text.slice(0, first.index).split('\n').length;
+  const count = text.match(CONTROL_CHARS)?.length ?? 0;
+  const code = first[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+  return {
+    text: text.replace(CONTROL_CHARS, ''),
+    diagnostics: [warning(file, `removed ${count} control character${count === 1 ? '' : 's'} (first: U+${code})`, { line })],
+  };
+}
+
+/** End marks a story closes with ("The End", "Fin"): styled as such, never dropped. */
+const END_MARK = /^[~*\s]*(the\s+end|fin|end)[.!~*\s]*$/i;
+
+export function markEndMark(blocks: Block[]): void {
+  const last = blocks[blocks.length - 1];
+  if (last?.kind === 'paragraph' && END_MARK.test(inlineText(last.children))) last.role = 'end-mark';
+}
+
+export interface ReadChaptersResult {
+  chapters: Chapter[];
+  diagnostics: Diagnostic[];
+}
+
+export async function readChapters(bookDir: string, images: ImageStore): Promise<ReadChaptersResult> {
+  const diagnostics: Diagnostic[] = [];
+  const files = await listChapterFiles(bookDir);
+  if (files.length === 0) {
+    diagnostics.push(
+      error(displayPath(bookDir) || '.', 'has no chapters', { hint: 'add the story as one or more Markdown files, e.g. 01-beginning.md' }),
+    );
+    return { chapters: [], diagnostics };
+  }
+  const chapters: Chapter[] = [];
+  for (const path of files) {
+    const file = displayPath(path);
+    const decoded = decodeUtf8(await readFile(path), file);
+    if ('diagnostic' in decoded) {
+      diagnostics.push(decoded.diagnostic);
+      continue;
+    }
+    const cleaned = stripControlCharacters(decoded.text, file);
+    diagnostics.push(...cleaned.diagnostics);
+    if (cleaned.text.trim() === '') {
+      diagnostics.push(error(file, 'is empty', { hint: 'write the chapter, or delete the file' }));
+      continue;
+    }
+    const chapter = parseChapter(cleaned.text, file, chapters.length + 1, (src, line) =>
+      images.resolve(src, dirname(path), file, line),
+    );
+    chapters.push(chapter);
+  }
+  if (chapters.length > 0) markEndMark(chapters[chapters.length - 1].blocks);
+  return { chapters, diagnostics };
+}
+
+export function parseChapter(
+  text: string,
+  file: string,
+  index: number,
+  resolveImage?: (src: string, line: number) => string | undefined,
+): Chapter {
+  const parsed = parseMarkdown(text, { file, resolveImage });
+  const blocks = parsed.blocks;
+  const first = blocks[0];
+  let title;
+  if (first?.kind === 'heading' && first.level === 1) {
+    blocks.shift();
+    title = first.children;
+  }
+  return {
+    id: `chapter-${String(index).padStart(3, '0')}`,
+    ...(title && { title }),
+    titleText: (title && inlineText(title).trim()) || `Chapter ${index}`,
+    source: file,
+    blocks,
+    footnotes: parsed.footnotes,
+  };
+}

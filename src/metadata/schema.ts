@@ -1,0 +1,82 @@
+// The schema of book.yaml and series.yaml. Unknown keys are errors (a typo must not be silently ignored).
+import { z } from 'zod';
+
+const text = z.string().trim().min(1, 'must not be empty');
+const list = z.union([text.transform((s) => [s]), z.array(text)]);
+const date = z.union([
+  z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be a date like 2024-05-01'),
+  // YAML reads an unquoted 2024-05-01 as a date.
+  z.date().transform((d) => d.toISOString().slice(0, 10)),
+]);
+
+export const TRIMS = ['5x8', '5.5x8.5', '6x9', 'a5', 'letter', 'a4'] as const;
+
+export const printSchema = z.strictObject({
+  trim: z.enum(TRIMS).optional(),
+  'running-head': z.enum(['title', 'chapter']).optional(),
+  opener: z.enum(['small-caps', 'drop-cap']).optional(),
+  'scene-break': text.optional(),
+  'number-chapters': z.boolean().optional(),
+});
+
+export const typographySchema = z.strictObject({
+  /** fiction: `--` is an em dash; pandoc: `--` is an en dash, `---` an em dash. */
+  dashes: z.enum(['fiction', 'pandoc']).optional(),
+});
+
+const bookFields = {
+  title: text,
+  subtitle: text.optional(),
+  author: list.optional(),
+  language: z
+    .string()
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 language tag like en, en-GB or pt-BR')
+    .optional(),
+  summary: text.optional(),
+  disclaimer: text.optional(),
+  rights: text.optional(),
+  identifier: text.optional(),
+  cover: text.optional(),
+  fandoms: list.optional(),
+  rating: text.optional(),
+  warnings: list.optional(),
+  relationships: list.optional(),
+  characters: list.optional(),
+  tags: list.optional(),
+  status: z.enum(['complete', 'in-progress']).optional(),
+  published: date.optional(),
+  updated: date.optional(),
+  notes: z.strictObject({ before: text.optional(), after: text.optional() }).optional(),
+  series: z
+    .strictObject({
+      name: text,
+      number: z.number().int().positive().optional(),
+    })
+    .optional(),
+  print: printSchema.optional(),
+  typography: typographySchema.optional(),
+  'allow-html': z.boolean().optional(),
+};
+
+export const bookSchema = z.strictObject(bookFields);
+export type BookYaml = z.output<typeof bookSchema>;
+
+/** What series.yaml may give every book: any book.yaml field but the book's own identity. */
+export const seriesDefaultsSchema = bookSchema.omit({ title: true, subtitle: true, identifier: true, series: true, cover: true }).partial();
+
+export const seriesWorkSchema = z.strictObject({
+  title: text,
+  path: text.optional(),
+  url: z.url().optional(),
+});
+
+export const seriesSchema = z.strictObject({
+  name: text,
+  introduction: text.optional(),
+  url: z.url().optional(),
+  works: z.array(seriesWorkSchema).optional(),
+  defaults: seriesDefaultsSchema.optional(),
+});
+export type SeriesYaml = z.output<typeof seriesSchema>;
+
+export const BOOK_KEYS = Object.keys(bookFields);

@@ -1,0 +1,205 @@
+// Reads a YAML file and validates it with a zod schema, reporting every problem at its line and column.
+import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { z } from 'zod';
+import { didYouMean, error, type Diagnostic } from '../diagnostics.js';
+
+type Path = readonly PropertyKey[];
+
+export interface Located<T> {
+  value: T;
+  /** Line and column (1-based) of the value at `path`, or of its nearest ancestor that exists. */
+  locate(path: Path): { line: number; column: number };
+}
+
+export function parseYaml<S extends z.ZodType>(
+  source: string,
+  file: string,
+  schema: S,
+): { ok: true; result: Located<z.output<S>> } | { ok: false; diagnostics: Diagnostic[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      diagnostics: doc.errors.map((e) =>
+        error(file, `YAML syntax: ${firstLine(e.message)}`, {
+          ...at(e.pos[0]),
+          hint: yamlHint(e.code),
+        }),
+      ),
+    };
+  }
+  if (doc.contents !== null && !isMap(doc.contents)) {
+    const kind = isSeq(doc.contents) ? 'a list' : 'a single value';
+    return {
+      ok: false,
+      diagnostics: [
+        error(file, `expected key: value pairs at the top level, found ${kind}`, {
+          ...at(doc.contents.range?.[0] ?? 0),
+          hint: 'start with a line like `title: My Story`',
+        }),
+      ],
+    };
+  }
+
+  const data = doc.toJS() ?? {};
+  const locate = (path: Path) => at(nodeAt(doc, path)?.range?.[0] ?? 0);
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return { ok: true, result: { value: parsed.data, locate } };
+
+  const diagnostics = parsed.error.issues.flatMap((issue) => describeIssue(issue, doc, schema, file, at, locate));
+  return { ok: false, diagnostics };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0];
+}
+
+function yamlHint(code: string): string | undefined {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'each key may appear once; remove or merge the repeated one';
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+      return 'check the indentation and that text containing ": " is in quotes';
+    default:
+      return 'text containing `: `, `#` or starting with a quote or `*` needs quotes around it';
+  }
+}
+
+function nodeAt(doc: Document, path: Path): YamlNode | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const node = doc.getIn(path.slice(0, n) as unknown[], true) as YamlNode | undefined;
+    if (node && typeof node === 'object' && 'range' in node) return node;
+  }
+  return undefined;
+}
+
+function keyNodeIn(doc: Document, path: Path, key: string): YamlNode | undefined {
+  const map = path.length === 0 ? doc.contents : doc.getIn(path as unknown[], true);
+  if (!isMap(map)) return undefined;
+  for (const pair of map.items) {
+    const k = pair.key as YamlNode & { value?: unknown };
+    if (k && k.value === key) return k;
+  }
+  return undefined;
+}
+
+function pathLabel(path: Path): string {
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+    .join('');
+}
+
+function describeIssue(
+  issue: z.core.$ZodIssue,
+  doc: Document,
+  schema: z.ZodType,
+  file: string,
+  at: (offset: number) => { line: number; column: number },
+  locate: (path: Path) => { line: number; column: number },
+): Diagnostic[] {
+  const path = issue.path;
+  const where = pathLabel(path);
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const known = keysAt(schema, path);
+      return issue.keys.map((key) => {
+        const node = keyNodeIn(doc, path, key);
+        const suggestion = didYouMean(key, known);
+        const scope = where ? ` in \`${where}\`` : '';
+        return error(file, `unknown key \`${key}\`${scope}`, {
+          ...(node?.range ? at(node.range[0]) : locate(path)),
+          hint: suggestion
+            ? `did you mean \`${suggestion}\`?`
+            : `known keys here: ${known.join(', ')}`,
+        });
+      });
+    }
+    case 'invalid_type': {
+      const value = valueAt(doc, path);
+      if (value === undefined) {
+        return [
+          error(file, `missing required key \`${where}\``, {
+            ...locate(path),
+            hint: `add a line \`${String(path[path.length - 1])}: …\``,
+          }),
+        ];
+      }
+      return [
+        error(file, `\`${where}\` must be ${expected(issue.expected)}, not ${describeValue(value)}`, {
+          ...locate(path),
+        }),
+      ];
+    }
+    case 'invalid_union': {
+      const value = valueAt(doc, path);
+      return [
+        error(file, `\`${where}\` must be a text or a list of texts, not ${describeValue(value)}`, {
+          ...locate(path),
+        }),
+      ];
+    }
+    case 'invalid_value':
+      return [
+        error(file, `\`${where}\` must be one of: ${issue.values.map(String).join(', ')}`, {
+          ...locate(path),
+        }),
+      ];
+    default:
+      return [error(file, `\`${where}\` ${issue.message}`, { ...locate(path) })];
+  }
+}
+
+function valueAt(doc: Document, path: Path): unknown {
+  return doc.getIn(path as unknown[]);
+}
+
+function expected(type: string): string {
+  switch (type) {
+    case 'string':
+      return 'a text';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return 'true or false';
+    case 'array':
+      return 'a list';
+    case 'object':
+      return 'a group of `key: value` lines';
+    default:
+      return type;
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a group of keys';
+  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 30 ? value.slice(0, 30) + '…' : value)}`;
+  return `${typeof value === 'number' ? 'the number' : 'the value'} ${String(value)}`;
+}
+
+/** The keys a schema allows at `path`, for did-you-mean hints. */
+function keysAt(schema: z.ZodType, path: Path): string[] {
+  let s: unknown = schema;
+  for (const seg of path) {
+    s = unwrap(s);
+    if (typeof seg === 'number') s = (s as { element?: unknown }).element;
+    else s = (s as { shape?: Record<string, unknown> }).shape?.[String(seg)];
+    if (!s) return [];
+  }
+  const shape = (unwrap(s) as { shape?: Record<string, unknown> }).shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+function unwrap(s: unknown): unknown {
+  let current = s as { unwrap?: () => unknown };
+  while (current && typeof current.unwrap === 'function') current = current.unwrap() as typeof current;
+  return current;
+}

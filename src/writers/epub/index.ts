@@ -1,0 +1,106 @@
+// The EPUB 3 writer: Book model → a reproducible zip (same model, same bytes).
+import { zipSync, strToU8, type Zippable } from 'fflate';
+import type { Book } from '../../model/book.js';
+import {
+  chapterDocument,
+  coverDocument,
+  navDocument,
+  pageDocument,
+  STYLESHEET_HREF,
+  TEXT_DIR,
+  tocTree,
+  type ContentDocument,
+} from './documents.js';
+import { ncxDocument } from './ncx.js';
+import { packageDocument, type GuideRef, type ManifestItem, type SpineItem } from './opf.js';
+
+export interface EpubOptions {
+  /** The stylesheet's text (templates/epub.css, read by the caller). */
+  stylesheet: string;
+}
+
+const CONTAINER = `<?xml version="1.0" encoding="UTF-8"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+  <rootfiles>
+    <rootfile full-path="EPUB/package.opf" media-type="application/oebps-package+xml"/>
+  </rootfiles>
+</container>
+`;
+
+/**
+ * Zip entry times are DOS local times, and fflate fills them from a Date's local fields; this Date's
+ * local fields equal the UTC fields of `date`, so the bytes do not depend on the time zone.
+ */
+export function zipTime(date: Date): Date {
+  const t = new Date(Math.max(date.getTime(), Date.UTC(1980, 0, 1, 0, 0, 0)));
+  return new Date(t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate(), t.getUTCHours(), t.getUTCMinutes(), t.getUTCSeconds());
+}
+
+export function epubDocuments(book: Book): { documents: ContentDocument[]; cover?: ContentDocument } {
+  const lang = book.meta.language;
+  const cover = coverDocument(book, lang);
+  const documents = [
+    ...(cover ? [cover] : []),
+    ...book.front.map((p) => pageDocument(book, p, lang)),
+    ...book.chapters.map((c) => chapterDocument(book, c, lang)),
+    ...book.back.map((p) => pageDocument(book, p, lang)),
+  ];
+  return { documents, cover };
+}
+
+export function writeEpub(book: Book, options: EpubOptions): Uint8Array {
+  const { documents, cover } = epubDocuments(book);
+  const toc = tocTree(book);
+  const firstChapter = book.chapters[0];
+  const titlePage = book.front.find((p) => p.role === 'titlepage');
+  const landmarks = [
+    ...(cover ? [{ type: 'cover', href: 'cover.xhtml', label: 'Cover' }] : []),
+    ...(titlePage ? [{ type: 'titlepage', href: `${titlePage.id}.xhtml`, label: 'Title Page' }] : []),
+    { type: 'toc', href: 'nav.xhtml', label: 'Contents' },
+    ...(firstChapter ? [{ type: 'bodymatter', href: `${firstChapter.id}.xhtml`, label: 'Start of the story' }] : []),
+  ];
+  const nav = navDocument(book, toc, landmarks);
+  const hasImages = book.assets.some((a) => a.id !== book.meta.coverAssetId) || cover !== undefined;
+
+  const manifest: ManifestItem[] = [
+    { id: 'nav', href: `${TEXT_DIR}/nav.xhtml`, mediaType: 'application/xhtml+xml', properties: 'nav' },
+    { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },
+    { id: 'css', href: STYLESHEET_HREF, mediaType: 'text/css' },
+    ...documents.map((d) => ({ id: d.id, href: d.href, mediaType: 'application/xhtml+xml', ...(d.properties && { properties: d.properties }) })),
+    ...book.assets.map((a) => ({
+      id: a.id,
+      href: a.href,
+      mediaType: a.mediaType,
+      ...(a.id === book.meta.coverAssetId && { properties: 'cover-image' }),
+    })),
+  ];
+
+  // Reading order: cover, the pages before the story, the visible contents, the story, the pages after it.
+  const frontCount = (cover ? 1 : 0) + book.front.length;
+  const spine: SpineItem[] = [
+    ...documents.slice(0, frontCount).map((d) => ({ idref: d.id })),
+    { idref: 'nav' },
+    ...documents.slice(frontCount).map((d) => ({ idref: d.id })),
+  ];
+  const guide: GuideRef[] = [
+    ...(cover ? [{ type: 'cover', title: 'Cover', href: cover.href }] : []),
+    ...(titlePage ? [{ type: 'title-page', title: 'Title Page', href: `${TEXT_DIR}/${titlePage.id}.xhtml` }] : []),
+    { type: 'toc', title: 'Contents', href: `${TEXT_DIR}/nav.xhtml` },
+    ...(firstChapter ? [{ type: 'text', title: 'Start', href: `${TEXT_DIR}/${firstChapter.id}.xhtml` }] : []),
+  ];
+
+  const mtime = zipTime(book.meta.modified);
+  const files: Zippable = {
+    // First and stored, so readers can identify the file by its first bytes.
+    mimetype: [strToU8('application/epub+zip'), { level: 0 }],
+    'META-INF/container.xml': strToU8(CONTAINER),
+    'EPUB/package.opf': strToU8(packageDocument(book, manifest, spine, guide, hasImages)),
+    'EPUB/toc.ncx': strToU8(ncxDocument(book, toc, `${TEXT_DIR}/`)),
+    [`EPUB/${TEXT_DIR}/nav.xhtml`]: strToU8(nav),
+    [`EPUB/${STYLESHEET_HREF}`]: strToU8(options.stylesheet),
+  };
+  for (const d of documents) files[`EPUB/${d.href}`] = strToU8(d.xhtml);
+  // Images are compressed already; storing them saves time and nothing else.
+  for (const a of book.assets) files[`EPUB/${a.href}`] = [a.data, { level: 0 }];
+  return zipSync(files, { level: 6, mtime });
+}
