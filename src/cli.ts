@@ -5,6 +5,7 @@ import { BookError, formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { buildBook, checkBook, FORMATS, type Format } from './build.js';
 import { displayPath } from './input/text-file.js';
 import { initBook } from './init.js';
+import { runImport } from './import/index.js';
 import { pendingTemporaryFiles } from './output.js';
 
 export const EXIT_OK = 0;
@@ -53,6 +54,7 @@ Examples:
   build-ebook build my-story --format epub    only the EPUB
   build-ebook check my-story                  validate book.yaml and the chapters, write nothing
   build-ebook init my-new-story               start a new book folder
+  build-ebook import story.txt --out my-story turn a plain-text story into a book folder
 `;
 
 export function createProgram(io: Io = defaultIo): { program: Command; result: { code: number } } {
@@ -108,6 +110,15 @@ export function createProgram(io: Io = defaultIo): { program: Command; result: {
       if (!quiet()) for (const f of files) io.out(`created ${displayPath(f)}`);
     });
 
+  program
+    .command('import')
+    .description('turn a plain-text story into a book folder (book.yaml + chapters)')
+    .argument('<file>', 'the story as a .txt file')
+    .option('-o, --out <dir>', 'the book folder to create (default: the title, as a folder name)')
+    .action(async (file: string, opts: { out?: string }) => {
+      result.code = await runImport(file, opts.out, { log: (s) => !quiet() && io.out(s), error: io.err });
+    });
+
   return { program, result };
 }
 
@@ -148,10 +159,10 @@ function installSignalHandlers(): void {
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   installSignalHandlers();
-  const { program } = createProgram(io);
+  const { program, result } = createProgram(io);
   try {
     await program.parseAsync(argv);
-    return EXIT_OK;
+    return result.code;
   } catch (e) {
     if (e instanceof BookError) {
       printDiagnostics(e.diagnostics, io);

@@ -291,21 +291,26 @@ async function isNonEmptyFolder(path: string): Promise<boolean> {
 }
 
 /** `build-ebook import FILE [--out DIR]`: returns the exit code (0 done, 1 bad input or refused). */
-export async function runImport(file: string, outDir: string | undefined, io: { log: (s: string) => void }): Promise<number> {
+export async function runImport(
+  file: string,
+  outDir: string | undefined,
+  io: { log: (s: string) => void; /** Problems and warnings; default: log. */ error?: (s: string) => void },
+): Promise<number> {
+  const problem = io.error ?? io.log;
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    io.log(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a text file' : `cannot be read (${code ?? String(e)})`}`);
+    problem(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a text file' : `cannot be read (${code ?? String(e)})`}`);
     return 1;
   }
   const result = importPlainText(bytes, { sourceName: file });
   const target = resolve(outDir ?? slugify(result.report.title));
   const shown = relative(process.cwd(), target) || '.';
   if (await isNonEmptyFolder(target)) {
-    io.log(`${shown}: already exists and is not empty; nothing written`);
-    io.log('  hint: choose another folder with --out, or remove this one');
+    problem(`${shown}: already exists and is not empty; nothing written`);
+    problem('  hint: choose another folder with --out, or remove this one');
     return 1;
   }
   for (const f of result.files) {
@@ -315,8 +320,8 @@ export async function runImport(file: string, outDir: string | undefined, io: { 
   }
   for (const line of formatReport(result.report, shown)) io.log(line);
   if (result.warnings.length > 0) {
-    io.log(`${result.warnings.length} thing${result.warnings.length === 1 ? '' : 's'} to check:`);
-    for (const d of result.warnings) io.log(formatDiagnostic(d));
+    problem(`${result.warnings.length} thing${result.warnings.length === 1 ? '' : 's'} to check:`);
+    for (const d of result.warnings) problem(formatDiagnostic(d));
   }
   return 0;
 }

@@ -14,7 +14,8 @@ export interface SourceLine {
  * - `blocks`: paragraphs are separated by blank lines; a line end inside one is a line break
  *   the author typed (or a hard wrap, when `wrapped`).
  * - `lines`: no blank lines between paragraphs, each line is one; a blank line is a scene break.
- * - `indents`: hard-wrapped with no blank lines; an indented line starts a paragraph.
+ * - `indents`: hard-wrapped; an indented line starts a paragraph (blank lines may separate
+ *   paragraphs too, or, where they are rare, mark scene breaks).
  */
 export type LayoutMode = 'blocks' | 'lines' | 'indents';
 
@@ -22,8 +23,10 @@ export interface Layout {
   mode: LayoutMode;
   /** Lines were wrapped at a fixed width, so a line end inside a paragraph is a space. */
   wrapped: boolean;
-  /** Blank lines that separate ordinary paragraphs (blocks mode); more than this is a scene break. */
+  /** Blank lines that separate ordinary paragraphs (blocks mode). */
   paragraphGap: number;
+  /** A run of at least this many blank lines is a scene break. */
+  breakGap: number;
 }
 
 export type Unit =
@@ -100,17 +103,17 @@ export function detectLayout(lines: SourceLine[], isHeaderLine: (text: string) =
     }
   }
 
-  if (mostlyUnbroken && wrapped) {
-    const indented = textLines.filter((l) => l.indented).length;
-    const indentMarksParagraphs = indented >= 0.05 * textLines.length && indented <= 0.6 * textLines.length;
-    const longGroups = groups.filter((g) => g.lines.length >= 12).length;
-    if (indentMarksParagraphs && longGroups > 0 && gaps.length < textLines.length / 12) {
-      return { mode: 'indents', wrapped, paragraphGap };
-    }
-    return { mode: 'blocks', wrapped, paragraphGap };
+  const blockBreak = Math.max(2, paragraphGap + 1);
+  const indented = textLines.filter((l) => l.indented).length;
+  const firstLines = new Set(groups.map((g) => g.lines[0]));
+  // Indented lines inside a group of wrapped lines: the indent is what starts a paragraph.
+  const midGroupIndents = textLines.filter((l) => l.indented && !firstLines.has(l)).length;
+  if (wrapped && mostlyUnbroken && midGroupIndents >= 2 && indented <= 0.6 * textLines.length) {
+    const rareGaps = gaps.length < textLines.length / 12;
+    return { mode: 'indents', wrapped, paragraphGap, breakGap: rareGaps ? 1 : blockBreak };
   }
-  if (mostlyUnbroken) return { mode: 'lines', wrapped: false, paragraphGap: 0 };
-  return { mode: 'blocks', wrapped, paragraphGap };
+  if (mostlyUnbroken && !wrapped) return { mode: 'lines', wrapped: false, paragraphGap: 0, breakGap: 1 };
+  return { mode: 'blocks', wrapped, paragraphGap, breakGap: blockBreak };
 }
 
 /** Units in reading order. Dividers and headings are split out even inside a group of lines. */

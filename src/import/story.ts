@@ -62,8 +62,7 @@ export function parseStory(units: readonly Unit[], layout: Layout, file: string,
         pushBreak(unit.line.no);
         break;
       case 'gap': {
-        const isBreak = layout.mode === 'blocks' ? unit.size > Math.max(1, layout.paragraphGap) : unit.size >= 1;
-        if (isBreak) pushBreak(unit.no);
+        if (unit.size >= layout.breakGap) pushBreak(unit.no);
         break;
       }
       case 'text':
