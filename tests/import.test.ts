@@ -80,6 +80,13 @@ describe('paragraph layouts', () => {
     ]);
   });
 
+  it('reads a header written without blank lines above a one-paragraph-per-line story', () => {
+    const text = 'Kettle Weather\nby Ash Morrow\nRating: G\nSummary: Bel waits out the storm.\nThe kettle sang.\n"Tea?" asked Bel.\nNo one answered.\nThe rain went on.\n';
+    const result = importText(text);
+    expect(result.report).toMatchObject({ layout: 'lines', title: 'Kettle Weather', authors: ['Ash Morrow'], rating: 'G', summary: 'Bel waits out the storm.' });
+    expect(paragraphs(text)).toEqual(['The kettle sang.', '"Tea?" asked Bel.', 'No one answered.', 'The rain went on.']);
+  });
+
   it('joins hard-wrapped lines into one paragraph', () => {
     const wrapped = [
       'The kettle had been singing for a good ten minutes before anyone in the',
@@ -182,11 +189,15 @@ describe('chapters', () => {
     ['Part Two: Downriver', { kind: 'part', number: 2, name: 'Downriver' }],
     ['Prologue', { kind: 'prologue' }],
     ['EPILOGUE: Spring', { kind: 'epilogue', name: 'Spring' }],
+    ['~ Chapter 7 ~', { kind: 'chapter', number: 7, text: 'Chapter 7' }],
+    ['== Part III: Home ==', { kind: 'part', number: 3, name: 'Home', text: 'Part III: Home' }],
+    ['[Prologue]', { kind: 'prologue', text: 'Prologue' }],
+    ['Ch. 4', { kind: 'chapter', number: 4 }],
   ])('recognises %s', (line, expected) => {
-    expect(matchChapterHeading(line)).toEqual(expected);
+    expect(matchChapterHeading(line)).toEqual({ text: line, ...expected });
   });
 
-  it.each(['Chapter 3 was the worst year of her life.', 'Chapters', 'Part of the problem was the rain.', 'Chapter Mix', 'The prologue was long.'])(
+  it.each(['Chapter 3 was the worst year of her life.', 'Chapters', 'Part of the problem was the rain.', 'Chapter Mix', 'The prologue was long.', 'Parti', 'Part 1 of 3 was the hardest.'])(
     'does not take "%s" for a heading',
     (line) => {
       expect(matchChapterHeading(line)).toBeUndefined();
@@ -330,6 +341,44 @@ describe('the header block', () => {
     expect(result.report.titleSource).toBe('file name');
     expect(result.warnings.some((w) => w.message.includes('no title'))).toBe(true);
     expect(paragraphs('"Tea?" asked Bel, and nobody answered her.\n')).toEqual(['"Tea?" asked Bel, and nobody answered her.']);
+  });
+
+  it('reads an archive-style header: keys alone on a line with the values under them, and a line of stats', () => {
+    const text = [
+      'Rating:', '    Teen And Up Audiences', 'Archive Warning:', '    No Archive Warnings Apply', 'Fandom:', '    Kettle Town',
+      'Characters:', '    Bel Hart', '    Ned Pike', 'Language:', '    English', 'Series:', '    Part 2 of The Kettle Years',
+      'Stats:', '    Published: 2021-04-05 Words: 1,200 Chapters: 2/2 Kudos: 40',
+      '', 'The Copper Kettle, by Ash Morrow', '', 'Summary:', '', 'Bel buys a kettle at the fair.', '', 'The fair came once a year.',
+    ].join('\n');
+    const result = importText(text);
+    expect(bookYamlOf(result)).toEqual({
+      title: 'The Copper Kettle',
+      author: 'Ash Morrow',
+      language: 'en',
+      series: { name: 'The Kettle Years', number: 2 },
+      summary: 'Bel buys a kettle at the fair.',
+      fandoms: ['Kettle Town'],
+      rating: 'Teen And Up Audiences',
+      warnings: ['No Archive Warnings Apply'],
+      characters: ['Bel Hart', 'Ned Pike'],
+      published: '2021-04-05',
+    });
+    expect(result.report.statedWordCount).toBe('1,200');
+    expect(paragraphs(text)).toEqual(['The fair came once a year.']);
+  });
+
+  it('does not take "Part 1 of 3" for a series', () => {
+    expect(matchSeriesLine('Part 1 of 3')).toBeUndefined();
+  });
+
+  it('drops the title printed again over the story', () => {
+    const text = 'Kettle Weather\nby Ash Morrow\nRating: G\n\nKETTLE WEATHER\n\nThe kettle sang.\n';
+    expect(paragraphs(text)).toEqual(['The kettle sang.']);
+  });
+
+  it('refuses a file with no story text', () => {
+    const result = importText('Kettle Weather\nby Ash Morrow\n');
+    expect(result.warnings.filter((w) => w.severity === 'error').map((w) => w.message)).toEqual(['no story text found after the header']);
   });
 
   it('skips a divider between the header and the story', () => {

@@ -9,7 +9,9 @@ import { matchSeriesLine, parseSeriesValue, type SeriesNotice } from './series.j
 export type FieldName =
   | 'title' | 'subtitle' | 'author' | 'summary' | 'disclaimer' | 'notes' | 'rating' | 'fandoms'
   | 'characters' | 'relationships' | 'warnings' | 'tags' | 'status' | 'series' | 'language'
-  | 'published' | 'updated' | 'rights' | 'wordCount' | 'chapterCount' | 'crossover';
+  | 'published' | 'updated' | 'rights' | 'wordCount' | 'chapterCount' | 'crossover'
+  /** An archive's counters (kudos, hits, "Stats:"): about the page, not the story; not kept. */
+  | 'archiveStat';
 
 const FIELD_KEYS: Record<string, FieldName> = {
   title: 'title', 'story title': 'title',
@@ -34,7 +36,17 @@ const FIELD_KEYS: Record<string, FieldName> = {
   rights: 'rights', copyright: 'rights', license: 'rights', licence: 'rights',
   'word count': 'wordCount', words: 'wordCount', wordcount: 'wordCount', length: 'wordCount',
   chapters: 'chapterCount',
+  stats: 'archiveStat', kudos: 'archiveStat', hits: 'archiveStat', bookmarks: 'archiveStat', comments: 'archiveStat', reviews: 'archiveStat', favs: 'archiveStat', follows: 'archiveStat',
 };
+
+/** Keys an archive puts several of on one line ("Published: 2020-01-02 Words: 1,234 Chapters: 1/1"). */
+const STAT_KEY = /\s+(?=(?:Published|Updated|Completed|Words|Chapters|Comments|Kudos|Bookmarks|Hits|Language|Status|Reviews|Favs|Follows):\s)/;
+
+/** Splits a line of several `Key: value` stats into one line each. */
+function splitStats(line: SourceLine): SourceLine[] {
+  if (!matchField(line.text) || !STAT_KEY.test(line.text)) return [line];
+  return line.text.split(STAT_KEY).map((text) => ({ ...line, text: text.trim() })).filter((l) => l.text !== '');
+}
 
 /** Fields whose value may run on over the following lines of the same paragraph. */
 const RUNNING_FIELDS = new Set<FieldName>(['summary', 'disclaimer', 'notes']);
@@ -66,8 +78,8 @@ export interface Header {
   updated?: string;
   rights?: string;
   statedWordCount?: string;
-  /** Index of the first unit of the story. */
-  storyStart: number;
+  /** The story's first line: what is above it is header (or decoration between). */
+  storyStartLine: number;
 }
 
 interface FieldLine {
@@ -191,16 +203,48 @@ interface Pending {
  * heading, or at the first paragraph that is neither fields nor (while no title is known)
  * a title line.
  */
-export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic[]): Header {
+export interface HeaderOptions {
+  /** A paragraph may be part header, part story (the file has one paragraph per line). */
+  partial: boolean;
+  /** One paragraph per line: field values do not run on over lines, except under a bare key. */
+  linesMode: boolean;
+}
+
+/** Lines that belong to the header by their form, with the values written under a bare "Key:". */
+export function headerLineNumbers(lines: readonly SourceLine[]): Set<number> {
+  const out = new Set<number>();
+  let underBareKey = false;
+  for (const line of lines) {
+    if (line.text === '') {
+      underBareKey = false;
+      continue;
+    }
+    const kind = classify(line.text);
+    if (kind.kind !== 'other' && kind.kind !== 'unknownField') {
+      out.add(line.no);
+      underBareKey = kind.kind === 'field' && kind.field.value === '';
+    } else if (underBareKey && line.indented) {
+      out.add(line.no);
+    } else {
+      underBareKey = false;
+    }
+  }
+  return out;
+}
+
+export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic[], options: HeaderOptions): Header {
   const header: Header = {
     authors: [], summary: [], disclaimer: [], notesBefore: [], fandoms: [], characters: [],
-    relationships: [], warnings: [], tags: [], storyStart: 0,
+    relationships: [], warnings: [], tags: [], storyStartLine: 1,
   };
   let consumedAny = false;
   let i = 0;
 
   const apply = (p: Pending) => {
-    const value = p.lines.join(' ').trim();
+    const parts = p.lines.map((l) => l.trim()).filter((l) => l !== '');
+    // A value under its key (archive layout: "Characters:" then one name a line) is a list.
+    const listed = p.lines[0].trim() === '' && parts.length > 1 && !RUNNING_FIELDS.has(p.field.field);
+    const value = parts.join(listed ? ', ' : ' ');
     const f = p.field;
     const keep = () => header.notesBefore.push(`${f.key}: ${value}`);
     switch (f.field) {
@@ -221,7 +265,7 @@ export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic
       case 'published': header.published = value; break;
       case 'updated': header.updated = value; break;
       case 'wordCount': header.statedWordCount = value; break;
-      case 'chapterCount': break;
+      case 'chapterCount': case 'archiveStat': break;
       case 'status': {
         const status = parseStatus(value);
         if (status) header.status = status;
@@ -257,8 +301,13 @@ export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic
     header.series = { ...header.series, ...notice };
   };
 
-  /** Tries to read a whole text unit as header lines; false (and nothing applied) if it is story. */
-  const readTextUnit = (lines: SourceLine[], allowTitle: boolean): boolean => {
+  /**
+   * Reads a text unit as header lines. Returns how many of its lines are header: all, none
+   * (nothing applied), or, where `options.partial` allows (each line is a paragraph), the lines
+   * before the first one that is story.
+   */
+  const readTextUnit = (unitLines: SourceLine[]): number => {
+    const lines = unitLines.flatMap(splitStats);
     const hasKnownField = lines.some((l) => classify(l.text).kind === 'field');
     // An unknown `Key: value` counts as a field only in a paragraph of known fields.
     const kinds = lines.map((l) => {
@@ -267,27 +316,56 @@ export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic
     });
     const actions: (() => void)[] = [];
     let pending: Pending | undefined;
+    let pendingIndent = false;
     let titleTaken = false;
     let subtitleTaken = false;
+    let consumed = lines.length;
+    const finish = (count: number): number => {
+      if (count < lines.length && (count === 0 || !options.partial)) return 0;
+      if (pending) {
+        const p = pending;
+        actions.push(() => apply(p));
+      }
+      actions.forEach((a) => a());
+      // Stats lines split from one source line count as that one line.
+      return count === lines.length ? unitLines.length : unitLines.findIndex((l) => l.no === lines[count].no);
+    };
     for (let k = 0; k < lines.length; k++) {
       const kind = kinds[k];
       const line = lines[k];
       if (kind.kind === 'other' || (kind.kind !== 'field' && pending && RUNNING_FIELDS.has(pending.field.field) && kind.kind !== 'series')) {
-        if (pending && RUNNING_FIELDS.has(pending.field.field)) {
-          pending.lines.push(line.text);
-          continue;
+        if (pending) {
+          const bare = pending.lines[0] === '';
+          // Where each line is a paragraph, a value runs on only under a bare "Key:", indented
+          // (or for one line); elsewhere a running field goes on and a bare key takes what is under it.
+          const continues = options.linesMode
+            ? bare && (line.indented || pending.lines.length === 1) && (pendingIndent || pending.lines.length === 1)
+            : RUNNING_FIELDS.has(pending.field.field) || bare;
+          if (continues) {
+            if (pending.lines.length === 1) pendingIndent = line.indented;
+            pending.lines.push(line.text);
+            continue;
+          }
         }
-        if (allowTitle && !titleTaken && !header.title && k === 0 && isTitleCandidate(line.text)) {
+        if (!titleTaken && !header.title && k === 0 && isTitleCandidate(line.text)) {
           titleTaken = true;
-          actions.push(() => { header.title = line.text; header.titleLine = line.no; });
+          // "Title, by Name" / "Title - by Name" on one line.
+          const byOnLine = /^(.+?)\s*(?:,|\s-|\s–|\s—)\s+by\s+(.+)$/i.exec(line.text);
+          const authors = byOnLine ? matchByLine(`by ${byOnLine[2]}`) : undefined;
+          actions.push(() => {
+            header.title = authors ? byOnLine![1] : line.text;
+            header.titleLine = line.no;
+            if (authors) header.authors.push(...authors);
+          });
           continue;
         }
-        if (titleTaken && !subtitleTaken && k === 1 && isTitleCandidate(line.text)) {
+        if (titleTaken && !subtitleTaken && k === 1 && !options.linesMode && isTitleCandidate(line.text)) {
           subtitleTaken = true;
           actions.push(() => { header.subtitle = line.text; });
           continue;
         }
-        return false;
+        consumed = k;
+        break;
       }
       if (pending) {
         const p = pending;
@@ -297,6 +375,7 @@ export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic
       switch (kind.kind) {
         case 'field':
           pending = { field: kind.field, lines: [kind.field.value], firstLine: line.no };
+          pendingIndent = false;
           break;
         case 'series':
           actions.push(() => setSeries(kind.notice, line.no));
@@ -308,7 +387,7 @@ export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic
           pending = { field: { field: 'notes', key: kind.key, value: `${kind.key}: ${kind.value}` }, lines: [`${kind.key}: ${kind.value}`], firstLine: line.no };
           break;
         case 'crossover':
-          if (header.title || titleTaken) return false;
+          if (header.title || titleTaken) return finish(k);
           titleTaken = true;
           actions.push(() => {
             header.title = kind.crossover.title;
@@ -319,24 +398,16 @@ export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic
           break;
       }
     }
-    if (pending) {
-      const p = pending;
+    if (consumed === lines.length && pending && pending.lines.join('').trim() === '' && RUNNING_FIELDS.has(pending.field.field)) {
       // "Summary:" alone on its line: the next paragraph is the summary.
-      if (p.lines.join('').trim() === '' && RUNNING_FIELDS.has(p.field.field)) {
-        const next = nextTextUnit(i + 1);
-        if (next !== undefined) {
-          const unit = units[next] as Extract<Unit, { kind: 'text' }>;
-          p.lines.push(...unit.lines.map((l) => l.text));
-          actions.push(() => apply(p));
-          actions.forEach((a) => a());
-          i = next;
-          return true;
-        }
+      const next = nextTextUnit(i + 1);
+      if (next !== undefined) {
+        const unit = units[next] as Extract<Unit, { kind: 'text' }>;
+        pending.lines.push(...unit.lines.map((l) => l.text));
+        i = next;
       }
-      actions.push(() => apply(p));
     }
-    actions.forEach((a) => a());
-    return true;
+    return finish(consumed);
   };
 
   const nextTextUnit = (from: number): number | undefined => {
@@ -345,10 +416,14 @@ export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic
     return j < units.length && units[j].kind === 'text' ? j : undefined;
   };
 
-  for (; i < units.length; i++) {
+  let storyStartLine: number | undefined;
+  for (; i < units.length && storyStartLine === undefined; i++) {
     const unit = units[i];
     if (unit.kind === 'gap') continue;
-    if (unit.kind === 'heading') break;
+    if (unit.kind === 'heading') {
+      storyStartLine = unit.line.no;
+      break;
+    }
     if (unit.kind === 'divider') {
       // A divider under the title or between header paragraphs is decoration; after the
       // header it separates the header from the story.
@@ -358,12 +433,17 @@ export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic
         const peek = units[next] as Extract<Unit, { kind: 'text' }>;
         if (peek.lines.every((l) => isHeaderLine(l.text))) continue;
       }
-      i++;
+      storyStartLine = unit.line.no + 1;
       break;
     }
-    if (!readTextUnit(unit.lines, true)) break;
+    const taken = readTextUnit(unit.lines);
+    if (taken < unit.lines.length) {
+      storyStartLine = unit.lines[taken].no;
+      if (taken > 0) consumedAny = true;
+      break;
+    }
     consumedAny = true;
   }
-  header.storyStart = i;
+  header.storyStartLine = storyStartLine ?? Number.POSITIVE_INFINITY;
   return header;
 }

@@ -4,10 +4,10 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
-import { formatDiagnostic, warning } from '../diagnostics.js';
+import { error, formatDiagnostic, warning } from '../diagnostics.js';
 import { decodeText, type LineEnds, type SourceEncoding } from './decode.js';
-import { isHeaderLine, parseHeader, type Header } from './header.js';
-import { detectLayout, splitLines, toUnits, type LayoutMode } from './layout.js';
+import { headerLineNumbers, parseHeader, type Header } from './header.js';
+import { detectLayout, HEADER_LAYOUT, splitLines, toUnits, type LayoutMode } from './layout.js';
 import { escapeMarkdownLine, paragraphMarkdown, paragraphsMarkdown } from './markdown-escape.js';
 import { doubleQuoteBalance } from './quotes.js';
 import { slugify } from './slug.js';
@@ -89,6 +89,17 @@ export function countWords(text: string): number {
   return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
 
+/** The title printed again over the story, after the header, is the header's, not a paragraph. */
+function dropRepeatedTitle(story: Story, title: string | undefined): void {
+  const first = story.chapters[0];
+  const block = first?.blocks[0];
+  if (!title || !first || first.heading !== undefined || block?.kind !== 'paragraph' || block.lines.length !== 1) return;
+  if (block.lines[0].text.toLowerCase() !== title.toLowerCase()) return;
+  first.blocks.shift();
+  if (first.blocks[0]?.kind === 'sceneBreak') first.blocks.shift();
+  if (first.blocks.length === 0) story.chapters.shift();
+}
+
 function titleFromFileName(sourceName: string | undefined): string | undefined {
   if (!sourceName) return undefined;
   const stem = basename(sourceName, extname(sourceName)).replace(/[-_]+/g, ' ').trim();
@@ -159,10 +170,15 @@ export function importPlainText(bytes: Uint8Array, options: ImportOptions = {}):
     diagnostics.push(warning(file, 'text looks double-encoded (UTF-8 read as Windows-1252 before it reached this file, e.g. "â€™")', { hint: 'fix the characters in the source file' }));
   }
   const lines = splitLines(decoded.text);
-  const layout = detectLayout(lines, isHeaderLine);
-  const units = toUnits(lines, layout);
-  const header = parseHeader(units, file, diagnostics);
-  const story = parseStory(units.slice(header.storyStart), layout, file, diagnostics);
+  const layout = detectLayout(lines, headerLineNumbers(lines));
+  // The header is read paragraph by paragraph whatever the story's layout; the story from the
+  // line where the header ends, with the layout it has.
+  const header = parseHeader(toUnits(lines, HEADER_LAYOUT), file, diagnostics, {
+    partial: layout.mode !== 'blocks',
+    linesMode: layout.mode === 'lines',
+  });
+  const story = parseStory(toUnits(lines.filter((l) => l.no >= header.storyStartLine), layout), layout, file, diagnostics);
+  dropRepeatedTitle(story, header.title);
 
   const extraNotesBefore: string[] = [];
   for (const key of ['published', 'updated'] as const) {
@@ -194,7 +210,7 @@ export function importPlainText(bytes: Uint8Array, options: ImportOptions = {}):
 
   const paragraphs = story.chapters.flatMap((c) => c.blocks.filter((b) => b.kind === 'paragraph'));
   if (paragraphs.length === 0) {
-    diagnostics.push(warning(file, 'no story text found after the header'));
+    diagnostics.push(error(file, 'no story text found after the header', { hint: 'the story paragraphs follow the title and the `Key: value` lines' }));
   }
   for (const p of paragraphs) {
     if (p.kind !== 'paragraph') continue;
@@ -306,6 +322,12 @@ export async function runImport(
     return 1;
   }
   const result = importPlainText(bytes, { sourceName: file });
+  const errors = result.warnings.filter((d) => d.severity === 'error');
+  if (errors.length > 0) {
+    for (const d of errors) problem(formatDiagnostic(d));
+    problem('nothing written');
+    return 1;
+  }
   const target = resolve(outDir ?? slugify(result.report.title));
   const shown = relative(process.cwd(), target) || '.';
   if (await isNonEmptyFolder(target)) {

@@ -75,12 +75,12 @@ function percentile(values: number[], p: number): number {
 }
 
 /**
- * `isHeaderLine` marks lines of the header block (fields, by-lines): the groups that hold one
- * say nothing about how the story's paragraphs are laid out, so they are left out of the count.
+ * `headerLines` are the numbers of lines that look like header (fields, by-lines): they say
+ * nothing about how the story's paragraphs are laid out, so they are left out of the count.
  */
-export function detectLayout(lines: SourceLine[], isHeaderLine: (text: string) => boolean = () => false): Layout {
+export function detectLayout(lines: SourceLine[], headerLines: ReadonlySet<number> = new Set()): Layout {
   const groups = groupLines(lines)
-    .map((g) => ({ ...g, lines: g.lines.filter((l) => !isHeaderLine(l.text)) }))
+    .map((g) => ({ ...g, lines: g.lines.filter((l) => !headerLines.has(l.no)) }))
     .filter((g) => g.lines.length > 0);
   const textLines = groups.flatMap((g) => g.lines);
   const lengths = textLines.map((l) => l.text.length);
@@ -117,6 +117,8 @@ export function detectLayout(lines: SourceLine[], isHeaderLine: (text: string) =
 }
 
 /** Units in reading order. Dividers and headings are split out even inside a group of lines. */
+export const HEADER_LAYOUT: Layout = { mode: 'blocks', wrapped: false, paragraphGap: 1, breakGap: 2 };
+
 export function toUnits(lines: SourceLine[], layout: Layout): Unit[] {
   const units: Unit[] = [];
   for (const group of groupLines(lines)) {

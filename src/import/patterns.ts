@@ -57,17 +57,20 @@ export interface ChapterHeading {
   number?: number;
   /** The words after the label and number ("The Radio" in "Chapter 1: The Radio"). */
   name?: string;
+  /** The heading without decoration ("Chapter 1" for "~ Chapter 1 ~"). */
+  text: string;
 }
 
 const NUMBERED_HEADING = new RegExp(
-  String.raw`^(chapter|chap\.|ch\.|part|book)\s+(${NUMBER_SOURCE})(?:\s*(?:[:.\-–—|]|\s-\s)\s*(.*\S))?\s*[:.]?$`,
+  String.raw`^(chapter|chap\.?|ch\.?|part|book)\s+(${NUMBER_SOURCE})(?:\s*(?:[:.\-–—|]|\s-\s)\s*(.*\S))?\s*[:.]?$`,
   'i',
 );
 const NAMED_HEADING = /^(prologue|epilogue|interlude|afterword|foreword|coda)(?:\s*(?:[:.\-–—|])\s*(.*\S))?\s*[:.]?$/i;
 
 /** A line that starts a chapter ("Chapter 3: Title", "CHAPTER THREE", "Part II", "Prologue"). */
 export function matchChapterHeading(line: string): ChapterHeading | undefined {
-  const s = line.trim();
+  // Decorated headings: "~ Chapter 1 ~", "== Part II ==", "[Prologue]", "*Chapter 3*".
+  const s = line.trim().replace(/^[~*=_#\-–—•·[\]({<>\s]+(?=\p{L})/u, '').replace(/(?<=[\p{L}\p{N}.])[~*=_#\-–—•·\])}<>\s]+$/u, '');
   if (s.length > 120) return undefined;
   const numbered = NUMBERED_HEADING.exec(s);
   if (numbered) {
@@ -77,14 +80,14 @@ export function matchChapterHeading(line: string): ChapterHeading | undefined {
     // A Roman numeral that is also a word ("Part I" is fine, "Chapter Mix" is not) passed parseNumber.
     const name = numbered[3]?.trim();
     if (name !== undefined && /[.!?]["'”’]?$/.test(name) && name.split(/\s+/).length > 8) return undefined;
-    return { kind: label === 'part' || label === 'book' ? 'part' : 'chapter', number, name: name || undefined };
+    return { kind: label === 'part' || label === 'book' ? 'part' : 'chapter', number, name: name || undefined, text: s };
   }
   const named = NAMED_HEADING.exec(s);
   if (named) {
     const label = named[1].toLowerCase();
     const kind = label === 'prologue' || label === 'foreword' ? 'prologue'
       : label === 'interlude' ? 'interlude' : 'epilogue';
-    return { kind, name: named[2]?.trim() || undefined };
+    return { kind, name: named[2]?.trim() || undefined, text: s };
   }
   return undefined;
 }

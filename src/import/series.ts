@@ -22,7 +22,8 @@ export function cleanSeriesName(raw: string): string {
 
 function notice(name: string, number: string | undefined): SeriesNotice | undefined {
   const cleaned = cleanSeriesName(name);
-  if (cleaned === '') return undefined;
+  // "Part 1 of 3" counts parts of a story; a series has a name.
+  if (!/\p{L}/u.test(cleaned)) return undefined;
   const n = number === undefined ? undefined : parseNumber(number);
   return n === undefined ? { name: cleaned } : { name: cleaned, number: n };
 }

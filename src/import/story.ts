@@ -47,12 +47,12 @@ export function parseStory(units: readonly Unit[], layout: Layout, file: string,
     const unit = units[i];
     switch (unit.kind) {
       case 'heading': {
-        current = { heading: unit.line.text, headingLine: unit.line.no, parsed: unit.heading, blocks: [] };
+        current = { heading: unit.heading.text, headingLine: unit.line.no, parsed: unit.heading, blocks: [] };
         chapters.push(current);
         // "Chapter One" directly over a short line: that line is the chapter's name.
         const next = units[i + 1];
         if (!unit.heading.name && next?.kind === 'text' && next.lines[0].no === unit.line.no + 1 && next.lines.length === 1 && isChapterName(next.lines[0])) {
-          current.heading = `${unit.line.text}${/[:.\-–—]$/.test(unit.line.text) ? '' : ':'} ${next.lines[0].text}`;
+          current.heading = `${unit.heading.text}${/[:.\-–—]$/.test(unit.heading.text) ? '' : ':'} ${next.lines[0].text}`;
           i++;
         }
         previousHeadingLine = unit.line.no;
