@@ -50,9 +50,9 @@ export function metadataXml(book: Book, hasImages: boolean): string {
   for (const subject of [...m.fandoms, ...m.tags]) lines.push(el('dc:subject', subject));
   lines.push(el('meta', isoSeconds(m.modified), ' property="dcterms:modified"'));
   if (m.series) {
-    lines.push(el('meta', m.series.name, ' property="belongs-to-collection" id="series"'));
-    lines.push('<meta refines="#series" property="collection-type">series</meta>');
-    lines.push(`<meta refines="#series" property="group-position">${m.series.number}</meta>`);
+    lines.push(el('meta', m.series.name, ' property="belongs-to-collection" id="meta-series"'));
+    lines.push('<meta refines="#meta-series" property="collection-type">series</meta>');
+    lines.push(`<meta refines="#meta-series" property="group-position">${m.series.number}</meta>`);
     // Calibre (and the Kobo and KOReader libraries fed from it) read the series from these.
     lines.push(`<meta name="calibre:series" content="${escapeAttr(m.series.name)}"/>`);
     lines.push(`<meta name="calibre:series_index" content="${m.series.number}"/>`);

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { makePages, joinNames } from '../src/front-matter/pages.js';
+import { blocksText, type BookMeta } from '../src/model/book.js';
+
+function meta(overrides: Partial<BookMeta> = {}): BookMeta {
+  return {
+    title: 'Help Wanted',
+    authors: ['A. Writer'],
+    language: 'en',
+    identifier: 'urn:uuid:00000000-0000-5000-8000-000000000000',
+    fandoms: [],
+    warnings: [],
+    relationships: [],
+    characters: [],
+    tags: [],
+    modified: new Date(0),
+    ...overrides,
+  };
+}
+
+const series = (number: number) => ({
+  name: 'The Boy/Girl Universe',
+  number,
+  works: [
+    { number: 1, title: 'An Introduction', current: number === 1 },
+    { number: 2, title: 'Help Wanted', current: number === 2 },
+    { number: 3, title: 'Third Time', current: number === 3 },
+  ],
+});
+
+function pageText(m: BookMeta, role: string): string {
+  const { front, back } = makePages({ meta: m });
+  const page = [...front, ...back].find((p) => p.role === role);
+  return page ? blocksText(page.blocks) : '';
+}
+
+describe('the series page', () => {
+  it('for No. 2 names the place and says the earlier stories are worth reading first', () => {
+    const text = pageText(meta({ series: series(2) }), 'series');
+    expect(text).toContain(
+      'This story is No. 2 in the series "The Boy/Girl Universe". You may wish to read the series introduction and the preceding stories first.',
+    );
+    expect(text).toContain('Before this one: An Introduction.');
+    expect(text).toContain('Help Wanted (this story)');
+  });
+
+  it('for No. 1 does not send the reader elsewhere', () => {
+    const text = pageText(meta({ title: 'An Introduction', series: series(1) }), 'series');
+    expect(text).toContain('This story is No. 1 in the series "The Boy/Girl Universe".');
+    expect(text).not.toContain('preceding stories');
+    expect(text).not.toContain('Before this one');
+  });
+
+  it('is absent for a story outside a series', () => {
+    expect(makePages({ meta: meta() }).front.map((p) => p.role)).toEqual(['titlepage']);
+  });
+
+  it('lists the works with this one marked', () => {
+    const { front } = makePages({ meta: meta({ series: series(2) }) });
+    const list = front.find((p) => p.role === 'series')!.blocks.find((b) => b.kind === 'list');
+    expect(list && list.kind === 'list' && list.items.length).toBe(3);
+  });
+
+  it('is followed at the back by the next story when there is one', () => {
+    expect(pageText(meta({ series: series(2) }), 'continues')).toContain('The story continues in No. 3 of "The Boy/Girl Universe", Third Time.');
+    expect(pageText(meta({ series: series(3), title: 'Third Time' }), 'continues')).toBe('');
+  });
+});
+
+describe('front matter', () => {
+  it('puts title, subtitle, authors and the series line on the title page', () => {
+    const text = pageText(meta({ subtitle: 'A Tale', authors: ['X', 'Y', 'Z'], series: series(2) }), 'titlepage');
+    expect(text).toBe('Help Wanted\n\nA Tale\n\nby X, Y and Z\n\nNo. 2 in the series The Boy/Girl Universe');
+  });
+
+  it('leaves out lines whose value the book does not have', () => {
+    const text = pageText(meta({ summary: [{ kind: 'paragraph', children: [{ kind: 'text', text: 'Things happen.' }] }], rating: 'Teen' }), 'summary');
+    expect(text).toBe('Summary\n\nThings happen.\n\nRating: Teen');
+  });
+
+  it('gives the disclaimer a page of its own', () => {
+    const d = [{ kind: 'paragraph' as const, children: [{ kind: 'text' as const, text: 'X and Y are not mine.' }] }];
+    expect(pageText(meta({ disclaimer: d }), 'disclaimer')).toBe('Disclaimer\n\nX and Y are not mine.');
+  });
+
+  it('joins names as a reader would say them', () => {
+    expect(joinNames(['A'])).toBe('A');
+    expect(joinNames(['A', 'B'])).toBe('A and B');
+    expect(joinNames(['A', 'B', 'C'])).toBe('A, B and C');
+  });
+});
