@@ -115,6 +115,13 @@ describe('paragraph layouts', () => {
     expect(paragraphs(text)[1]).toBe('Gone to the lake.\nBack by dark.\nB.');
   });
 
+  it('joins a line that stops mid-sentence with the lower-case line under it, even in a short file', () => {
+    const text = HEADER + 'Rosa took the long way round because the short way went past\nthe school, and she had promised herself.\n\nShe said:\nCome home.\n';
+    const content = chapterFiles(importText(text))[0].content;
+    expect(content).toContain('went past\nthe school');
+    expect(content).toContain('She said:\\\nCome home.');
+  });
+
   it('starts a paragraph at each indented line of hard-wrapped text without blank lines', () => {
     const lines = [
       '    The kettle had been singing for a good ten minutes before anyone in the',
@@ -365,6 +372,23 @@ describe('the header block', () => {
     });
     expect(result.report.statedWordCount).toBe('1,200');
     expect(paragraphs(text)).toEqual(['The fair came once a year.']);
+  });
+
+  it('reads a mailing-list post: e-mail lines and unknown fields kept as notes, a long rule under the header', () => {
+    const text = [
+      'From: finch@example.invalid', 'Subject: [FIC] Harbour Light (1/1)', 'Date: Sat, 14 Mar 2009 10:00:00 -0500', '',
+      'TITLE: Harbour Light', 'AUTHOR: Finch', 'SUMMARY: A keeper counts ships. Written for', 'the ficathon.', 'FEEDBACK: Always welcome.', '',
+      '-'.repeat(74), '', 'The keeper counted ships.', '', 'END', '', '--', 'Finch',
+    ].join('\n');
+    const result = importText(text);
+    expect(bookYamlOf(result)).toEqual({
+      title: 'Harbour Light',
+      author: 'Finch',
+      summary: 'A keeper counts ships. Written for the ficathon.',
+      published: '2009-03-14',
+      notes: { before: 'From: finch@example.invalid\n\nSubject: \\[FIC\\] Harbour Light (1/1)\n\nFEEDBACK: Always welcome.', after: 'Finch' },
+    });
+    expect(paragraphs(text)).toEqual(['The keeper counted ships.', 'END']);
   });
 
   it('does not take "Part 1 of 3" for a series', () => {

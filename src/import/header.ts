@@ -333,7 +333,8 @@ export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic
     for (let k = 0; k < lines.length; k++) {
       const kind = kinds[k];
       const line = lines[k];
-      if (kind.kind === 'other' || (kind.kind !== 'field' && pending && RUNNING_FIELDS.has(pending.field.field) && kind.kind !== 'series')) {
+      const runsOn = pending && RUNNING_FIELDS.has(pending.field.field) && (kind.kind === 'by' || kind.kind === 'crossover');
+      if (kind.kind === 'other' || runsOn) {
         if (pending) {
           const bare = pending.lines[0] === '';
           // Where each line is a paragraph, a value runs on only under a bare "Key:", indented

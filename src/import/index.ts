@@ -66,7 +66,12 @@ const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 
 
 /** "2009-03-04", "4 March 2009", "March 4, 2009", "2009/3/4", "2009" → ISO form book.yaml takes. */
 export function isoDate(value: string): string | undefined {
-  const s = value.trim().replace(/(\d)(st|nd|rd|th)\b/gi, '$1');
+  const s = value
+    .trim()
+    .replace(/(\d)(st|nd|rd|th)\b/gi, '$1')
+    // An e-mail's "Sat, 14 Mar 2009 10:00:00 -0500": the weekday and the time say nothing more.
+    .replace(/^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+/i, '')
+    .replace(/(\d{4})\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[+-]\d{4}|[A-Z]{2,4}))?$/, '$1');
   const pad = (n: number) => String(n).padStart(2, '0');
   const valid = (y: number, m: number, d: number) => m >= 1 && m <= 12 && d >= 1 && d <= 31 && y >= 1900 && y <= 2200;
   let m = /^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$/.exec(s);

@@ -23,7 +23,17 @@ export function escapeMarkdownLine(line: string): string {
  */
 export function paragraphMarkdown(lines: readonly string[], hardBreaks: boolean): string {
   const escaped = lines.map(escapeMarkdownLine);
-  return escaped.join(hardBreaks ? '\\\n' : '\n');
+  let out = escaped[0] ?? '';
+  for (let i = 1; i < escaped.length; i++) {
+    out += hardBreaks && !isWrappedJoin(lines[i - 1], lines[i]) ? '\\\n' : '\n';
+    out += escaped[i];
+  }
+  return out;
+}
+
+/** A line that stops mid-sentence over one that goes on in lower case was wrapped, not broken. */
+export function isWrappedJoin(line: string, next: string): boolean {
+  return !/[.!?:;"”’)…]$/u.test(line) && /^\p{Ll}/u.test(next);
 }
 
 /** Header text (summary, notes) as Markdown paragraphs. */

@@ -101,11 +101,11 @@ const DIVIDER_SYMBOLS = /^[*\-~=_#+•·°◊♦❦❧★☆✦✧※⁂§¤|/\\
  */
 export function isDividerLine(line: string): boolean {
   const s = line.trim();
-  if (s === '' || s.length > 40) return false;
+  if (s === '' || s.length > 200) return false;
   if (!/[^\s.…?!,;'"“”‘’]/u.test(s)) return false;
   if (/['"“”‘’]/u.test(s)) return false;
   if (/^[^\p{L}\p{N}]+$/u.test(s)) return true;
-  if (!DIVIDER_SYMBOLS.test(s)) return false;
+  if (s.length > 40 || !DIVIDER_SYMBOLS.test(s)) return false;
   const letters = s.replace(/[^\p{L}\p{N}]/gu, '');
   // Letter dividers are short and built from x/o (any case, 0 for o); "OK", "ox", "Xo" are words.
   return letters.length >= 1 && letters.length <= 9 && s.replace(/\s/g, '').length >= 3;
