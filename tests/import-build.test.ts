@@ -83,10 +83,36 @@ const cases: Case[] = [
   },
 ];
 
-/** Words as letter-and-digit runs (an apostrophe inside a word belongs to it), quotes and dashes aside. */
+/**
+ * Words as letter-and-digit runs, quotes and dashes aside: an apostrophe inside a word belongs to
+ * it, and a hyphen between letters joins (so a word the PDF hyphenated at a line end compares equal).
+ */
 function words(text: string): string[] {
-  const normalised = text.normalize('NFC').replace(/\u00ad/g, '').replace(/[’‘ʼ]/g, "'");
+  const normalised = text
+    .normalize('NFKC')
+    .replace(/\u00ad/g, '')
+    .replace(/[’‘ʼ]/g, "'")
+    .replace(/(?<=\p{L})-\s*\n\s*(?=\p{L})/gu, '')
+    .replace(/(?<=\p{L})-(?=\p{L})/gu, '');
   return normalised.match(/[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu) ?? [];
+}
+
+/** pdftotext's text without page furniture: folios and the running heads beside them. */
+function pdfBodyText(pdf: string, runningHeads: string[]): string {
+  const heads = new Set(runningHeads.map((h) => h.trim().toLowerCase()));
+  const pages = pdf.split('\f').map((page) => {
+    const lines = page.split('\n');
+    const filled = lines.map((l, i) => (l.trim() ? i : -1)).filter((i) => i >= 0);
+    const top = filled.slice(0, 3);
+    const drop = new Set<number>();
+    if (top.some((i) => /^\d+$/.test(lines[i].trim()))) {
+      for (const i of top) if (/^\d+$/.test(lines[i].trim()) || heads.has(lines[i].trim().toLowerCase())) drop.add(i);
+    }
+    const last = filled[filled.length - 1];
+    if (last !== undefined && /^\d+$/.test(lines[last].trim())) drop.add(last);
+    return lines.filter((_, i) => !drop.has(i)).join('\n');
+  });
+  return pages.join('\n');
 }
 
 function sourceStoryWords(c: Case): string[] {
@@ -167,6 +193,21 @@ describe.each(cases)('importing $file', (c) => {
     const chapters = epub.spine.filter((d) => /^chapter-/.test(d.id));
     expect(chapters).toHaveLength(c.chapters);
     expect(words(chapters.map((d) => d.text).join('\n'))).toEqual(sourceStoryWords(c));
+  });
+
+  it('keeps every word of the story, in order, in the PDF (pdftotext)', () => {
+    const pdfs = readdirSync(distDir).filter((f) => f.endsWith('.pdf'));
+    expect(pdfs).toHaveLength(1);
+    const run = spawnSync('pdftotext', ['-enc', 'UTF-8', join(distDir, pdfs[0]), '-'], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const book = parseYaml(readFileSync(join(bookDir, 'book.yaml'), 'utf8'));
+    const heads = [book.title, ...[book.author ?? []].flat()];
+    const pdfWords = words(pdfBodyText(run.stdout, heads)).map((w) => w.toLowerCase());
+    const expected = sourceStoryWords(c).map((w) => w.toLowerCase());
+    // The story is one unbroken run of the PDF's words: nothing lost, added or reordered inside it.
+    const start = pdfWords.findIndex((_, i) => expected.slice(0, 8).every((w, k) => pdfWords[i + k] === w));
+    expect(start, 'start of the story in the PDF').toBeGreaterThanOrEqual(0);
+    expect(pdfWords.slice(start, start + expected.length)).toEqual(expected);
   });
 
   it('shows the header text in the front matter', () => {
