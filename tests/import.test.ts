@@ -391,6 +391,20 @@ describe('the header block', () => {
     expect(paragraphs(text)).toEqual(['The keeper counted ships.', 'END']);
   });
 
+  it('takes further paragraphs of a summary or note that stand before more header lines', () => {
+    const text = 'Kettle Weather\n\nSummary: Bel waits out the storm.\n\nIt takes all night.\n\nRating: G\n\nA/N: For my sister.\n\nShe likes tea.\n\nChapter 1\n\nThe kettle sang.\n';
+    const result = importText(text);
+    expect(result.report.summary).toBe('Bel waits out the storm.\n\nIt takes all night.');
+    expect(result.report.notesBefore).toBe('For my sister.\n\nShe likes tea.');
+    expect(result.report.rating).toBe('G');
+    expect(paragraphs(text)).toEqual(['The kettle sang.']);
+  });
+
+  it('finds the title under a series line in the same paragraph', () => {
+    const result = importText('Series: The Kettle Years, Part 4\nKettle Weather\nA Winter Story\nby Ash Morrow\n\nThe kettle sang.\n');
+    expect(result.report).toMatchObject({ title: 'Kettle Weather', subtitle: 'A Winter Story', authors: ['Ash Morrow'], series: { name: 'The Kettle Years', number: 4 } });
+  });
+
   it('does not take "Part 1 of 3" for a series', () => {
     expect(matchSeriesLine('Part 1 of 3')).toBeUndefined();
   });

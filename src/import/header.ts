@@ -194,6 +194,8 @@ function classify(text: string): LineKind {
 
 interface Pending {
   field: FieldLine;
+  /** A `Key: value` line with a key of no field, kept whole in the notes. */
+  unknownKey?: boolean;
   lines: string[];
   firstLine: number;
 }
@@ -238,6 +240,8 @@ export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic
     relationships: [], warnings: [], tags: [], storyStartLine: 1,
   };
   let consumedAny = false;
+  /** Where the last running field (summary, disclaimer, note) went, for its further paragraphs. */
+  let lastRunning: string[] | undefined;
   let i = 0;
 
   const apply = (p: Pending) => {
@@ -254,6 +258,10 @@ export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic
       case 'summary': if (value) header.summary.push(value); break;
       case 'disclaimer': if (value) header.disclaimer.push(value); break;
       case 'notes': if (value) header.notesBefore.push(value); break;
+    }
+    lastRunning = f.field === 'summary' ? header.summary : f.field === 'disclaimer' ? header.disclaimer
+      : f.field === 'notes' && !p.unknownKey ? header.notesBefore : undefined;
+    switch (f.field) {
       case 'rating': header.rating = value; break;
       case 'fandoms': header.fandoms.push(...splitList(value)); break;
       case 'crossover': header.fandoms.push(...value.split(/\s*\/\s*|\s*,\s*|\s+x\s+|\s+&\s+/i).filter(Boolean)); break;
@@ -319,6 +327,7 @@ export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic
     let pendingIndent = false;
     let titleTaken = false;
     let subtitleTaken = false;
+    let titleIndex = -2;
     let consumed = lines.length;
     const finish = (count: number): number => {
       if (count < lines.length && (count === 0 || !options.partial)) return 0;
@@ -348,7 +357,8 @@ export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic
             continue;
           }
         }
-        if (!titleTaken && !header.title && k === 0 && isTitleCandidate(line.text)) {
+        if (!titleTaken && !header.title && isTitleCandidate(line.text)) {
+          titleIndex = k;
           titleTaken = true;
           // "Title, by Name" / "Title - by Name" on one line.
           const byOnLine = /^(.+?)\s*(?:,|\s-|\s–|\s—)\s+by\s+(.+)$/i.exec(line.text);
@@ -360,7 +370,7 @@ export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic
           });
           continue;
         }
-        if (titleTaken && !subtitleTaken && k === 1 && !options.linesMode && isTitleCandidate(line.text)) {
+        if (titleTaken && !subtitleTaken && k === titleIndex + 1 && !options.linesMode && isTitleCandidate(line.text)) {
           subtitleTaken = true;
           actions.push(() => { header.subtitle = line.text; });
           continue;
@@ -385,7 +395,7 @@ export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic
           actions.push(() => header.authors.push(...kind.authors));
           break;
         case 'unknownField':
-          pending = { field: { field: 'notes', key: kind.key, value: `${kind.key}: ${kind.value}` }, lines: [`${kind.key}: ${kind.value}`], firstLine: line.no };
+          pending = { field: { field: 'notes', key: kind.key, value: `${kind.key}: ${kind.value}` }, lines: [`${kind.key}: ${kind.value}`], firstLine: line.no, unknownKey: true };
           break;
         case 'crossover':
           if (header.title || titleTaken) return finish(k);
@@ -409,6 +419,32 @@ export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic
       }
     }
     return finish(consumed);
+  };
+
+  /**
+   * How many units from `from` are further paragraphs of the last running field: text that is
+   * not header, followed by header fields (or, for a note, by the first chapter heading).
+   */
+  const furtherParagraphs = (from: number): number => {
+    if (!lastRunning) return 0;
+    let j = from;
+    let paragraphs = 0;
+    while (j < units.length && paragraphs <= 4) {
+      const u = units[j];
+      if (u.kind === 'gap') { j++; continue; }
+      if (u.kind === 'heading') return lastRunning === header.notesBefore && paragraphs > 0 ? j - from : 0;
+      if (u.kind !== 'text') return 0;
+      // An author's note alone does not end it: the story may close with one.
+      if (u.lines.every((l) => isHeaderLine(l.text))) {
+        const notesOnly = u.lines.every((l) => matchField(l.text)?.field === 'notes');
+        return paragraphs > 0 && !notesOnly ? j - from : 0;
+      }
+      // A lone short line may be the title still to come.
+      if (!header.title && u.lines.length === 1 && isTitleCandidate(u.lines[0].text)) return 0;
+      paragraphs++;
+      j++;
+    }
+    return 0;
   };
 
   const nextTextUnit = (from: number): number | undefined => {
@@ -436,6 +472,16 @@ export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic
       }
       storyStartLine = unit.line.no + 1;
       break;
+    }
+    const further = furtherParagraphs(i);
+    if (further > 0) {
+      // More paragraphs of a summary or note: they stand between it and more header lines.
+      for (let j = i; j < i + further; j++) {
+        const u = units[j];
+        if (u.kind === 'text') lastRunning!.push(u.lines.map((l) => l.text).join(' '));
+      }
+      i += further - 1;
+      continue;
     }
     const taken = readTextUnit(unit.lines);
     if (taken < unit.lines.length) {
