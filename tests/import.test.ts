@@ -43,6 +43,16 @@ describe('encodings and line ends', () => {
     expect(text).toContain('\u201cCaf\u00e9\u2014now,\u201d she said. \u2026');
   });
 
+  it('reads each line of a UTF-8 file with pasted-in Windows-1252 lines in its own encoding', () => {
+    const utf8Line = new TextEncoder().encode('\u201cCaf\u00e9,\u201d she said.\n\n');
+    const cp1252Line = [0x93, ...Buffer.from('Na'), 0xef, ...Buffer.from('ve,'), 0x94, ...Buffer.from(' he said.\n')];
+    const result = importText(new Uint8Array([...Buffer.from(HEADER), ...utf8Line, ...cp1252Line]));
+    expect(result.report.encoding).toBe('mixed');
+    const content = chapterFiles(result)[0].content;
+    expect(content).toContain('\u201cCaf\u00e9,\u201d she said.');
+    expect(content).toContain('\u201cNa\u00efve,\u201d he said.');
+  });
+
   it('maps all 27 defined Windows-1252 high bytes to their Unicode characters', () => {
     expect(decodeWindows1252(new Uint8Array([0x80, 0x8a, 0x91, 0x92, 0x96, 0x99, 0x9f, 0xa0, 0xff]))).toBe('\u20ac\u0160\u2018\u2019\u2013\u2122\u0178\u00a0\u00ff');
   });

@@ -1,7 +1,8 @@
 // Bytes of a plain-text story → one string with LF line ends.
 // Old stories come from Word or mailing lists: Windows-1252 is as likely as UTF-8.
 
-export type SourceEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+/** `mixed`: UTF-8 with some lines in Windows-1252 (text pasted together from two sources). */
+export type SourceEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'mixed';
 export type LineEnds = 'lf' | 'crlf' | 'cr' | 'mixed' | 'none';
 
 export interface DecodedText {
@@ -42,13 +43,32 @@ function decodeBytes(bytes: Uint8Array): { text: string; encoding: SourceEncodin
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
   }
+  const strict = tryUtf8(bytes);
+  if (strict !== undefined) return { text: strict, encoding: 'utf-8' };
+  // Not UTF-8 as a whole: a legacy code page, or UTF-8 with lines pasted in from one. Line by
+  // line, each is read as UTF-8 where it is valid and as Windows-1252 where it is not.
+  // (Node 20's TextDecoder('windows-1252') decodes as Latin-1, curly quotes becoming C1
+  // controls, so the table above does the work.)
+  const parts: string[] = [];
+  let utf8Lines = 0;
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i < bytes.length && bytes[i] !== 0x0a) continue;
+    const line = bytes.subarray(start, i);
+    const asUtf8 = line.some((b) => b >= 0x80) ? tryUtf8(line) : undefined;
+    if (asUtf8 !== undefined) utf8Lines++;
+    parts.push(asUtf8 ?? decodeWindows1252(line));
+    start = i + 1;
+  }
+  return { text: parts.join('\n'), encoding: utf8Lines > 0 ? 'mixed' : 'windows-1252' };
+}
+
+function tryUtf8(bytes: Uint8Array): string | undefined {
   try {
-    // fatal: any byte sequence that is not UTF-8 means the file is in a legacy code page.
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+    // fatal: a byte sequence that is not UTF-8 throws instead of becoming U+FFFD.
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    // Node 20's TextDecoder('windows-1252') decodes as Latin-1 (curly quotes become C1
-    // controls), so the table above does the work.
-    return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
+    return undefined;
   }
 }
 

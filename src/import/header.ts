@@ -59,7 +59,6 @@ const LANGUAGES: Record<string, string> = {
 
 export interface Header {
   title?: string;
-  titleLine?: number;
   subtitle?: string;
   authors: string[];
   series?: SeriesNotice;
@@ -252,7 +251,7 @@ export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic
     const f = p.field;
     const keep = () => header.notesBefore.push(`${f.key}: ${value}`);
     switch (f.field) {
-      case 'title': header.title = value; header.titleLine = p.firstLine; break;
+      case 'title': header.title = value; break;
       case 'subtitle': header.subtitle = value; break;
       case 'author': header.authors.push(...splitAuthors(value.replace(/^by\s+/i, ''))); break;
       case 'summary': if (value) header.summary.push(value); break;
@@ -365,7 +364,6 @@ export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic
           const authors = byOnLine ? matchByLine(`by ${byOnLine[2]}`) : undefined;
           actions.push(() => {
             header.title = authors ? byOnLine![1] : line.text;
-            header.titleLine = line.no;
             if (authors) header.authors.push(...authors);
           });
           continue;
@@ -402,7 +400,6 @@ export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic
           titleTaken = true;
           actions.push(() => {
             header.title = kind.crossover.title;
-            header.titleLine = line.no;
             header.subtitle = kind.crossover.subtitle;
             header.fandoms.push(...kind.crossover.fandoms);
           });

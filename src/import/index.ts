@@ -171,6 +171,9 @@ export function importPlainText(bytes: Uint8Array, options: ImportOptions = {}):
   if (decoded.encoding === 'windows-1252' && /[\u0081\u008d\u008f\u0090\u009d]/.test(decoded.text)) {
     diagnostics.push(warning(file, 'bytes undefined in Windows-1252 found; the file may be in another encoding', { hint: 'save the file as UTF-8 and import again' }));
   }
+  if (decoded.encoding === 'mixed') {
+    diagnostics.push(warning(file, 'the file is UTF-8 with some lines in Windows-1252; each line was read in its own encoding', { hint: 'check accented letters and curly quotes in the result' }));
+  }
   if (/Ã[\u0080-\u00bf]|â€/.test(decoded.text)) {
     diagnostics.push(warning(file, 'text looks double-encoded (UTF-8 read as Windows-1252 before it reached this file, e.g. "â€™")', { hint: 'fix the characters in the source file' }));
   }

@@ -39,7 +39,6 @@ export function parseStory(units: readonly Unit[], layout: Layout, file: string,
   const chapters: StoryChapter[] = [];
   let current: StoryChapter = { blocks: [] };
   chapters.push(current);
-  let previousHeadingLine: number | undefined;
 
   const pushBreak = (line: number) => current.blocks.push({ kind: 'sceneBreak', line });
 
@@ -55,7 +54,6 @@ export function parseStory(units: readonly Unit[], layout: Layout, file: string,
           current.heading = `${unit.heading.text}${/[:.\-–—]$/.test(unit.heading.text) ? '' : ':'} ${next.lines[0].text}`;
           i++;
         }
-        previousHeadingLine = unit.line.no;
         break;
       }
       case 'divider':
@@ -70,7 +68,6 @@ export function parseStory(units: readonly Unit[], layout: Layout, file: string,
         break;
     }
   }
-  void previousHeadingLine;
 
   // A chapter before the first heading that holds nothing is not a chapter.
   let dropped = 0;
