@@ -317,6 +317,16 @@ describe('the header block', () => {
     });
   });
 
+  it.each([
+    ['Title: Rain on the Ferry: A Kettle Town/Harbour Lights Crossover', 'Rain on the Ferry', 'A Kettle Town/Harbour Lights Crossover'],
+    ['Rain: The Ferry - An Kettle Town x Harbour Lights crossover', 'Rain: The Ferry', 'An Kettle Town x Harbour Lights crossover'],
+    ['Rain on the Ferry (Kettle Town/Harbour Lights Crossover)', 'Rain on the Ferry', 'Kettle Town/Harbour Lights Crossover'],
+    ['Rain on the Ferry\nA Kettle Town/Harbour Lights Crossover', 'Rain on the Ferry', 'A Kettle Town/Harbour Lights Crossover'],
+  ])('reads the crossover title %j', (line, title, subtitle) => {
+    const result = importText(`${line}\n\nThe kettle sang.\n`);
+    expect(result.report).toMatchObject({ title, subtitle, fandoms: ['Kettle Town', 'Harbour Lights'] });
+  });
+
   it('takes a second short line under the title as the subtitle', () => {
     const result = importText('Kettle Weather\nA Winter Story\nby Ash Morrow\n\nThe kettle sang.\n');
     expect(result.report).toMatchObject({ title: 'Kettle Weather', subtitle: 'A Winter Story', authors: ['Ash Morrow'] });

@@ -121,14 +121,27 @@ export interface Crossover {
   fandoms: string[];
 }
 
-// "Title: A X/Y Crossover", "Title (X/Y crossover)", "Title - An X x Y Crossover"
-const CROSSOVER = /^(.+?)\s*(?::|\s-\s|\s–\s|\s—\s|\()\s*((?:an?\s+)?(.+?)\s+cross-?over(?:\s+fic|\s+story)?)\)?\s*$/i;
+// "Title: A X/Y Crossover", "Title (X/Y crossover)", "Title - An X x Y Crossover"; the last
+// separator before the crossover words divides title from subtitle.
+const CROSSOVER = /^(.+)(?::|\s-|\s–|\s—|\s\()\s*((?:an?\s+)?([^:(]+?)\s+cross-?over(?:\s+fic|\s+story)?)\)?\s*$/i;
+const CROSSOVER_SUBTITLE = /^(?:an?\s+)?([^:(]+?)\s+cross-?over(?:\s+fic|\s+story)?$/i;
+
+function splitFandoms(text: string): string[] {
+  return text.split(/\s*\/\s*|\s+x\s+|\s+&\s+|\s+and\s+/i).map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** The fandoms named by a subtitle such as "A Hollow Creek/Tidewater Crossover". */
+export function crossoverFandoms(subtitle: string): string[] {
+  const m = CROSSOVER_SUBTITLE.exec(subtitle.trim());
+  const fandoms = m ? splitFandoms(m[1]) : [];
+  return fandoms.length >= 2 ? fandoms : [];
+}
 
 export function matchCrossover(text: string): Crossover | undefined {
   const m = CROSSOVER.exec(text.trim());
   if (!m) return undefined;
-  const fandoms = m[3].split(/\s*\/\s*|\s+x\s+|\s+&\s+|\s+and\s+/i).map((s) => s.trim()).filter((s) => s !== '');
-  if (fandoms.length < 2) return undefined;
+  const fandoms = splitFandoms(m[3]);
+  if (fandoms.length < 2 || m[1].trim() === '') return undefined;
   return { title: m[1].trim(), subtitle: m[2].trim(), fandoms };
 }
 
@@ -251,8 +264,20 @@ export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic
     const f = p.field;
     const keep = () => header.notesBefore.push(`${f.key}: ${value}`);
     switch (f.field) {
-      case 'title': header.title = value; break;
-      case 'subtitle': header.subtitle = value; break;
+      case 'title': {
+        // "Title: The Float: A Kettle Town/Harbour Lights Crossover"
+        const crossover = matchCrossover(value);
+        header.title = crossover?.title ?? value;
+        if (crossover) {
+          header.subtitle = crossover.subtitle;
+          header.fandoms.push(...crossover.fandoms);
+        }
+        break;
+      }
+      case 'subtitle':
+        header.subtitle = value;
+        header.fandoms.push(...crossoverFandoms(value));
+        break;
       case 'author': header.authors.push(...splitAuthors(value.replace(/^by\s+/i, ''))); break;
       case 'summary': if (value) header.summary.push(value); break;
       case 'disclaimer': if (value) header.disclaimer.push(value); break;
@@ -370,7 +395,10 @@ export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic
         }
         if (titleTaken && !subtitleTaken && k === titleIndex + 1 && !options.linesMode && isTitleCandidate(line.text)) {
           subtitleTaken = true;
-          actions.push(() => { header.subtitle = line.text; });
+          actions.push(() => {
+            header.subtitle = line.text;
+            header.fandoms.push(...crossoverFandoms(line.text));
+          });
           continue;
         }
         consumed = k;
