@@ -138,6 +138,8 @@ export function crossoverFandoms(subtitle: string): string[] {
 }
 
 export function matchCrossover(text: string): Crossover | undefined {
+  // Cheap test first: the pattern backtracks over long lines of prose.
+  if (!/cross-?over/i.test(text)) return undefined;
   const m = CROSSOVER.exec(text.trim());
   if (!m) return undefined;
   const fandoms = splitFandoms(m[3]);
@@ -212,11 +214,6 @@ interface Pending {
   firstLine: number;
 }
 
-/**
- * Reads header units from the start of the file. The header ends at the first chapter
- * heading, or at the first paragraph that is neither fields nor (while no title is known)
- * a title line.
- */
 export interface HeaderOptions {
   /** A paragraph may be part header, part story (the file has one paragraph per line). */
   partial: boolean;
@@ -246,6 +243,11 @@ export function headerLineNumbers(lines: readonly SourceLine[]): Set<number> {
   return out;
 }
 
+/**
+ * Reads header units from the start of the file. The header ends at the first chapter
+ * heading, or at the first paragraph that is neither fields nor (while no title is known)
+ * a title line.
+ */
 export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic[], options: HeaderOptions): Header {
   const header: Header = {
     authors: [], summary: [], disclaimer: [], notesBefore: [], fandoms: [], characters: [],

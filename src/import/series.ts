@@ -60,7 +60,7 @@ export function matchSeriesLine(line: string): SeriesNotice | undefined {
   if (story) return notice(nameFromSentence(story[2]), story[1]);
   const position = POSITION_OF.exec(s);
   if (position) return notice(nameFromSentence(position[2]), position[1]);
-  const hash = NAME_HASH.exec(s);
+  const hash = s.includes('#') ? NAME_HASH.exec(s) : null;
   if (hash && hash[1].length <= 80) return notice(hash[1], hash[2]);
   return undefined;
 }
