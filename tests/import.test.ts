@@ -174,6 +174,13 @@ describe('scene breaks', () => {
     });
   }
 
+  it('drops an archive\'s "Chapter Text" label under a heading', () => {
+    expect(storyBlocks(`${HEADER}Chapter 1: Tea\n\nChapter Text\n\nThe kettle sang.\n`)[0]).toEqual([
+      { type: 'heading', text: 'Chapter 1: Tea' },
+      { type: 'paragraph', text: 'The kettle sang.' },
+    ]);
+  });
+
   it('takes two or more blank lines in a row as a scene break', () => {
     const text = `${HEADER}One.\n\nTwo.\n\n\nThree.\n\n\n\nFour.\n`;
     expect(storyBlocks(text).flat().map((b) => b.type)).toEqual(['paragraph', 'paragraph', 'hr', 'paragraph', 'hr', 'paragraph']);
@@ -473,6 +480,12 @@ describe('series notices', () => {
     const result = importText('Series: The Kettle Years, Part 4\n\nKettle Weather\n\nThe kettle sang.\n');
     expect(bookYamlOf(result).series).toEqual({ name: 'The Kettle Years', number: 4 });
     expect(result.files.map((f) => f.path)).not.toContain('series.yaml');
+  });
+
+  it('reads a series notice printed after the end of the story', () => {
+    const result = importText(`${HEADER}The kettle sang.\n\nThe End\n\nThis work is Part 3 of the Kettle Years series.\n`);
+    expect(bookYamlOf(result).series).toEqual({ name: 'Kettle Years', number: 3 });
+    expect(bookYamlOf(result).notes).toBeUndefined();
   });
 
   it('keeps a series named without a number, and warns', () => {

@@ -10,6 +10,7 @@ import { headerLineNumbers, parseHeader, type Header } from './header.js';
 import { detectLayout, HEADER_LAYOUT, splitLines, toUnits, type LayoutMode } from './layout.js';
 import { escapeMarkdownLine, paragraphMarkdown, paragraphsMarkdown } from './markdown-escape.js';
 import { doubleQuoteBalance } from './quotes.js';
+import { matchSeriesLine } from './series.js';
 import { slugify } from './slug.js';
 import { parseStory, type Story, type StoryChapter } from './story.js';
 
@@ -187,6 +188,14 @@ export function importPlainText(bytes: Uint8Array, options: ImportOptions = {}):
   });
   const story = parseStory(toUnits(lines.filter((l) => l.no >= header.storyStartLine), layout), layout, file, diagnostics);
   dropRepeatedTitle(story, header.title);
+  // Archives print the series notice after the story; it names the series all the same.
+  if (!header.series) {
+    const at = story.notesAfter.findIndex((p) => matchSeriesLine(p) !== undefined);
+    if (at >= 0) {
+      header.series = matchSeriesLine(story.notesAfter[at]);
+      story.notesAfter.splice(at, 1);
+    }
+  }
 
   const extraNotesBefore: string[] = [];
   for (const key of ['published', 'updated'] as const) {

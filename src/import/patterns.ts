@@ -102,6 +102,8 @@ const DIVIDER_SYMBOLS = /^[*\-~=_#+•·°◊♦❦❧★☆✦✧※⁂§¤|/\\
 export function isDividerLine(line: string): boolean {
   const s = line.trim();
   if (s === '' || s.length > 200) return false;
+  // An archive's label over the text ("Chapter Text", "Work Text:") marks where the text starts.
+  if (/^(?:chapter|work)\s+text:?$/i.test(s)) return true;
   if (!/[^\s.…?!,;'"“”‘’]/u.test(s)) return false;
   if (/['"“”‘’]/u.test(s)) return false;
   if (/^[^\p{L}\p{N}]+$/u.test(s)) return true;
