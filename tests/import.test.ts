@@ -339,6 +339,13 @@ describe('the header block', () => {
     expect(result.report).toMatchObject({ title: 'Kettle Weather', subtitle: 'A Winter Story', authors: ['Ash Morrow'] });
   });
 
+  it('says when a first line alone was taken for the title', () => {
+    expect(importText('Kettle Weather\n\nThe kettle sang.\n').warnings.map((w) => w.message)).toContain(
+      'took the first line, "Kettle Weather", for the title: the file has no other header',
+    );
+    expect(importText(`${HEADER}The kettle sang.\n`).warnings.map((w) => w.message).join()).not.toContain('took the first line');
+  });
+
   it('splits several authors', () => {
     expect(importText('Kettle Weather\nby Ash Morrow & Bel Hart\n\nThe kettle sang.\n').report.authors).toEqual(['Ash Morrow', 'Bel Hart']);
   });

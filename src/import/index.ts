@@ -218,6 +218,11 @@ export function importPlainText(bytes: Uint8Array, options: ImportOptions = {}):
     title ??= 'Untitled';
     diagnostics.push(warning(file, `no title line found; the title is "${title}", from the ${titleSource === 'file name' ? 'file name' : 'default'}`, { hint: 'put the title on the first line of the file, or edit `title:` in book.yaml' }));
   }
+  const headerHasMore = header.authors.length + header.summary.length + header.disclaimer.length + header.notesBefore.length > 0
+    || header.series !== undefined || header.rating !== undefined || header.fandoms.length > 0;
+  if (header.title && !headerHasMore) {
+    diagnostics.push(warning(file, `took the first line, "${header.title}", for the title: the file has no other header`, { hint: 'if it is the story\'s first line, move it back into the first chapter and set `title:` in book.yaml' }));
+  }
   if (header.series && header.series.number === undefined) {
     diagnostics.push(warning(file, `series "${header.series.name}" named without this story's number in it`, { hint: 'add `number:` under `series:` in book.yaml' }));
   }
