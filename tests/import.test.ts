@@ -518,6 +518,14 @@ describe("author's notes and the end mark", () => {
     expect(result.report.endMark).toBe('~fin~');
   });
 
+  it('keeps a "Note:" near the end in the story unless it is the last paragraph', () => {
+    const text = `${HEADER}The note on the door said:\n\nNote: gone to the lake.\n\nBel read it twice.\n\nThe End\n`;
+    expect(paragraphs(text)).toEqual(['The note on the door said:', 'Note: gone to the lake.', 'Bel read it twice.', 'The End']);
+    const closing = `${HEADER}Bel read it twice.\n\nNotes: thanks for reading.\n`;
+    expect(paragraphs(closing)).toEqual(['Bel read it twice.']);
+    expect(bookYamlOf(importText(closing)).notes.after).toBe('thanks for reading.');
+  });
+
   it('takes what follows the end mark as the closing note', () => {
     const text = `${HEADER}The kettle sang.\n\nTHE END\n\nThanks to my beta, who drinks coffee.\n`;
     expect(paragraphs(text)).toEqual(['The kettle sang.', 'THE END']);

@@ -281,7 +281,9 @@ export function importPlainText(bytes: Uint8Array, options: ImportOptions = {}):
     lineEnds: decoded.lineEnds,
     layout: layout.mode,
   };
-  return { files, report, warnings: diagnostics };
+  // In the order of the file, for reading the list against the source.
+  const ordered = diagnostics.map((d, i) => ({ d, i })).sort((a, b) => (a.d.line ?? 0) - (b.d.line ?? 0) || a.i - b.i).map((x) => x.d);
+  return { files, report, warnings: ordered };
 }
 
 function shorten(text: string, max = 70): string {

@@ -128,3 +128,8 @@ export function matchNoteLabel(text: string): { rest: string } | undefined {
   if (/^\s*[(\[]?\s*(?:an|notes?)\s*[-–—]/i.test(m[0])) return undefined;
   return { rest: text.slice(m[0].length) };
 }
+
+/** A label that can only be the author speaking: "A/N", "AN", "Author's Note", "End Notes". */
+export function isAuthorNoteLabel(text: string): boolean {
+  return /^\s*[(\[]?\s*(?:a\/n|a\.n\.|an|author['’]?s?\s+notes?|end(?:ing)?\s+notes?)\s*[:\-–—]/i.test(text);
+}

@@ -3,7 +3,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { warning } from '../diagnostics.js';
 import type { Layout, SourceLine, Unit } from './layout.js';
-import { isEndMark, matchNoteLabel, type ChapterHeading } from './patterns.js';
+import { isAuthorNoteLabel, isEndMark, matchNoteLabel, type ChapterHeading } from './patterns.js';
 
 export type StoryBlock =
   | { kind: 'paragraph'; lines: SourceLine[] }
@@ -130,7 +130,9 @@ function takeClosing(story: Story, file: string, diagnostics: Diagnostic[]): voi
   for (let k = end - 1; k >= 0 && end - k <= MAX_CLOSING_NOTE_PARAGRAPHS; k--) {
     const b = blocks[k];
     if (b.kind === 'sceneBreak') break;
-    if (matchNoteLabel(paragraphText(b))) {
+    const text = paragraphText(b);
+    // "Note:" could open a note in the story ("Note: gone to the lake"); only the last paragraph may be that.
+    if (matchNoteLabel(text) && (isAuthorNoteLabel(text) || k === end - 1)) {
       noteStart = k;
       break;
     }
