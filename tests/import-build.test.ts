@@ -1,9 +1,9 @@
 // Plain text → import → check → build → epubcheck, and the round trip: the words of the story
 // as the file has them are the words of the EPUB's chapters, in order.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -230,6 +230,4 @@ it('decodes the Windows-1252 fixture into the EPUB with its curly quotes, dashes
   const epub = readEpub(join(work, 'dist', readdirSync(join(work, 'dist'))[0]));
   const text = epub.spine.filter((d) => /^chapter-/.test(d.id)).map((d) => d.text).join('\n');
   for (const s of ['It’s coming down sideways', 'kettle — the old copper', 'café', 'naïve', '‘the dragon’']) expect(text).toContain(s);
-  expect(existsSync(join(work, 'book', 'book.yaml'))).toBe(true);
-  expect(basename(work)).toMatch(/^import-build-/);
 });
