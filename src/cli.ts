@@ -56,7 +56,7 @@ Examples:
   build-ebook build my-story --trim a5        the PDF in A5 (5x8, 5.5x8.5, 6x9, a5, letter, a4)
   build-ebook check my-story                  validate book.yaml and the chapters, write nothing
   build-ebook init my-new-story               start a new book folder
-  build-ebook import story.txt --out my-story turn a plain-text story into a book folder
+  build-ebook import story.txt                turn a plain-text story into a book folder
 `;
 
 export function createProgram(io: Io = defaultIo): { program: Command; result: { code: number } } {

@@ -365,6 +365,7 @@ export async function runImport(
     await writeFile(path, f.content, 'utf8');
   }
   for (const line of formatReport(result.report, shown)) io.log(line);
+  io.log(`  ${'files:'.padEnd(14)}${result.files.map((f) => f.path).join(', ')}`);
   if (result.warnings.length > 0) {
     problem(`${result.warnings.length} thing${result.warnings.length === 1 ? '' : 's'} to check:`);
     for (const d of result.warnings) problem(formatDiagnostic(d));
