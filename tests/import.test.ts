@@ -55,6 +55,12 @@ describe('encodings and line ends', () => {
     expect(decodeWindows1252(new Uint8Array([0x80, 0x8a, 0x91, 0x92, 0x96, 0x99, 0x9f, 0xa0, 0xff]))).toBe('\u20ac\u0160\u2018\u2019\u2013\u2122\u0178\u00a0\u00ff');
   });
 
+  it('removes control characters such as a DOS end-of-file mark, and says so', () => {
+    const result = importText(`${HEADER}The kettle\u0007 sang.\n\u001a`);
+    expect(paragraphs(`${HEADER}The kettle\u0007 sang.\n\u001a`)).toEqual(['The kettle sang.']);
+    expect(result.warnings.map((w) => w.message)).toContain('removed 2 control characters (first: U+0007)');
+  });
+
   it('gives the same book for LF, CRLF and CR line ends', () => {
     const lf = HEADER + body + '\n\n\nMore.\n';
     const results = [lf, lf.replace(/\n/g, '\r\n'), lf.replace(/\n/g, '\r')].map((t) => importText(t));

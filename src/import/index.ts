@@ -169,7 +169,7 @@ export function importPlainText(bytes: Uint8Array, options: ImportOptions = {}):
   const file = options.sourceName ? basename(options.sourceName) : 'input';
   const diagnostics: Diagnostic[] = [];
   const decoded = decodeText(bytes);
-  if (decoded.encoding === 'windows-1252' && /[\u0081\u008d\u008f\u0090\u009d]/.test(decoded.text)) {
+  if (decoded.encoding !== 'utf-8' && decoded.encoding !== 'utf-8-bom' && /[\u0081\u008d\u008f\u0090\u009d]/.test(decoded.text)) {
     diagnostics.push(warning(file, 'bytes undefined in Windows-1252 found; the file may be in another encoding', { hint: 'save the file as UTF-8 and import again' }));
   }
   if (decoded.encoding === 'mixed') {
@@ -178,7 +178,13 @@ export function importPlainText(bytes: Uint8Array, options: ImportOptions = {}):
   if (/Ã[\u0080-\u00bf]|â€/.test(decoded.text)) {
     diagnostics.push(warning(file, 'text looks double-encoded (UTF-8 read as Windows-1252 before it reached this file, e.g. "â€™")', { hint: 'fix the characters in the source file' }));
   }
-  const lines = splitLines(decoded.text);
+  // Control characters (a DOS end-of-file ^Z, stray bytes) are invisible and invalid in XML.
+  const controls = decoded.text.match(/[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/g);
+  if (controls) {
+    const first = controls[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    diagnostics.push(warning(file, `removed ${controls.length} control character${controls.length === 1 ? '' : 's'} (first: U+${first})`));
+  }
+  const lines = splitLines(decoded.text.replace(/[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/g, ''));
   const layout = detectLayout(lines, headerLineNumbers(lines));
   // The header is read paragraph by paragraph whatever the story's layout; the story from the
   // line where the header ends, with the layout it has.
