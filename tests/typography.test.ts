@@ -139,35 +139,21 @@ const pandocDashes: [string, string][] = [
   ['pages 1--5', 'pages 1–5'],
 ];
 
-describe('double quotes', () => {
-  it.each(doubleQuotes)('%s', (input, expected) => {
-    expect(typeset(input)).toBe(expected);
-  });
-});
+const tables: [string, [string, string][], TypographyOptions | undefined][] = [
+  ['double quotes', doubleQuotes, undefined],
+  ['nested quotes', nestedQuotes, undefined],
+  ['apostrophes', apostrophes, undefined],
+  ['dashes and ellipses (fiction)', dashesAndEllipses, undefined],
+  ['dashes (pandoc convention)', pandocDashes, { dashes: 'pandoc' }],
+];
 
-describe('nested quotes', () => {
-  it.each(nestedQuotes)('%s', (input, expected) => {
-    expect(typeset(input)).toBe(expected);
+for (const [name, table, options] of tables) {
+  describe(name, () => {
+    it.each(table)('%s', (input, expected) => {
+      expect(typeset(input, options)).toBe(expected);
+    });
   });
-});
-
-describe('apostrophes', () => {
-  it.each(apostrophes)('%s', (input, expected) => {
-    expect(typeset(input)).toBe(expected);
-  });
-});
-
-describe('dashes and ellipses (fiction)', () => {
-  it.each(dashesAndEllipses)('%s', (input, expected) => {
-    expect(typeset(input)).toBe(expected);
-  });
-});
-
-describe('dashes (pandoc convention)', () => {
-  it.each(pandocDashes)('%s', (input, expected) => {
-    expect(typeset(input, { dashes: 'pandoc' })).toBe(expected);
-  });
-});
+}
 
 describe('speech over several paragraphs', () => {
   it('opens every paragraph and closes only the last', () => {

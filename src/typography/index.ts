@@ -62,7 +62,20 @@ export function applyTypography(book: Book, options?: TypographyOptions): Diagno
     for (const note of chapter.footnotes) walkBlocks(pass, note.blocks);
   }
   for (const page of book.back) walkBlocks(pass, page.blocks);
+  for (const page of [...book.front, ...book.back]) page.title = typesetString(page.title, options);
+  for (const m of new Set([meta, ...(book.works ?? []).map((w) => w.meta)])) typesetMetaStrings(m, options);
   return pass.diagnostics;
+}
+
+/** Titles and names that writers print outside the text runs (title page, OPF, running heads, outline). */
+function typesetMetaStrings(meta: Book['meta'], options?: TypographyOptions): void {
+  meta.title = typesetString(meta.title, options);
+  if (meta.subtitle) meta.subtitle = typesetString(meta.subtitle, options);
+  if (meta.rights) meta.rights = typesetString(meta.rights, options);
+  if (meta.series) {
+    meta.series.name = typesetString(meta.series.name, options);
+    for (const work of meta.series.works) work.title = typesetString(work.title, options);
+  }
 }
 
 /** Sets loose blocks (a front-matter page, a summary) in place. */
