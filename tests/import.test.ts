@@ -350,6 +350,13 @@ describe('the header block', () => {
     expect(importText(`${HEADER}The kettle sang.\n`).warnings.map((w) => w.message).join()).not.toContain('took the first line');
   });
 
+  it('takes a title in quotes when header lines stand beside it, and strips the quotes', () => {
+    expect(importText('\u201cKettle Weather\u201d\nby Ash Morrow\n\nThe kettle sang.\n').report.title).toBe('Kettle Weather');
+    expect(importText('Title: "Kettle Weather"\nAuthor - Ash Morrow\n\nThe kettle sang.\n').report).toMatchObject({ title: 'Kettle Weather', authors: ['Ash Morrow'] });
+    // Alone, a quoted line is speech: the story's first paragraph.
+    expect(paragraphs('"Run," said Bel.\n\nThe kettle sang.\n')[0]).toBe('"Run," said Bel.');
+  });
+
   it('splits several authors', () => {
     expect(importText('Kettle Weather\nby Ash Morrow & Bel Hart\n\nThe kettle sang.\n').report.authors).toEqual(['Ash Morrow', 'Bel Hart']);
   });

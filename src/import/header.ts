@@ -94,7 +94,7 @@ export function matchField(text: string): FieldLine | undefined {
   const key = m[1].toLowerCase().replace(/’/g, "'").replace(/\s+/g, ' ').trim();
   const field = FIELD_KEYS[key];
   // A dash is a separator only for unmistakable keys ("Rating - T"), never for "Note - …" prose.
-  if (!field || (!text.includes(':') && !['rating', 'summary', 'disclaimer', 'fandoms', 'characters', 'relationships', 'warnings', 'status'].includes(field))) return undefined;
+  if (!field || (!text.includes(':') && !['rating', 'summary', 'disclaimer', 'fandoms', 'characters', 'relationships', 'warnings', 'status', 'author', 'title'].includes(field))) return undefined;
   return { field, key: m[1], value: m[2].replace(/[)\]]\s*$/, (s) => (m[0].startsWith('(') || m[0].startsWith('[') ? '' : s)).trim() };
 }
 
@@ -145,6 +145,18 @@ export function matchCrossover(text: string): Crossover | undefined {
   const fandoms = splitFandoms(m[3]);
   if (fandoms.length < 2 || m[1].trim() === '') return undefined;
   return { title: m[1].trim(), subtitle: m[2].trim(), fandoms };
+}
+
+/** "“Salt and Signal”" → "Salt and Signal": quotes around a whole title are decoration. */
+export function unquoteTitle(text: string): string {
+  const m = /^["“'‘](.+)["”'’]$/u.exec(text.trim());
+  return m && !/["“”]/u.test(m[1]) ? m[1].trim() : text.trim();
+}
+
+/** A title in quotes; speech too looks like this, so it counts only beside other header lines. */
+function isQuotedTitle(text: string): boolean {
+  const inner = unquoteTitle(text);
+  return inner !== text.trim() && isTitleCandidate(inner);
 }
 
 /** A line that can stand as a story's title: short, not a sentence, not speech. */
@@ -269,7 +281,7 @@ export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic
       case 'title': {
         // "Title: The Float: A Kettle Town/Harbour Lights Crossover"
         const crossover = matchCrossover(value);
-        header.title = crossover?.title ?? value;
+        header.title = unquoteTitle(crossover?.title ?? value);
         if (crossover) {
           header.subtitle = crossover.subtitle;
           header.fandoms.push(...crossover.fandoms);
@@ -383,14 +395,15 @@ export function parseHeader(units: Unit[], file: string, diagnostics: Diagnostic
             continue;
           }
         }
-        if (!titleTaken && !header.title && isTitleCandidate(line.text)) {
+        const quotedTitle = !titleTaken && !header.title && isQuotedTitle(line.text) && kinds.some((x) => x.kind !== 'other');
+        if (!titleTaken && !header.title && (isTitleCandidate(line.text) || quotedTitle)) {
           titleIndex = k;
           titleTaken = true;
           // "Title, by Name" / "Title - by Name" on one line.
           const byOnLine = /^(.+?)\s*(?:,|\s-|\s–|\s—)\s+by\s+(.+)$/i.exec(line.text);
           const authors = byOnLine ? matchByLine(`by ${byOnLine[2]}`) : undefined;
           actions.push(() => {
-            header.title = authors ? byOnLine![1] : line.text;
+            header.title = unquoteTitle(authors ? byOnLine![1] : line.text);
             if (authors) header.authors.push(...authors);
           });
           continue;
