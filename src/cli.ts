@@ -3,6 +3,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { BookError, formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { buildBook, checkBook, FORMATS, type Format } from './build.js';
+import { TRIMS } from './metadata/schema.js';
 import { displayPath } from './input/text-file.js';
 import { initBook } from './init.js';
 import { pendingTemporaryFiles } from './output.js';
@@ -58,6 +59,7 @@ Examples:
   build-ebook                                 build ./manuscript into dist/ (EPUB and PDF)
   build-ebook build my-story --out editions   build another book folder
   build-ebook build my-story --format epub    only the EPUB
+  build-ebook build my-story --trim a5        the PDF in A5 (5x8, 5.5x8.5, 6x9, a5, letter, a4)
   build-ebook check my-story                  validate book.yaml and the chapters, write nothing
   build-ebook build my-series                 a folder with series.yaml: every book, into my-series/dist/
   build-ebook build my-series --omnibus       …and the whole series as one book
@@ -85,16 +87,17 @@ export function createProgram(io: Io = defaultIo): { program: Command; result: {
     .argument('[dir]', 'the book folder, or a series folder (series.yaml with works that have a path)', 'manuscript')
     .option('-o, --out <dir>', 'where the editions go (default: dist, or DIR/dist for a series)')
     .addOption(new Option('-f, --format <formats>', `comma-separated: ${FORMATS.join(',')}`).argParser(parseFormats))
+    .addOption(new Option('-t, --trim <size>', 'PDF page size (default: print.trim in book.yaml, else 6x9)').choices(TRIMS))
     .option('--omnibus', 'for a series: also the whole series as one book')
     .addOption(new Option('-j, --jobs <n>', 'for a series: books built at once (default: one per core)').argParser(parseJobs))
-    .action(async (dir: string, opts: { out?: string; format?: Format[]; omnibus?: boolean; jobs?: number }, command: Command) => {
+    .action(async (dir: string, opts: { out?: string; format?: Format[]; trim?: string; omnibus?: boolean; jobs?: number }, command: Command) => {
       const series = isSeriesFolder(dir);
       if (opts.omnibus && !series) {
         command.error(`error: --omnibus needs a series folder (with series.yaml and no book.yaml); ${dir} is a book folder`, { exitCode: EXIT_USAGE });
       }
       const { editions, warnings } = series
-        ? await buildSeries(dir, { outDir: opts.out, formats: opts.format, omnibus: opts.omnibus, jobs: opts.jobs })
-        : await buildBook(dir, { outDir: opts.out ?? 'dist', formats: opts.format });
+        ? await buildSeries(dir, { outDir: opts.out, formats: opts.format, trim: opts.trim, omnibus: opts.omnibus, jobs: opts.jobs })
+        : await buildBook(dir, { outDir: opts.out ?? 'dist', formats: opts.format, trim: opts.trim });
       printDiagnostics(warnings, io);
       if (!quiet()) {
         for (const e of editions) {

@@ -16,6 +16,8 @@ export interface SeriesBuildOptions {
   /** Default: `dist/` inside the series folder. */
   outDir?: string;
   formats?: readonly Format[];
+  /** PDF page size, overriding print.trim. */
+  trim?: string;
   omnibus?: boolean;
   /** Worker threads; default one per core. 1 builds in this thread. */
   jobs?: number;
@@ -45,13 +47,20 @@ async function loadSeries(
   dir: string,
   formats: Format[],
   wantBooks: boolean,
-  jobs?: number,
+  options: { jobs?: number; trim?: string } = {},
 ): Promise<{ plan: SeriesPlan; loaded: LoadedWork[]; warnings: Diagnostic[] }> {
   const { plan, diagnostics } = await planSeries(dir);
   if (!plan) throw new BookError(diagnostics);
   const buildable = plan.works.filter((w): w is PlannedWork & { dir: string } => w.dir !== undefined);
-  const bookJobs: BookJob[] = buildable.map((w, id) => ({ id, bookDir: w.dir, seriesFile: plan.file, formats, wantBook: wantBooks }));
-  const results = await runJobs(bookJobs, jobs);
+  const bookJobs: BookJob[] = buildable.map((w, id) => ({
+    id,
+    bookDir: w.dir,
+    seriesFile: plan.file,
+    formats,
+    wantBook: wantBooks,
+    ...(options.trim && { trim: options.trim }),
+  }));
+  const results = await runJobs(bookJobs, options.jobs);
 
   const all = [...diagnostics];
   const loaded: LoadedWork[] = [];
@@ -77,7 +86,7 @@ async function loadSeries(
 
 export async function buildSeries(dir: string, options: SeriesBuildOptions = {}): Promise<SeriesBuildResult> {
   const formats = [...(options.formats ?? FORMATS)];
-  const { plan, loaded, warnings } = await loadSeries(dir, formats, Boolean(options.omnibus), options.jobs);
+  const { plan, loaded, warnings } = await loadSeries(dir, formats, Boolean(options.omnibus), options);
   const outDir = options.outDir ?? join(plan.dir, 'dist');
   const width = Math.max(2, String(Math.max(...plan.works.map((w) => w.number))).length);
 
@@ -91,7 +100,8 @@ export async function buildSeries(dir: string, options: SeriesBuildOptions = {})
     const book = omnibusBook(plan, loaded.map((l) => l.result.book as Book));
     for (const format of formats) {
       const started = performance.now();
-      const data = await renderEdition(book, format, plan.dir);
+      const { data, warnings: editionWarnings } = await renderEdition(book, format, { bookDir: plan.dir, trim: options.trim });
+      warnings.push(...editionWarnings);
       pending.push({
         path: join(outDir, `${omnibusName(plan.series.name)}.${format}`),
         rendered: { format, data, milliseconds: performance.now() - started },
@@ -127,6 +137,6 @@ export async function checkSeries(
   dir: string,
   options: { jobs?: number } = {},
 ): Promise<{ books: { dir: string; book: Book }[]; warnings: Diagnostic[] }> {
-  const { loaded, warnings } = await loadSeries(dir, [], true, options.jobs);
+  const { loaded, warnings } = await loadSeries(dir, [], true, options);
   return { books: loaded.map((l) => ({ dir: l.work.dir as string, book: l.result.book as Book })), warnings };
 }

@@ -11,6 +11,8 @@ export interface BookJob {
   bookDir: string;
   seriesFile: string;
   formats: Format[];
+  /** PDF page size from the command line, overriding print.trim. */
+  trim?: string;
   /** Send the Book model back (for an omnibus, or for `check`'s summary). */
   wantBook: boolean;
 }
@@ -31,7 +33,8 @@ export async function runJob(job: BookJob): Promise<BookJobResult> {
     const editions: RenderedEdition[] = [];
     for (const format of job.formats) {
       const started = performance.now();
-      const data = await renderEdition(book, format, job.bookDir);
+      const { data, warnings: editionWarnings } = await renderEdition(book, format, { bookDir: job.bookDir, trim: job.trim });
+      warnings.push(...editionWarnings);
       editions.push({ format, data, milliseconds: performance.now() - started });
     }
     return { id: job.id, ok: true, editions, warnings, ...(job.wantBook && { book }) };
