@@ -6,7 +6,7 @@
 //   node scripts/bench-series.mjs [--books 10] [--chapters 6] [--words 2000] [--format epub,pdf]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -113,6 +113,8 @@ const oneThread = run(['build', series, '--out', join(root, 'one-thread'), '--jo
 const parallel = run(['build', series, '--out', join(root, 'parallel'), ...format]);
 
 const fmt = (s) => `${s.toFixed(2)} s`;
+// Other work on the machine takes cores away from the parallel build: say how busy it was.
+console.log(`load average during the run: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log(`sum of ${count} single builds (one process each): ${fmt(singles)}`);
 console.log(`series build, one thread (--jobs 1):            ${fmt(oneThread)}`);
 console.log(`series build, worker per core:                  ${fmt(parallel)}  (${(singles / parallel).toFixed(2)}× faster than the singles)`);

@@ -1,4 +1,5 @@
 // The omnibus: every work of a series with a folder, as one book with two-level navigation.
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -152,4 +153,54 @@ describe('the omnibus model', () => {
     expect(works.filter((w) => w !== undefined)).toEqual([...works.filter((w) => w !== undefined)].sort());
   });
 
+});
+
+describe('the PDF editions of a series', () => {
+  let dist: string;
+
+  beforeAll(() => {
+    // A chapter long enough to run over several pages, so running heads appear.
+    const long = Array.from({ length: 40 }, (_, i) => `Mile ${i + 1} of the cliff road went by under grey cloud, and the sea kept its own counsel below the path while she walked and counted the gulls that followed.`).join('\n\n');
+    const series = makeSeriesFolder({ '04-the-long-way-round/1-out.md': `# Out\n\n${long}\n` });
+    const r = runCli(['build', series, '--omnibus', '--format', 'pdf'], { env: ENV });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    dist = join(series, 'dist');
+  });
+
+  it('writes one PDF per book and one omnibus PDF, all passing qpdf --check', () => {
+    const names = readdirSync(dist).sort();
+    expect(names).toEqual(['01-first-light.pdf', '02-help-wanted.pdf', '04-the-long-way-round.pdf', 'the-tide-tables-omnibus.pdf']);
+    for (const name of names) expect(spawnSync('qpdf', ['--check', join(dist, name)]).status, name).toBe(0);
+  });
+
+  it('gives the omnibus a two-level outline and contents: work → chapters', () => {
+    const file = join(dist, 'the-tide-tables-omnibus.pdf');
+    const json = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=outlines', file], { encoding: 'utf8' }));
+    type Outline = { title: string; kids: Outline[] };
+    const tree = (items: Outline[]): unknown[] => items.map((o) => (o.kids.length > 0 ? [o.title, tree(o.kids)] : o.title));
+    expect(tree(json.outlines as Outline[])).toEqual([
+      'The Tide Tables',
+      'Introduction',
+      'Contents',
+      ['First Light', ['Dawn', 'Dusk']],
+      ['Help Wanted', ['Help Wanted']],
+      ['The Long Way Round', ['Out', 'Back']],
+    ]);
+    const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    const contents = text.split('\f').find((page) => /Contents/.test(page))!;
+    const entries = contents.split('\n').filter((l) => /\.\s+\d+\s*$/.test(l)).map((l) => l.replace(/[ .]+\d+\s*$/, ''));
+    // Chapters are numbered within their work.
+    expect(entries).toEqual(['First Light', '    1. Dawn', '    2. Dusk', 'Help Wanted', '    Help Wanted', 'The Long Way Round', '    1. Out', '    2. Back']);
+  });
+
+  it('names the work in the running heads of the omnibus', () => {
+    const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', join(dist, 'the-tide-tables-omnibus.pdf'), '-'], { encoding: 'utf8' });
+    const pages = text.split('\f');
+    const heads = pages.filter((p) => p.includes('cliff road')).map((p) => p.split('\n').find((l) => l.trim() !== '')!.trim());
+    // Rectos carry the work's title, versos its authors.
+    expect(heads.some((h) => /The Long Way Round\s+\d+$/.test(h))).toBe(true);
+    expect(heads.some((h) => /^\d+\s+Ada Quill & Ben Marsh$/.test(h))).toBe(true);
+    expect(heads.some((h) => h.includes('The Tide Tables'))).toBe(false);
+  });
 });

@@ -1,7 +1,9 @@
-// Runs book jobs on worker threads, one per core (or as asked), each worker taking the next job when it
-// finishes one. A worker that dies (a crash, running out of memory) turns its job into a diagnostic and
-// is replaced, so the other books still build. Without the compiled worker script beside this file
-// (running from the TypeScript sources), or with one job at a time, jobs run in this thread instead.
+// Runs book jobs on all cores: this thread plus one worker thread per further core. Every thread claims
+// the next job from a shared counter, so no thread waits for another to hand it work, and this thread
+// (which has loaded the code already) does its share instead of idling. A worker that dies (a crash, out
+// of memory) turns the job it held into a diagnostic; the other threads carry on with the rest.
+// Without the compiled worker script beside this file (running from the TypeScript sources), or with one
+// thread, every job runs in this thread.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -10,58 +12,60 @@ import { internalError, runJob, type BookJob, type BookJobResult } from './job.j
 
 const WORKER_SCRIPT = new URL('./worker.js', import.meta.url);
 
-export function defaultWorkerCount(): number {
+/** What a worker is given: the jobs, the shared counter, and its own slot saying which job it holds. */
+export interface WorkerInput {
+  jobs: BookJob[];
+  /** Int32 [0]: the next unclaimed job; [slot]: the job that worker holds, or -1. */
+  state: SharedArrayBuffer;
+  slot: number;
+}
+
+export interface WorkerMessage {
+  index: number;
+  result: BookJobResult;
+}
+
+export function defaultThreadCount(): number {
   return availableParallelism();
 }
 
-export async function runJobs(jobs: readonly BookJob[], workers = defaultWorkerCount()): Promise<BookJobResult[]> {
-  const count = Math.max(1, Math.min(workers, jobs.length));
-  if (count === 1 || !existsSync(fileURLToPath(WORKER_SCRIPT))) return runInThisThread(jobs);
+export async function runJobs(jobs: readonly BookJob[], threads = defaultThreadCount()): Promise<BookJobResult[]> {
+  const canUseWorkers = existsSync(fileURLToPath(WORKER_SCRIPT));
+  const count = canUseWorkers ? Math.max(1, Math.min(threads, jobs.length)) : 1;
+  const results = new Array<BookJobResult | undefined>(jobs.length);
+  const buffer = new SharedArrayBuffer(4 * (count + 1));
+  const state = new Int32Array(buffer);
+  state.fill(-1, 1);
 
-  const results = new Array<BookJobResult>(jobs.length);
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    let worker: Worker | undefined;
-    try {
-      while (next < jobs.length) {
-        const index = next++;
-        worker ??= new Worker(WORKER_SCRIPT);
-        const outcome = await runOnWorker(worker, jobs[index]);
-        results[index] = outcome.result;
-        if (outcome.workerLost) worker = undefined;
-      }
-    } finally {
-      await worker?.terminate();
-    }
-  };
-  await Promise.all(Array.from({ length: count }, lane));
-  return results;
+  const workers = Array.from({ length: count - 1 }, (_, i) => watchWorker({ jobs: [...jobs], state: buffer, slot: i + 1 }, results));
+  for (let index = Atomics.add(state, 0, 1); index < jobs.length; index = Atomics.add(state, 0, 1)) {
+    results[index] = await runJob(jobs[index]);
+  }
+  await Promise.all(workers);
+  // A job claimed by a worker that vanished without a word (never expected) still gets an answer.
+  return results.map((r, i) => r ?? { id: jobs[i].id, ok: false, diagnostics: [internalError(jobs[i].bookDir, new Error('its worker thread gave no result'))] });
 }
 
-async function runInThisThread(jobs: readonly BookJob[]): Promise<BookJobResult[]> {
-  const results: BookJobResult[] = [];
-  for (const job of jobs) results.push(await runJob(job));
-  return results;
-}
-
-function runOnWorker(worker: Worker, job: BookJob): Promise<{ result: BookJobResult; workerLost: boolean }> {
+/** Starts a worker and resolves when it has exited, its results (or its failure) recorded. */
+function watchWorker(input: WorkerInput, results: (BookJobResult | undefined)[]): Promise<void> {
   return new Promise((settle) => {
-    const done = (result: BookJobResult, workerLost: boolean) => {
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-      settle({ result, workerLost });
-    };
-    const onMessage = (result: BookJobResult) => done(result, false);
-    const onError = (e: Error) => {
-      void worker.terminate();
-      done({ id: job.id, ok: false, diagnostics: [internalError(job.bookDir, e)] }, true);
-    };
-    const onExit = (code: number) =>
-      done({ id: job.id, ok: false, diagnostics: [internalError(job.bookDir, new Error(`its worker thread stopped (exit code ${code})`))] }, true);
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.on('exit', onExit);
-    worker.postMessage(job);
+    const worker = new Worker(WORKER_SCRIPT, { workerData: input });
+    const state = new Int32Array(input.state);
+    let failure: Error | undefined;
+    worker.on('message', (m: WorkerMessage) => {
+      results[m.index] = m.result;
+    });
+    worker.on('error', (e) => {
+      failure = e;
+    });
+    worker.on('exit', (code) => {
+      const held = Atomics.load(state, input.slot);
+      if (held >= 0 && results[held] === undefined) {
+        const job = input.jobs[held];
+        const why = failure ?? new Error(`its worker thread stopped (exit code ${code})`);
+        results[held] = { id: job.id, ok: false, diagnostics: [internalError(job.bookDir, why)] };
+      }
+      settle();
+    });
   });
 }

@@ -23,11 +23,15 @@ interface PdfDoc {
   link(x: number, y: number, w: number, h: number, url: string): PdfDoc;
   addNamedDestination(name: string): void;
   ref(data: object): { end(): void };
-  outline: { addItem(title: string): unknown };
+  outline: PdfOutline;
   on(event: string, fn: (chunk?: Buffer) => void): void;
   end(): void;
   _root: { data: Record<string, unknown> };
   _id: Uint8Array;
+}
+
+interface PdfOutline {
+  addItem(title: string): PdfOutline;
 }
 
 export interface DrawInput {
@@ -68,10 +72,15 @@ export async function draw({ book, layout, fonts }: DrawInput): Promise<Uint8Arr
   const fingerprint = createHash('sha256');
   fingerprint.update(`${layout.trim}|${meta.identifier}|${meta.modified.toISOString()}\n`);
 
+  // Outline levels: a level-1 entry (a chapter of an omnibus) goes under the last level-0 one (its work).
+  let lastTop: PdfOutline | undefined;
   for (const page of layout.pages) {
     doc.addPage({ size: [layout.width, layout.height], margin: 0 });
     for (const name of page.destinations) doc.addNamedDestination(name);
-    for (const entry of page.outline) doc.outline.addItem(entry.title);
+    for (const entry of page.outline) {
+      if (entry.level > 0 && lastTop) lastTop.addItem(entry.title);
+      else lastTop = doc.outline.addItem(entry.title);
+    }
     for (const item of page.items) {
       if (item.kind === 'line') drawLine(doc, item, fingerprint);
       else if (item.kind === 'rule') {

@@ -2,7 +2,7 @@
 // LayoutDocument of positioned lines. Recomputed when the page count crosses a gutter step.
 
 import { readFile } from 'node:fs/promises';
-import { blocksText, type Book, type Chapter, type Inline, type Page } from '../../../model/book.js';
+import { blocksText, leadingPages, readingOrder, type Book, type Chapter, type Inline, type Page } from '../../../model/book.js';
 import type { Diagnostic } from '../../../diagnostics.js';
 import { loadFonts } from '../fonts.js';
 import { DEFAULT_TRIM, innerMargin, trimSpec, TRIMS, type TrimSpec } from '../trims.js';
@@ -54,6 +54,8 @@ interface DraftPage {
   destinations: string[];
   outline: { title: string; level: number }[];
   runningHead?: string;
+  /** The verso head (the author); default: the book's authors. */
+  versoHead?: string;
 }
 
 export function resolveTrim(book: Book, options: LayoutOptions = {}): TrimSpec {
@@ -105,39 +107,73 @@ function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layo
   const author = book.meta.authors.join(' & ');
   const numbered = book.print.numberChapters ?? (book.chapters.length > 1 && !book.chapters.some((c) => /^(chapter|part)\b|^\d+\.?$/i.test(c.titleText ?? '')));
 
-  // ---- Body: chapters, each on a new page, page 1 is a recto.
+  // ---- Body: chapters, each on a new page, page 1 is a recto. An omnibus: per work its title page (on a
+  // recto), its own pages, chapters numbered within the work, running heads naming the work.
   const body: DraftPage[] = [];
-  const toc: { title: string; destination: string; bodyPage: number; chapter?: number }[] = [];
-  book.chapters.forEach((chapter, index) => {
-    const ctx = ctxFor(chapter.source);
-    const units = chapterUnits(ctx, book, chapter, index, numbered, capacity, env);
-    const firstIsRecto = body.length % 2 === 0;
-    const fills = paginateUnits(units, { capacity, leading, firstIsRecto, balance: true });
-    const title = chapterLabel(book, chapter, index, numbered, env.strings);
-    const destination = `chapter-${index + 1}`;
-    toc.push({ title: tocTitle(chapter, index, numbered, title), destination, bodyPage: body.length + 1, chapter: index });
-    fills.forEach((fillPage, k) => {
-      body.push({
-        section: 'body',
-        fill: fillPage,
-        plain: k === 0,
-        blank: false,
-        opener: k === 0,
-        chapter: index,
-        destinations: k === 0 ? [destination] : [],
-        outline: k === 0 ? [{ title, level: 0 }] : [],
-        runningHead: book.print.runningHead === 'chapter' ? (chapter.titleText ?? title) : book.meta.title,
-      });
-    });
+  const toc: { title: string; destination: string; bodyPage: number; chapter?: number; level: number }[] = [];
+  const nested = book.works !== undefined;
+  const leading0 = new Set(leadingPages(book));
+  const bodyItems = nested
+    ? readingOrder(book).filter((item) => item.kind === 'chapter' || !leading0.has(item.page))
+    : [...book.chapters.map((chapter) => ({ kind: 'chapter' as const, chapter })), ...book.back.map((page) => ({ kind: 'page' as const, page, section: 'back' as const }))];
+  // A work seen as a book of its own, so chapter titles, numbers and one-shots read as in its single edition.
+  const views = (book.works ?? []).map((work, w) => {
+    const chapters = book.chapters.filter((c) => c.work === w);
+    return { ...book, meta: work.meta, chapters };
   });
-  // ---- Back matter: each page new, continuing the arabic numbers.
-  for (const page of book.back) {
-    const ctx = ctxFor(page.id);
+  const viewOf = (work: number | undefined): Book => (work === undefined ? book : views[work]);
+  const isNumbered = (b: Book) => b.print.numberChapters ?? (b.chapters.length > 1 && !b.chapters.some((c) => /^(chapter|part)\b|^\d+\.?$/i.test(c.titleText ?? '')));
+  const toRectoBody = () => {
+    if (body.length % 2 === 1) body.push(blankPage('body'));
+  };
+  for (const item of bodyItems) {
+    if (item.kind === 'chapter') {
+      const chapter = item.chapter;
+      const view = viewOf(chapter.work);
+      const index = view.chapters.indexOf(chapter);
+      const chapterNumbered = nested ? isNumbered(view) : numbered;
+      const ctx = ctxFor(chapter.source);
+      const units = chapterUnits(ctx, view, chapter, index, chapterNumbered, capacity, env);
+      const firstIsRecto = body.length % 2 === 0;
+      const fills = paginateUnits(units, { capacity, leading, firstIsRecto, balance: true });
+      const title = chapterLabel(view, chapter, index, chapterNumbered, env.strings);
+      const chapterIndex = book.chapters.indexOf(chapter);
+      const destination = `chapter-${chapterIndex + 1}`;
+      const level = nested ? 1 : 0;
+      toc.push({ title: tocTitle(chapter, index, chapterNumbered, title), destination, bodyPage: body.length + 1, chapter: chapterIndex, level });
+      fills.forEach((fillPage, k) => {
+        body.push({
+          section: 'body',
+          fill: fillPage,
+          plain: k === 0,
+          blank: false,
+          opener: k === 0,
+          chapter: chapterIndex,
+          destinations: k === 0 ? [destination] : [],
+          outline: k === 0 ? [{ title, level }] : [],
+          runningHead: book.print.runningHead === 'chapter' ? (chapter.titleText ?? title) : view.meta.title,
+          ...(nested && { versoHead: view.meta.authors.join(' & ') }),
+        });
+      });
+      continue;
+    }
+    const page = item.page;
     const destination = `page-${page.id}`;
+    if (nested && page.role === 'titlepage' && page.work !== undefined) {
+      // A work opens on a recto with its own title page.
+      toRectoBody();
+      const title = views[page.work].meta.title;
+      toc.push({ title, destination, bodyPage: body.length + 1, level: 0 });
+      body.push({ section: 'body', items: titlePage(ctxFor(page.id), views[page.work], capacity, env.strings), plain: true, blank: false, opener: true, destinations: [destination], outline: [{ title, level: 0 }] });
+      continue;
+    }
+    const ctx = ctxFor(page.id);
     const fills = paginateUnits(matterUnits(ctx, page, capacity, size, leading), { capacity, leading, firstIsRecto: body.length % 2 === 0, balance: false });
-    if (page.title) toc.push({ title: page.title, destination, bodyPage: body.length + 1 });
+    // In an omnibus the contents and outline list works and their chapters; a work's own pages are reached by paging.
+    const listed = Boolean(page.title) && !(nested && page.work !== undefined);
+    if (listed) toc.push({ title: page.title, destination, bodyPage: body.length + 1, level: 0 });
     fills.forEach((fillPage, k) => {
-      body.push({ section: 'back', fill: fillPage, plain: true, blank: false, opener: k === 0, destinations: k === 0 ? [destination] : [], outline: k === 0 && page.title ? [{ title: page.title, level: 0 }] : [] });
+      body.push({ section: item.kind === 'page' && item.section === 'front' ? 'body' : 'back', fill: fillPage, plain: true, blank: false, opener: k === 0, destinations: k === 0 ? [destination] : [], outline: k === 0 && listed ? [{ title: page.title, level: 0 }] : [] });
     });
   }
 
@@ -150,7 +186,7 @@ function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layo
   front.push({ section: 'front', items: halfTitle(frontCtx, book, capacity), plain: true, blank: false, opener: false, destinations: ['half-title'], outline: [] });
   toRecto();
   front.push({ section: 'front', items: titlePage(frontCtx, book, capacity, env.strings), plain: true, blank: false, opener: false, destinations: ['title-page'], outline: [{ title: book.meta.title, level: 0 }] });
-  for (const page of book.front) {
+  for (const page of leadingPages(book)) {
     if (page.role === 'titlepage') continue;
     const ctx = ctxFor(page.id);
     const fills = paginateUnits(matterUnits(ctx, page, capacity, size, leading), { capacity, leading, firstIsRecto: front.length % 2 === 0, balance: false });
@@ -167,7 +203,7 @@ function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layo
   toRecto();
   const firstBody = front.length;
   for (const entry of toc) {
-    tocEntries.push({ title: entry.title, destination: entry.destination, pageLabel: String(entry.bodyPage), pageIndex: firstBody + entry.bodyPage - 1, chapter: entry.chapter });
+    tocEntries.push({ title: entry.title, destination: entry.destination, pageLabel: String(entry.bodyPage), pageIndex: firstBody + entry.bodyPage - 1, chapter: entry.chapter, level: entry.level });
   }
 
   // ---- Place every page.
@@ -199,7 +235,7 @@ function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layo
     };
     if (draft.chapter !== undefined) page.chapter = draft.chapter;
     if (!page.plain && draft.section === 'body') {
-      page.furniture = runningHead(env.measurer, spec, textBlock, recto, recto ? (draft.runningHead ?? book.meta.title) : author, label);
+      page.furniture = runningHead(env.measurer, spec, textBlock, recto, recto ? (draft.runningHead ?? book.meta.title) : (draft.versoHead ?? author), label);
     }
     return page;
   });
@@ -405,7 +441,7 @@ function titlePage(ctx: TypeContext, book: Book, capacity: number, strings: Stri
 }
 
 /** The contents: one entry per chapter, dot leaders to right-aligned page numbers. */
-function contentsUnits(ctx: TypeContext, entries: { title: string; destination: string; bodyPage: number }[], capacity: number, strings: Strings): Unit[] {
+function contentsUnits(ctx: TypeContext, entries: { title: string; destination: string; bodyPage: number; level: number }[], capacity: number, strings: Strings): Unit[] {
   const { size, leading, measurer } = ctx;
   const units: Unit[] = [];
   const lines = Math.round(capacity / leading);
@@ -417,7 +453,9 @@ function contentsUnits(ctx: TypeContext, entries: { title: string; destination: 
   const dotPitch = size * 0.55;
   const dotWidth = measurer.width('serif', size, dot);
   for (const entry of entries) {
-    const unit = paragraphUnit(ctx, [{ kind: 'text', text: entry.title }], { align: 'left', hyphenate: false, rightIndent: numberColumn + size, role: 'toc', indent: 0 }, units.length);
+    // An omnibus: a work's chapters are indented under it.
+    const leftIndent = entry.level * size * 1.5;
+    const unit = paragraphUnit(ctx, [{ kind: 'text', text: entry.title }], { align: 'left', hyphenate: false, leftIndent, rightIndent: numberColumn + size, role: 'toc', indent: 0 }, units.length);
     unit.rebreak = undefined;
     unit.rows.forEach((row, k) => {
       row.breakBefore = k === 0;

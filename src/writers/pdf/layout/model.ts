@@ -118,6 +118,8 @@ export interface TocEntry {
   pageIndex: number;
   /** Index into book.chapters, when the entry is a chapter. */
   chapter?: number;
+  /** 0 for a top entry; 1 for a chapter under its work in an omnibus. */
+  level: number;
 }
 
 export interface LayoutDocument {
