@@ -86,6 +86,9 @@ describe('build-ebook build SERIES --omnibus', () => {
     expect(title).toContain('by Ada Quill and Ben Marsh');
     expect(files.get('EPUB/text/introduction.xhtml')).toContain('Four stories of a harbour town');
     expect(files.get('EPUB/text/work-02-titlepage.xhtml')).toContain('No. 2 in the series The Tide Tables');
+    // Each work keeps its language: The Long Way Round is en-US, the series default en-GB.
+    expect(files.get('EPUB/text/work-04-chapter-001.xhtml')).toContain('xml:lang="en-US"');
+    expect(files.get('EPUB/text/work-01-chapter-001.xhtml')).toContain('xml:lang="en-GB"');
   });
 
   it('has two-level navigation, work → its pages and chapters, in nav.xhtml and toc.ncx', () => {

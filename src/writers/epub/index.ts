@@ -41,9 +41,12 @@ export function epubDocuments(book: Book): { documents: ContentDocument[]; cover
   const cover = coverDocument(book, lang);
   const documents = [
     ...(cover ? [cover] : []),
-    ...readingOrder(book).map((item) =>
-      item.kind === 'page' ? pageDocument(book, item.page, lang) : chapterDocument(book, item.chapter, lang),
-    ),
+    ...readingOrder(book).map((item) => {
+      // In an omnibus each work keeps its own language.
+      const work = item.kind === 'page' ? item.page.work : item.chapter.work;
+      const language = work !== undefined && book.works ? book.works[work].meta.language : lang;
+      return item.kind === 'page' ? pageDocument(book, item.page, language) : chapterDocument(book, item.chapter, language);
+    }),
   ];
   return { documents, cover };
 }
