@@ -94,9 +94,9 @@ describe('build-ebook build SERIES --omnibus', () => {
   it('has two-level navigation, work → its pages and chapters, in nav.xhtml and toc.ncx', () => {
     expect(navTree(files.get('EPUB/text/nav.xhtml')!)).toEqual([
       ['Introduction', []],
-      ['First Light', [['Disclaimer', []], ['Summary', []], ["Author's Note", []], ['Dawn', []], ['Dusk', []]]],
+      ['First Light', [['Disclaimer', []], ['Summary', []], ['Author’s Note', []], ['Dawn', []], ['Dusk', []]]],
       ['Help Wanted', [['Summary', []], ['Help Wanted', []]]],
-      ['The Long Way Round', [['Disclaimer', []], ['Summary', []], ['Out', []], ['Back', []], ["Author's Note", []]]],
+      ['The Long Way Round', [['Disclaimer', []], ['Summary', []], ['Out', []], ['Back', []], ['Author’s Note', []]]],
     ]);
     const ncx = files.get('EPUB/toc.ncx')!;
     expect(ncx).toContain('<meta name="dtb:depth" content="2"/>');

@@ -62,13 +62,13 @@ describe('build-ebook build SERIES', () => {
 
   it('lists the whole series on each series page, this work marked, the earlier ones named from No. 2 on', () => {
     const first = text(readEpub(join(dist, '01-first-light.epub')).get('EPUB/text/series.xhtml'));
-    expect(first).toContain('This story is No. 1 in the series "The Tide Tables".');
+    expect(first).toContain('This story is No. 1 in the series “The Tide Tables”.');
     expect(first).not.toContain('preceding stories');
     expect(first).toContain('First Light (this story)');
 
     const files = readEpub(join(dist, '04-the-long-way-round.epub'));
     const fourth = text(files.get('EPUB/text/series.xhtml'));
-    expect(fourth).toContain('This story is No. 4 in the series "The Tide Tables". You may wish to read the series introduction and the preceding stories first.');
+    expect(fourth).toContain('This story is No. 4 in the series “The Tide Tables”. You may wish to read the series introduction and the preceding stories first.');
     expect(fourth).toContain('Before this one: First Light, Help Wanted and Third Time Lucky.');
     expect(fourth).toContain('The Long Way Round (this story)');
     // The work without a folder is listed, linked to where it is published.

@@ -7,6 +7,7 @@ import { BookError, formatDiagnostic, type Diagnostic } from '../diagnostics.js'
 import { displayPath } from '../input/text-file.js';
 import type { Book } from '../model/book.js';
 import { writeFileAtomic } from '../output.js';
+import { applyTypography } from '../typography/index.js';
 import type { BookJob, BookJobResult, RenderedEdition } from './job.js';
 import { assembleOmnibus } from './omnibus.js';
 import { planSeries, type PlannedWork, type SeriesPlan } from './plan.js';
@@ -119,7 +120,7 @@ export async function buildSeries(dir: string, options: SeriesBuildOptions = {})
 }
 
 export function omnibusBook(plan: SeriesPlan, books: Book[]): Book {
-  return assembleOmnibus(
+  const book = assembleOmnibus(
     {
       name: plan.series.name,
       introduction: plan.series.introduction,
@@ -130,6 +131,10 @@ export function omnibusBook(plan: SeriesPlan, books: Book[]): Book {
     },
     books,
   );
+  // The works were set already when each was loaded; the omnibus's own pages and metadata are new.
+  const own = { ...book, front: book.front.filter((p) => p.work === undefined), chapters: [], back: [], works: undefined };
+  applyTypography(own, { dashes: plan.series.defaults?.typography?.dashes });
+  return book;
 }
 
 /** For `check` on a series folder: every book validated, nothing written. */
