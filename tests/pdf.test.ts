@@ -139,6 +139,21 @@ describe('layout of a three-chapter book in 6x9', () => {
   });
 });
 
+test('the title page says what the model’s title page says (one wording for EPUB and PDF)', async () => {
+  const book = makeBook({ longParagraphs: 2 });
+  const page = book.front.find((p) => p.role === 'titlepage')!;
+  page.blocks[3] = { kind: 'paragraph', children: [{ kind: 'text', text: 'Second of The Saltmarsh Stories' }] };
+  const { layout } = await layoutBook(book);
+  const title = layout.pages.find((p) => p.destinations.includes('title-page'))!;
+  const lines = title.items.filter((i): i is LayoutLine => i.kind === 'line');
+  const text = (l: LayoutLine) => l.runs.map((r) => r.text).join('');
+  expect(lines.map(text)).toEqual(['The Cartographer’s Daughter', 'A Saltmarsh Story', 'by Wren Halloway', 'Second of The Saltmarsh Stories']);
+  // The series line sits at the foot of the text block, the author line in the middle.
+  const series = lines[3];
+  expect(series.bottom).toBeGreaterThan(title.textBlock.bottom - layout.height * 0.1);
+  expect(lines[2].y).toBeLessThan(series.y - layout.height * 0.2);
+}, 60_000);
+
 test('the gutter grows with the page count (KDP steps)', async () => {
   const small = (await layoutBook(makeBook({ longParagraphs: 20 }))).layout;
   const large = (await layoutBook(makeBook({ longParagraphs: 900 }))).layout;

@@ -2,7 +2,7 @@
 // LayoutDocument of positioned lines. Recomputed when the page count crosses a gutter step.
 
 import { readFile } from 'node:fs/promises';
-import { blocksText, type Book, type Chapter, type Inline, type Page } from '../../../model/book.js';
+import { blocksText, inlineText, type Book, type Chapter, type Inline, type Page } from '../../../model/book.js';
 import type { Diagnostic } from '../../../diagnostics.js';
 import { loadFonts } from '../fonts.js';
 import { DEFAULT_TRIM, innerMargin, trimSpec, TRIMS, type TrimSpec } from '../trims.js';
@@ -21,7 +21,6 @@ export interface LayoutOptions {
 export interface Strings {
   contents: string;
   chapterLabel: string;
-  seriesLine: string;
   notes: string;
   titlePage: string;
   defaultOrnament: string;
@@ -149,7 +148,7 @@ function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layo
   };
   front.push({ section: 'front', items: halfTitle(frontCtx, book, capacity), plain: true, blank: false, opener: false, destinations: ['half-title'], outline: [] });
   toRecto();
-  front.push({ section: 'front', items: titlePage(frontCtx, book, capacity, env.strings), plain: true, blank: false, opener: false, destinations: ['title-page'], outline: [{ title: book.meta.title, level: 0 }] });
+  front.push({ section: 'front', items: titlePage(frontCtx, book, capacity), plain: true, blank: false, opener: false, destinations: ['title-page'], outline: [{ title: book.meta.title, level: 0 }] });
   for (const page of book.front) {
     if (page.role === 'titlepage') continue;
     const ctx = ctxFor(page.id);
@@ -381,26 +380,63 @@ function halfTitle(ctx: TypeContext, book: Book, capacity: number): LayoutItem[]
   return out;
 }
 
-function titlePage(ctx: TypeContext, book: Book, capacity: number, strings: Strings): LayoutItem[] {
-  const out: LayoutItem[] = [];
+/** What the title page says: from the model's title page (the same wording as the EPUB), else from the metadata. */
+export interface TitleWording {
+  title: Inline[];
+  subtitle?: Inline[];
+  /** Lines set in the middle of the page ("by AUTHOR"). */
+  middle: Inline[][];
+  /** Lines set at the foot of the page (the series line). */
+  foot: Inline[][];
+}
+
+export function titleWording(book: Book): TitleWording {
   const meta = book.meta;
+  const page = book.front.find((p) => p.role === 'titlepage');
+  const text = (s: string): Inline[] => [{ kind: 'text', text: s }];
+  const wording: TitleWording = { title: text(meta.title), middle: [], foot: [] };
+  if (!page) {
+    if (meta.subtitle) wording.subtitle = text(meta.subtitle);
+    if (meta.authors.length > 0) wording.middle.push(text(meta.authors.join(' & ')));
+    return wording;
+  }
+  let sawTitle = false;
+  for (const block of page.blocks) {
+    if (block.kind === 'heading') {
+      if (block.level === 1 && !sawTitle) {
+        wording.title = block.children;
+        sawTitle = true;
+      } else if (!wording.subtitle) wording.subtitle = block.children;
+      else wording.middle.push(block.children);
+    } else if (block.kind === 'paragraph') {
+      // The series line goes to the foot of the page, everything else (the author) in the middle.
+      const series = meta.series?.name;
+      const isSeries = series !== undefined && inlineText(block.children).includes(series);
+      (isSeries ? wording.foot : wording.middle).push(block.children);
+    }
+  }
+  return wording;
+}
+
+function titlePage(ctx: TypeContext, book: Book, capacity: number): LayoutItem[] {
+  const out: LayoutItem[] = [];
+  const wording = titleWording(book);
   const titleSize = Math.min(ctx.size * 2.6, 34);
+  const display = (inlines: Inline[], size: number, leading: number, options: { face?: 'serif' | 'serif-italic'; smallCaps?: boolean }) =>
+    displayUnit(ctx, inlines, { size, leading, role: 'front', ...options }, 0).rows.map((r) => r.items[0] as LayoutLine);
   let y = capacity * 0.16;
-  y = stack(out, textLine(ctx, meta.title, titleSize, titleSize * 1.2, { role: 'front' }), y, titleSize * 1.2);
-  if (meta.subtitle) {
+  y = stack(out, display(wording.title, titleSize, titleSize * 1.2, {}), y, titleSize * 1.2);
+  if (wording.subtitle) {
     const s = ctx.size * 1.3;
-    y = stack(out, textLine(ctx, meta.subtitle, s, s * 1.3, { role: 'front', face: 'serif-italic' }), y + s * 0.4, s * 1.3);
+    y = stack(out, display(wording.subtitle, s, s * 1.3, { face: 'serif-italic' }), y + s * 0.4, s * 1.3);
   }
-  if (meta.authors.length > 0) {
+  if (wording.middle.length > 0) {
     const s = ctx.size * 1.35;
-    stack(out, textLine(ctx, meta.authors.join(' & '), s, s * 1.3, { role: 'front', smallCaps: true }), Math.max(y + s * 2, capacity * 0.45), s * 1.3);
+    y = Math.max(y + s * 2, capacity * 0.45);
+    for (const inlines of wording.middle) y = stack(out, display(inlines, s, s * 1.3, { smallCaps: true }), y, s * 1.3);
   }
-  if (meta.series) {
-    const s = ctx.size;
-    const line = fill(strings.seriesLine, { number: meta.series.number, series: meta.series.name });
-    const lines = textLine(ctx, line, s, ctx.leading, { role: 'front', face: 'serif-italic' });
-    stack(out, lines, capacity - lines.length * ctx.leading, ctx.leading);
-  }
+  const foot = wording.foot.flatMap((inlines) => display(inlines, ctx.size, ctx.leading, { face: 'serif-italic' }));
+  stack(out, foot, capacity - foot.length * ctx.leading, ctx.leading);
   return out;
 }
 
