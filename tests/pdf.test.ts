@@ -10,7 +10,7 @@ import { TRIMS, writePdf } from '../src/writers/pdf/index.js';
 import { layoutBook, type LayoutDocument } from '../src/writers/pdf/layout/index.js';
 import type { LayoutLine } from '../src/writers/pdf/layout/model.js';
 import { trimSpec } from '../src/writers/pdf/trims.js';
-import { bookWords, makeBook } from './fixtures/pdf-book.js';
+import { bookWords, CODE_LINES, makeBook } from './fixtures/pdf-book.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pdf-test-'));
 
@@ -131,6 +131,14 @@ describe('layout of a three-chapter book in 6x9', () => {
     expect(recto.textBlock.left).toBeCloseTo(layout.innerMargin, 5);
     expect(layout.width - verso.textBlock.right).toBeCloseTo(layout.innerMargin, 5);
     expect(layout.innerMargin).toBeGreaterThan(recto.textBlock.left - (recto.textBlock.left - verso.textBlock.left));
+  });
+
+  test('long code lines wrap inside the text block and keep every character', () => {
+    const code = bodyLines(layout).filter(({ line }) => line.role === 'code');
+    expect(code.length).toBeGreaterThan(CODE_LINES.length);
+    const text = code.map(({ line }) => line.runs.map((r) => r.text).join('')).join('').replace(/[\s\u00A0]/g, '');
+    expect(text).toBe(CODE_LINES.join('').replace(/\s/g, ''));
+    for (const { page, line } of code) expect(line.x + line.width).toBeLessThanOrEqual(page.textBlock.right + 0.05);
   });
 
   test('a scene break prints its ornament', () => {

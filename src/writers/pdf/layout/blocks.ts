@@ -200,6 +200,12 @@ function breakRagged(items: readonly Item[], width: number): LineBreak[] {
       lastBreak = -1;
       continue;
     }
+    if (it.type === 'penalty' && it.penalty < 10000 && !it.flagged && it.width === 0 && i > 0 && items[i - 1].type === 'box') {
+      // A break inside a word too long for the line (a URL): allowed, nothing added.
+      lastBreak = i;
+      widthAtBreak = lineWidth;
+      continue;
+    }
     if (it.type === 'glue') {
       if (it.stretch >= 10000) continue;
       if (i > 0 && items[i - 1].type === 'box') {
@@ -417,10 +423,17 @@ export function blocksToUnits(ctx: TypeContext, blocks: readonly Block[], option
       case 'codeBlock': {
         push(spaceUnit(leading * 0.5, units.length));
         const codeSize = size * 0.8;
+        const left = options.leftIndent ?? 0;
+        const room = ctx.width - left - (options.rightIndent ?? 0);
+        const charWidth = ctx.measurer.width('mono', codeSize, 'M');
         for (const text of block.text.replace(/\n$/, '').split('\n')) {
-          const unit = paragraphUnit(ctx, [{ kind: 'text', text: text.replace(/ /g, '\u00A0') || '\u00A0' }], { ...common, face: 'mono', size: codeSize, leading, align: 'left', hyphenate: false, role: 'code', indent: 0 }, units.length);
-          for (const row of unit.rows) row.breakBefore = true;
-          push(unit);
+          wrapCode(text.replace(/\t/g, '    '), Math.max(8, Math.floor(room / charWidth))).forEach((piece, k) => {
+            // Continuation lines are indented two characters, so a wrapped line reads as one.
+            const indent = k === 0 ? 0 : 2 * charWidth;
+            const unit = paragraphUnit(ctx, [{ kind: 'text', text: piece.replace(/ /g, '\u00A0') || '\u00A0' }], { ...common, face: 'mono', size: codeSize, leading, align: 'left', hyphenate: false, role: 'code', indent: 0, leftIndent: left + indent }, units.length);
+            for (const row of unit.rows) row.breakBefore = true;
+            push(unit);
+          });
         }
         push(spaceUnit(leading * 0.5, units.length));
         indentNext = false;
@@ -431,3 +444,29 @@ export function blocksToUnits(ctx: TypeContext, blocks: readonly Block[], option
   }
 }
 
+
+/**
+ * Splits a code line into pieces of at most `columns` characters (continuations get two fewer, for
+ * their indent), at the last space that leaves a reasonably full piece, else mid-token.
+ */
+export function wrapCode(text: string, columns: number): string[] {
+  const chars = [...text];
+  if (chars.length <= columns) return [text];
+  const pieces: string[] = [];
+  let rest = chars;
+  let limit = columns;
+  while (rest.length > limit) {
+    let cut = limit;
+    for (let i = limit; i > limit / 2; i--) {
+      if (rest[i - 1] === ' ' && rest[i] !== ' ') {
+        cut = i;
+        break;
+      }
+    }
+    pieces.push(rest.slice(0, cut).join('').trimEnd());
+    rest = rest.slice(cut);
+    limit = columns - 2;
+  }
+  pieces.push(rest.join(''));
+  return pieces;
+}
