@@ -162,6 +162,65 @@ test('the title page says what the model’s title page says (one wording for EP
   expect(lines[2].y).toBeLessThan(series.y - layout.height * 0.2);
 }, 60_000);
 
+describe('drop-cap openers', () => {
+  let layout: LayoutDocument;
+  let text: string;
+  const book = makeBook({ longParagraphs: 10 });
+  book.print.opener = 'drop-cap';
+  // Chapter 2 opens with a one-line paragraph, chapter 3 with a quotation.
+  book.chapters[1].blocks.unshift({ kind: 'paragraph', children: [{ kind: 'text', text: 'It rained.' }] });
+  book.chapters[2].blocks.unshift({ kind: 'paragraph', children: [{ kind: 'text', text: '“Keep the lamp lit,” said nobody in particular, and the lamp stayed lit all the same, all through the night and the gale, until the morning came grey over the water.' }] });
+  beforeAll(async () => {
+    ({ layout } = await layoutBook(book));
+    const { data } = await writePdf(book);
+    const file = join(dir, 'drop-cap.pdf');
+    writeFileSync(file, data);
+    text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  }, 60_000);
+
+  test('each chapter opens with a cap three lines tall and the lines beside it shortened', () => {
+    const openers = layout.pages.filter((p) => p.opener && p.section === 'body');
+    expect(openers).toHaveLength(3);
+    for (const page of openers) {
+      const lines = page.items.filter((i): i is LayoutLine => i.kind === 'line');
+      const caps = lines.filter((l) => l.role === 'drop-cap');
+      const letter = caps[caps.length - 1];
+      const body = lines.filter((l) => l.role === 'body').sort((a, b) => a.y - b.y);
+      // The letter's baseline is the third text line's; its top reaches the first line's capitals.
+      expect(letter.y).toBeCloseTo(body[2].y, 2);
+      expect(letter.top).toBeLessThan(body[0].y - 0.5 * body[0].runs[0].size);
+      expect(letter.top).toBeGreaterThan(body[0].top - 2);
+      const capRight = Math.max(...caps.map((c) => c.x + c.width));
+      for (const line of body.slice(0, 3)) expect(line.runs.filter((r) => !r.invisible)[0].x).toBeGreaterThan(capRight);
+      // Below the cap the text is full width again.
+      expect(body[3].x).toBeCloseTo(page.textBlock.left, 2);
+      expect(letter.x).toBeGreaterThanOrEqual(page.textBlock.left - 0.01);
+    }
+  });
+
+  test('an opening quotation mark goes with the letter', () => {
+    const page = layout.pages.filter((p) => p.opener && p.section === 'body')[2];
+    const caps = page.items.filter((i): i is LayoutLine => i.kind === 'line' && i.role === 'drop-cap');
+    expect(caps.map((c) => c.runs[0].text)).toEqual(['“', 'K']);
+    expect(caps[0].x + caps[0].width).toBeLessThanOrEqual(caps[1].x + 0.01);
+  });
+
+  test('the text reads whole in pdftotext: the first word, the quote, the short paragraph', () => {
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('The morning Maren found the map');
+    expect(flat).toContain('It rained.');
+    expect(flat).toContain('“Keep the lamp lit,” said nobody');
+    const norm = (w: string) => w.normalize('NFC').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+    const pdfWords = text.replace(/-\n/g, '').split(/\s+/).map(norm).filter(Boolean);
+    let at = 0;
+    for (const word of bookWords(book).map(norm).filter(Boolean)) {
+      const found = pdfWords.indexOf(word, at);
+      expect(found, `"${word}" after word ${at}`).toBeGreaterThanOrEqual(0);
+      at = found + 1;
+    }
+  });
+});
+
 test('the gutter grows with the page count (KDP steps)', async () => {
   const small = (await layoutBook(makeBook({ longParagraphs: 20 }))).layout;
   const large = (await layoutBook(makeBook({ longParagraphs: 900 }))).layout;

@@ -292,6 +292,9 @@ function displayUnit(ctx: TypeContext, inlines: readonly Inline[], options: { si
   return unit;
 }
 
+/** How many lines a drop cap spans. */
+export const DROP_CAP_LINES = 3;
+
 function chapterUnits(ctx: TypeContext, book: Book, chapter: Chapter, index: number, numbered: boolean, capacity: number, env: Env): Unit[] {
   const { size, leading } = ctx;
   const units: Unit[] = [];
@@ -320,7 +323,7 @@ function chapterUnits(ctx: TypeContext, book: Book, chapter: Chapter, index: num
   const gap = Math.ceil(used / leading + 2) * leading - used;
   units.push(sinkUnit(gap, units.length));
   const opener = book.print.opener ?? 'small-caps';
-  blocksToUnits(ctx, chapter.blocks, { indentFirst: false, openerSmallCaps: opener === 'small-caps' }, units);
+  blocksToUnits(ctx, chapter.blocks, { indentFirst: false, openerSmallCaps: opener === 'small-caps', openerDropCap: opener === 'drop-cap' ? DROP_CAP_LINES : undefined }, units);
   if (chapter.footnotes.length > 0) {
     units.push(spaceUnit(leading, units.length));
     const ruleWidth = ctx.width * 0.25;
