@@ -1,6 +1,7 @@
 // Fills pages from a flow of rows: breaks only where widows and orphans are avoided, keeps
 // headings and ornaments with what follows, never ends a page on a hyphen (the paragraph is
-// broken again instead), and shortens a recto by one line to match a short verso.
+// broken again instead), and balances a spread by one line: a recto shortened to match a short
+// verso, or a verso shortened to match a short recto.
 
 import type { Row, Unit } from './blocks.js';
 
@@ -75,53 +76,95 @@ function paginate(rows: Row[], units: Unit[], options: FlowOptions, pages: PageF
     const pageNo = pages.length;
     const pageStart = i;
     // Skip space at the top of every page but the first (where it is the chapter sink).
-    if (pageNo > 0) while (i < rows.length && rows[i].discardable) i++;
+    if (pageNo > 0) i = skipSpace(rows, i);
     if (i >= rows.length) break;
     const recto = (pageNo % 2 === 0) === options.firstIsRecto;
-    let capacity = full;
+    const result = fillPage(rows, units, i, full);
+    if ('conflict' in result) return result.conflict;
+    let page = result;
     const prev = pages[pageNo - 1];
-    if (options.balance && recto && pageNo >= 2 && prev && prev.used < full - EPS && prev.used >= full - options.leading - EPS) {
-      let rest = 0;
-      for (let k = i; k < rows.length && rest <= full; k++) rest += rows[k].height;
-      if (rest > full) capacity = prev.used;
-    }
-    const start = i;
-    let y = 0;
-    let j = i;
-    while (j < rows.length && y + rows[j].height <= capacity + EPS) {
-      y += rows[j].height;
-      j++;
-    }
-    let end = j;
-    if (j < rows.length) {
-      end = -1;
-      for (let k = j; k > start; k--) {
-        if (!rows[k].breakBefore) continue;
-        const before = rows[k - 1];
-        const sameParagraph = before.unit === rows[k].unit && before.lineIndex !== undefined && rows[k].lineIndex !== undefined;
-        if (sameParagraph && before.hyphenated) {
-          const unit = units[before.unit];
-          if (unit.rebreak && !unit.noHyphenLines!.has(before.lineIndex!)) return { unit: before.unit, line: before.lineIndex! };
-          continue;
+    // Balance the spread when that costs at most one line: a recto shortened to match a short
+    // verso, or a full verso shortened to match a recto its break left one line short.
+    // Only where both pages then end on the same line; otherwise the recto stays full.
+    const oneShort = (used: number) => used < full - EPS && used >= full - options.leading - EPS;
+    if (options.balance && recto && prev && pageNo >= 1 && Math.abs(page.used - prev.used) > EPS && page.end < rows.length) {
+      if (oneShort(prev.used)) {
+        const shorter = fillPage(rows, units, i, prev.used);
+        // A shorter page that would end on a hyphen: break that paragraph again, as for a full page.
+        if ('conflict' in shorter) return shorter.conflict;
+        if (Math.abs(shorter.used - prev.used) <= EPS && shorter.end < rows.length) page = shorter;
+      } else if (oneShort(page.used) && prev.used > page.used + EPS) {
+        const balanced = balanceSpread(rows, units, pageStarts[pageNo - 1], page.used, pageNo - 1 > 0);
+        if (balanced && 'conflict' in balanced) return balanced.conflict;
+        if (balanced) {
+          pages[pageNo - 1] = balanced.verso;
+          page = balanced.recto;
         }
-        end = k;
-        break;
       }
-      // Nothing legal on this page (a giant unbreakable block): break where it overflows.
-      if (end < 0) end = Math.max(j, start + 1);
     }
-    const placed: PlacedRow[] = [];
-    let top = 0;
-    for (let k = start; k < end; k++) {
-      placed.push({ row: rows[k], y: top });
-      top += rows[k].height;
-    }
-    // Trailing space does not count as used height.
-    let used = top;
-    for (let k = end - 1; k >= start && rows[k].discardable; k--) used -= rows[k].height;
-    pages.push({ rows: placed, used });
+    pages.push({ rows: page.rows, used: page.used });
     pageStarts.push(pageStart);
-    i = end;
+    i = page.end;
   }
   return undefined;
+}
+
+function skipSpace(rows: Row[], i: number): number {
+  while (i < rows.length && rows[i].discardable) i++;
+  return i;
+}
+
+/** Refills a verso and the recto after it to `height`; undefined unless both end exactly there. */
+function balanceSpread(rows: Row[], units: Unit[], versoStart: number, height: number, skipTop: boolean): { verso: PageFill; recto: FilledPage; rectoStart: number } | { conflict: { unit: number; line: number } } | undefined {
+  const verso = fillPage(rows, units, skipTop ? skipSpace(rows, versoStart) : versoStart, height);
+  if ('conflict' in verso) return verso;
+  if (Math.abs(verso.used - height) > EPS) return undefined;
+  const rectoStart = skipSpace(rows, verso.end);
+  const recto = fillPage(rows, units, rectoStart, height);
+  if ('conflict' in recto) return recto;
+  if (Math.abs(recto.used - height) > EPS || recto.end >= rows.length) return undefined;
+  return { verso: { rows: verso.rows, used: verso.used }, recto, rectoStart };
+}
+
+interface FilledPage extends PageFill {
+  /** Index of the first row after the page. */
+  end: number;
+}
+
+/** Fills one page from row `start`: as many rows as fit, ending at the last legal break. */
+function fillPage(rows: Row[], units: Unit[], start: number, capacity: number): FilledPage | { conflict: { unit: number; line: number } } {
+  let y = 0;
+  let j = start;
+  while (j < rows.length && y + rows[j].height <= capacity + EPS) {
+    y += rows[j].height;
+    j++;
+  }
+  let end = j;
+  if (j < rows.length) {
+    end = -1;
+    for (let k = j; k > start; k--) {
+      if (!rows[k].breakBefore) continue;
+      const before = rows[k - 1];
+      const sameParagraph = before.unit === rows[k].unit && before.lineIndex !== undefined && rows[k].lineIndex !== undefined;
+      if (sameParagraph && before.hyphenated) {
+        const unit = units[before.unit];
+        if (unit.rebreak && !unit.noHyphenLines!.has(before.lineIndex!)) return { conflict: { unit: before.unit, line: before.lineIndex! } };
+        continue;
+      }
+      end = k;
+      break;
+    }
+    // Nothing legal on this page (a giant unbreakable block): break where it overflows.
+    if (end < 0) end = Math.max(j, start + 1);
+  }
+  const placed: PlacedRow[] = [];
+  let top = 0;
+  for (let k = start; k < end; k++) {
+    placed.push({ row: rows[k], y: top });
+    top += rows[k].height;
+  }
+  // Trailing space does not count as used height.
+  let used = top;
+  for (let k = end - 1; k >= start && rows[k].discardable; k--) used -= rows[k].height;
+  return { rows: placed, used, end };
 }
