@@ -181,6 +181,10 @@ describe('drop-cap openers', () => {
   test('each chapter opens with a cap three lines tall and the lines beside it shortened', () => {
     const openers = layout.pages.filter((p) => p.opener && p.section === 'body');
     expect(openers).toHaveLength(3);
+    // Only the chapters' first paragraphs: not a block quote's or a list's (three letters and one quote mark).
+    const all = layout.pages.flatMap((p) => p.items.filter((i) => i.kind === 'line' && i.role === 'drop-cap').map(() => p));
+    expect(all.every((p) => openers.includes(p))).toBe(true);
+    expect(all).toHaveLength(4);
     for (const page of openers) {
       const lines = page.items.filter((i): i is LayoutLine => i.kind === 'line');
       const caps = lines.filter((l) => l.role === 'drop-cap');

@@ -502,7 +502,7 @@ export function blocksToUnits(ctx: TypeContext, blocks: readonly Block[], option
       }
       case 'blockquote': {
         push(spaceUnit(leading * 0.5, units.length));
-        blocksToUnits(ctx, block.children, { ...options, indentFirst: false, blockParagraphs: true, leftIndent: (options.leftIndent ?? 0) + size * 1.5, rightIndent: (options.rightIndent ?? 0) + size * 1.5, openerSmallCaps: false }, units);
+        blocksToUnits(ctx, block.children, { ...options, indentFirst: false, blockParagraphs: true, leftIndent: (options.leftIndent ?? 0) + size * 1.5, rightIndent: (options.rightIndent ?? 0) + size * 1.5, openerSmallCaps: false, openerDropCap: undefined }, units);
         push(spaceUnit(leading * 0.5, units.length));
         indentNext = false;
         break;
@@ -516,7 +516,7 @@ export function blocksToUnits(ctx: TypeContext, blocks: readonly Block[], option
             if (sub.kind === 'paragraph') {
               push(paragraphUnit(ctx, sub.children, { ...common, leftIndent: left, indent: 0, marker: j === 0 ? marker : undefined, line: sub.pos?.line }, units.length));
             } else {
-              blocksToUnits(ctx, [sub], { ...options, indentFirst: false, leftIndent: left, openerSmallCaps: false }, units);
+              blocksToUnits(ctx, [sub], { ...options, indentFirst: false, leftIndent: left, openerSmallCaps: false, openerDropCap: undefined }, units);
             }
           });
         });
