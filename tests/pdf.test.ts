@@ -9,10 +9,29 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { TRIMS, writePdf } from '../src/writers/pdf/index.js';
 import { layoutBook, type LayoutDocument } from '../src/writers/pdf/layout/index.js';
 import type { LayoutLine } from '../src/writers/pdf/layout/model.js';
+import type { Block, Book } from '../src/model/book.js';
 import { trimSpec } from '../src/writers/pdf/trims.js';
-import { bookWords, CODE_LINES, makeBook } from './fixtures/pdf-book.js';
+import { bookWords, CODE_LINES, makeBook, sentences } from './fixtures/pdf-book.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pdf-test-'));
+
+/** The text's words in order, and each footnote's words in order (notes print at a page foot). */
+function expectAllWords(pdfText: string, book: Book): void {
+  // Undo hyphenation at line ends, then compare words with hyphens and punctuation ignored.
+  const norm = (w: string) => w.normalize('NFC').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+  const pdfWords = pdfText.replace(/-\n/g, '').split(/\s+/).map(norm).filter(Boolean);
+  const inOrder = (words: string[]) => {
+    let at = 0;
+    for (const word of words.map(norm).filter(Boolean)) {
+      const found = pdfWords.indexOf(word, at);
+      expect(found, `"${word}" after word ${at}`).toBeGreaterThanOrEqual(0);
+      at = found + 1;
+    }
+  };
+  const { text, notes } = bookWords(book);
+  inOrder(text);
+  for (const note of notes) inOrder(note);
+}
 
 function bodyLines(layout: LayoutDocument) {
   return layout.pages.flatMap((page) => page.items.filter((i): i is LayoutLine => i.kind === 'line').map((line) => ({ page, line })));
@@ -214,15 +233,56 @@ describe('drop-cap openers', () => {
     expect(flat).toContain('The morning Maren found the map');
     expect(flat).toContain('It rained.');
     expect(flat).toContain('“Keep the lamp lit,” said nobody');
-    const norm = (w: string) => w.normalize('NFC').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
-    const pdfWords = text.replace(/-\n/g, '').split(/\s+/).map(norm).filter(Boolean);
-    let at = 0;
-    for (const word of bookWords(book).map(norm).filter(Boolean)) {
-      const found = pdfWords.indexOf(word, at);
-      expect(found, `"${word}" after word ${at}`).toBeGreaterThanOrEqual(0);
-      at = found + 1;
-    }
+    expectAllWords(text, book);
   });
+});
+
+describe('footnotes at the foot of the page', () => {
+  const refPage = (layout: LayoutDocument, n: number, chapter = 0) =>
+    layout.pages.find((p) => p.chapter === chapter && p.items.some((i) => i.kind === 'line' && i.role !== 'footnote' && i.runs.some((r) => r.features?.includes('sups') && r.text === String(n))))!;
+  const noteLines = (page: LayoutDocument['pages'][number]) => page.items.filter((i): i is LayoutLine => i.kind === 'line' && i.role === 'footnote');
+
+  test('a note sits below the text of the page that refers to it, at the foot of the text block', async () => {
+    const { layout } = await layoutBook(makeBook({ longParagraphs: 10 }));
+    const page = refPage(layout, 1);
+    const notes = noteLines(page);
+    expect(notes.length).toBeGreaterThan(0);
+    expect(notes[0].runs.map((r) => r.text).join('')).toMatch(/^1\.\s*Maren would later claim/);
+    const text = page.items.filter((i): i is LayoutLine => i.kind === 'line' && i.role !== 'footnote');
+    expect(Math.min(...notes.map((l) => l.top))).toBeGreaterThan(Math.max(...text.map((l) => l.bottom)));
+    expect(Math.max(...notes.map((l) => l.bottom))).toBeGreaterThan(page.textBlock.bottom - layout.pages[0].textBlock.bottom * 0.05);
+    // A rule separates the notes from the text.
+    expect(page.items.some((i) => i.kind === 'rule')).toBe(true);
+    // No note anywhere else.
+    expect(layout.pages.filter((p) => noteLines(p).length > 0).map((p) => p.index)).toEqual([page.index]);
+  }, 60_000);
+
+  test('a note too long for the page continues on the next one; a note nothing refers to ends the chapter', async () => {
+    const book = makeBook({ longParagraphs: 30 });
+    const chapter = book.chapters[1];
+    const target = chapter.blocks[12] as Extract<Block, { kind: 'paragraph' }>;
+    target.children = [...target.children, { kind: 'footnoteRef', id: 'long', number: 1 }];
+    chapter.footnotes = [
+      { id: 'long', number: 1, blocks: [{ kind: 'paragraph', children: [{ kind: 'text', text: sentences(45, 5).join(' ') }] }] },
+      { id: 'orphan', number: 2, blocks: [{ kind: 'paragraph', children: [{ kind: 'text', text: 'Nobody refers to this note, but it is printed all the same.' }] }] },
+    ];
+    const { layout } = await layoutBook(book);
+    const first = refPage(layout, 1, 1);
+    const withNotes = layout.pages.filter((p) => p.chapter === 1 && noteLines(p).length > 0);
+    expect(withNotes[0]).toBe(first);
+    expect(withNotes[1].index).toBe(first.index + 1);
+    const long = withNotes.slice(0, 2).flatMap(noteLines);
+    expect(long.length).toBeGreaterThan(noteLines(first).length);
+    // The unreferenced note follows the chapter's last text line.
+    const last = layout.pages.filter((p) => p.chapter === 1).at(-1)!;
+    const lastNote = noteLines(last).at(-1)!;
+    expect(lastNote.runs.map((r) => r.text).join('')).toMatch(/printed all the same/);
+    const { data } = await writePdf(book);
+    const file = join(dir, 'long-note.pdf');
+    writeFileSync(file, data);
+    expectAllWords(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }), book);
+    for (const { page, line } of bodyLines(layout)) expect(line.bottom, `page ${page.label}`).toBeLessThanOrEqual(page.textBlock.bottom + 0.01);
+  }, 60_000);
 });
 
 test('the gutter grows with the page count (KDP steps)', async () => {
@@ -273,17 +333,7 @@ describe('the PDF file', () => {
   });
 
   test('pdftotext gives every word of the manuscript, in order', () => {
-    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-    // Undo hyphenation at line ends, then compare words with hyphens and punctuation ignored.
-    const norm = (w: string) => w.normalize('NFC').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
-    const pdfWords = text.replace(/-\n/g, '').split(/\s+/).map(norm).filter(Boolean);
-    const expected = bookWords(book).map(norm).filter(Boolean);
-    let at = 0;
-    for (const word of expected) {
-      const found = pdfWords.indexOf(word, at);
-      expect(found, `"${word}" after word ${at}`).toBeGreaterThanOrEqual(0);
-      at = found + 1;
-    }
+    expectAllWords(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }), book);
   });
 
   test('page labels, outline and document info', () => {

@@ -24,6 +24,8 @@ export interface Row {
   lineIndex?: number;
   lineCount?: number;
   hyphenated?: boolean;
+  /** Footnotes referenced on this line: they go to the foot of the page the line is on. */
+  notes?: number[];
 }
 
 export interface Unit {
@@ -189,7 +191,9 @@ export function paragraphUnit(ctx: TypeContext, inlines: readonly Inline[], styl
           hyphenated: false,
         });
       }
+      const notes = notesOn(items, lb);
       return {
+        ...(notes.length > 0 && { notes }),
         height: leading,
         items: rowItems,
         // Widows and orphans: a page may break inside a paragraph only with two lines on each side;
@@ -212,6 +216,17 @@ export function paragraphUnit(ctx: TypeContext, inlines: readonly Inline[], styl
     unit.rebreak = (lines) => build(lines);
   }
   return unit;
+}
+
+/** Numbers of the footnotes referenced by the items of a line. */
+function notesOn(items: readonly Item[], lb: LineBreak): number[] {
+  const out: number[] = [];
+  for (let i = lb.start; i < lb.end; i++) {
+    const it = items[i];
+    if (it.type !== 'box') continue;
+    for (const frag of it.frags) if (frag.style.note !== undefined && !out.includes(frag.style.note)) out.push(frag.style.note);
+  }
+  return out;
 }
 
 /** The initial of a paragraph, split off its text: an opening quote, the letter, the rest of the first word. */

@@ -10,7 +10,7 @@ import { blocksToUnits, lineGeometry, makeLine, paragraphUnit, spaceUnit, type R
 import { createHyphenator, type Hyphenator } from './hyphenate.js';
 import { Measurer } from './measure.js';
 import type { LayoutDocument, LayoutItem, LayoutLine, LayoutPage, PageSection, Rect, TextRun, TocEntry } from './model.js';
-import { paginateUnits, type PageFill } from './paginate.js';
+import { paginateUnits, type FootnoteFlow, type PageFill } from './paginate.js';
 
 export type { LayoutDocument, LayoutPage, LayoutLine, TocEntry } from './model.js';
 
@@ -109,9 +109,9 @@ function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layo
   const toc: { title: string; destination: string; bodyPage: number; chapter?: number }[] = [];
   book.chapters.forEach((chapter, index) => {
     const ctx = ctxFor(chapter.source);
-    const units = chapterUnits(ctx, book, chapter, index, numbered, capacity, env);
+    const { units, footnotes } = chapterUnits(ctx, book, chapter, index, numbered, capacity, env);
     const firstIsRecto = body.length % 2 === 0;
-    const fills = paginateUnits(units, { capacity, leading, firstIsRecto, balance: true });
+    const fills = paginateUnits(units, { capacity, leading, firstIsRecto, balance: true, footnotes });
     const title = chapterLabel(book, chapter, index, numbered, env.strings);
     const destination = `chapter-${index + 1}`;
     toc.push({ title: tocTitle(chapter, index, numbered, title), destination, bodyPage: body.length + 1, chapter: index });
@@ -295,7 +295,7 @@ function displayUnit(ctx: TypeContext, inlines: readonly Inline[], options: { si
 /** How many lines a drop cap spans. */
 export const DROP_CAP_LINES = 3;
 
-function chapterUnits(ctx: TypeContext, book: Book, chapter: Chapter, index: number, numbered: boolean, capacity: number, env: Env): Unit[] {
+function chapterUnits(ctx: TypeContext, book: Book, chapter: Chapter, index: number, numbered: boolean, capacity: number, env: Env): { units: Unit[]; footnotes?: FootnoteFlow } {
   const { size, leading } = ctx;
   const units: Unit[] = [];
   const lines = Math.round(capacity / leading);
@@ -324,26 +324,48 @@ function chapterUnits(ctx: TypeContext, book: Book, chapter: Chapter, index: num
   units.push(sinkUnit(gap, units.length));
   const opener = book.print.opener ?? 'small-caps';
   blocksToUnits(ctx, chapter.blocks, { indentFirst: false, openerSmallCaps: opener === 'small-caps', openerDropCap: opener === 'drop-cap' ? DROP_CAP_LINES : undefined }, units);
-  if (chapter.footnotes.length > 0) {
-    units.push(spaceUnit(leading, units.length));
-    const ruleWidth = ctx.width * 0.25;
-    const ruleUnit: Unit = {
-      rows: [{ height: leading * 0.5, items: [{ kind: 'rule', x1: 0, y1: leading * 0.25, x2: ruleWidth, y2: leading * 0.25 }], breakBefore: true, discardable: false, unit: units.length }],
-      keepWithNext: true,
-    };
-    units.push(ruleUnit);
-    const noteSize = size * 0.85;
-    const noteLeading = leading * 0.85;
-    for (const note of chapter.footnotes) {
-      const start = units.length;
-      const blocks = note.blocks.length > 0 && note.blocks[0].kind === 'paragraph'
-        ? [{ ...note.blocks[0], children: [{ kind: 'text' as const, text: `${note.number}.\u2002` }, ...note.blocks[0].children] }, ...note.blocks.slice(1)]
-        : note.blocks;
-      blocksToUnits({ ...ctx, size: noteSize, leading: noteLeading }, blocks, { indentFirst: false, blockParagraphs: true, size: noteSize, leading: noteLeading, role: 'footnote' }, units);
-      for (let u = start; u < units.length; u++) for (const row of units[u].rows) for (const item of row.items) if (item.kind === 'line') item.role = 'footnote';
-    }
+  const footnotes = footnoteFlow(ctx, chapter, units);
+  return { units, footnotes };
+}
+
+/**
+ * The chapter's footnotes as rows for the foot of the page where each is referenced. A note
+ * nothing refers to is set at the chapter's end under a rule, so no text is lost.
+ */
+function footnoteFlow(ctx: TypeContext, chapter: Chapter, units: Unit[]): FootnoteFlow | undefined {
+  if (chapter.footnotes.length === 0) return undefined;
+  const { size, leading } = ctx;
+  const referenced = new Set<number>();
+  for (const unit of units) for (const row of unit.rows) for (const n of row.notes ?? []) referenced.add(n);
+  const noteSize = size * 0.85;
+  const noteLeading = leading * 0.85;
+  const noteUnits = (note: Chapter['footnotes'][number], into: Unit[]) => {
+    const start = into.length;
+    const blocks = note.blocks.length > 0 && note.blocks[0].kind === 'paragraph'
+      ? [{ ...note.blocks[0], children: [{ kind: 'text' as const, text: `${note.number}.\u2002` }, ...note.blocks[0].children] }, ...note.blocks.slice(1)]
+      : note.blocks;
+    blocksToUnits({ ...ctx, size: noteSize, leading: noteLeading }, blocks, { indentFirst: false, blockParagraphs: true, size: noteSize, leading: noteLeading, role: 'footnote' }, into);
+    for (let u = start; u < into.length; u++) for (const row of into[u].rows) for (const item of row.items) if (item.kind === 'line') item.role = 'footnote';
+  };
+  const notes = new Map<number, Row[]>();
+  const unreferenced = chapter.footnotes.filter((note) => !referenced.has(note.number));
+  for (const note of chapter.footnotes) {
+    if (!referenced.has(note.number)) continue;
+    const into: Unit[] = [];
+    noteUnits(note, into);
+    notes.set(note.number, into.flatMap((u) => u.rows));
   }
-  return units;
+  if (unreferenced.length > 0) {
+    units.push(spaceUnit(leading, units.length));
+    units.push({ rows: [ruleRow(ctx.width * 0.25, leading * 0.5, leading * 0.25, units.length)], keepWithNext: true });
+    for (const note of unreferenced) noteUnits(note, units);
+  }
+  const separatorHeight = leading * 0.75;
+  return { notes, separator: () => ruleRow(ctx.width * 0.25, separatorHeight, separatorHeight * 0.4, -1) };
+}
+
+function ruleRow(width: number, height: number, y: number, unit: number): Row {
+  return { height, items: [{ kind: 'rule', x1: 0, y1: y, x2: width, y2: y }], breakBefore: true, discardable: false, unit };
 }
 
 /** Front- and back-matter pages: a small heading, then the blocks with space between paragraphs. */

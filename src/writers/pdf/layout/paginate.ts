@@ -12,9 +12,21 @@ export interface PlacedRow {
 }
 
 export interface PageFill {
+  /** Text rows, then (at the foot) the footnote separator and footnote rows. */
   rows: PlacedRow[];
-  /** Height used, from the top of the text block to the bottom of the last row. */
+  /** Height used, from the top of the text block to the bottom of the last row (the foot, with notes). */
   used: number;
+  /** Footnote rows continued from the page before, and those left for the next page. */
+  carryIn: Row[];
+  carryOut: Row[];
+}
+
+/** Footnotes set at the foot of the page where they are referenced. */
+export interface FootnoteFlow {
+  /** The rows of each note, by number. */
+  notes: ReadonlyMap<number, Row[]>;
+  /** A new separator row (a short rule) for a page's notes. */
+  separator: () => Row;
 }
 
 export interface FlowOptions {
@@ -25,6 +37,7 @@ export interface FlowOptions {
   firstIsRecto: boolean;
   /** Balance facing pages (body text). */
   balance: boolean;
+  footnotes?: FootnoteFlow;
 }
 
 const EPS = 0.01;
@@ -72,14 +85,15 @@ function keepRule(units: Unit[], u: number): void {
 function paginate(rows: Row[], units: Unit[], options: FlowOptions, pages: PageFill[], pageStarts: number[], from: number): { unit: number; line: number } | undefined {
   let i = from;
   const full = options.capacity;
-  while (i < rows.length) {
+  let carry = pages.length > 0 ? pages[pages.length - 1].carryOut : [];
+  while (i < rows.length || carry.length > 0) {
     const pageNo = pages.length;
     const pageStart = i;
     // Skip space at the top of every page but the first (where it is the chapter sink).
     if (pageNo > 0) i = skipSpace(rows, i);
-    if (i >= rows.length) break;
+    if (i >= rows.length && carry.length === 0) break;
     const recto = (pageNo % 2 === 0) === options.firstIsRecto;
-    const result = fillPage(rows, units, i, full);
+    const result = fillPage(rows, units, i, full, options.footnotes, carry);
     if ('conflict' in result) return result.conflict;
     let page = result;
     const prev = pages[pageNo - 1];
@@ -89,12 +103,12 @@ function paginate(rows: Row[], units: Unit[], options: FlowOptions, pages: PageF
     const oneShort = (used: number) => used < full - EPS && used >= full - options.leading - EPS;
     if (options.balance && recto && prev && pageNo >= 1 && Math.abs(page.used - prev.used) > EPS && page.end < rows.length) {
       if (oneShort(prev.used)) {
-        const shorter = fillPage(rows, units, i, prev.used);
+        const shorter = fillPage(rows, units, i, prev.used, options.footnotes, carry);
         // A shorter page that would end on a hyphen: break that paragraph again, as for a full page.
         if ('conflict' in shorter) return shorter.conflict;
         if (Math.abs(shorter.used - prev.used) <= EPS && shorter.end < rows.length) page = shorter;
       } else if (oneShort(page.used) && prev.used > page.used + EPS) {
-        const balanced = balanceSpread(rows, units, pageStarts[pageNo - 1], page.used, pageNo - 1 > 0);
+        const balanced = balanceSpread(rows, units, pageStarts[pageNo - 1], page.used, pageNo - 1 > 0, options.footnotes, prev.carryIn);
         if (balanced && 'conflict' in balanced) return balanced.conflict;
         if (balanced) {
           pages[pageNo - 1] = balanced.verso;
@@ -102,9 +116,10 @@ function paginate(rows: Row[], units: Unit[], options: FlowOptions, pages: PageF
         }
       }
     }
-    pages.push({ rows: page.rows, used: page.used });
+    pages.push({ rows: page.rows, used: page.used, carryIn: page.carryIn, carryOut: page.carryOut });
     pageStarts.push(pageStart);
     i = page.end;
+    carry = page.carryOut;
   }
   return undefined;
 }
@@ -115,15 +130,23 @@ function skipSpace(rows: Row[], i: number): number {
 }
 
 /** Refills a verso and the recto after it to `height`; undefined unless both end exactly there. */
-function balanceSpread(rows: Row[], units: Unit[], versoStart: number, height: number, skipTop: boolean): { verso: PageFill; recto: FilledPage; rectoStart: number } | { conflict: { unit: number; line: number } } | undefined {
-  const verso = fillPage(rows, units, skipTop ? skipSpace(rows, versoStart) : versoStart, height);
+function balanceSpread(
+  rows: Row[],
+  units: Unit[],
+  versoStart: number,
+  height: number,
+  skipTop: boolean,
+  footnotes: FootnoteFlow | undefined,
+  carryIn: Row[],
+): { verso: PageFill; recto: FilledPage; rectoStart: number } | { conflict: { unit: number; line: number } } | undefined {
+  const verso = fillPage(rows, units, skipTop ? skipSpace(rows, versoStart) : versoStart, height, footnotes, carryIn);
   if ('conflict' in verso) return verso;
   if (Math.abs(verso.used - height) > EPS) return undefined;
   const rectoStart = skipSpace(rows, verso.end);
-  const recto = fillPage(rows, units, rectoStart, height);
+  const recto = fillPage(rows, units, rectoStart, height, footnotes, verso.carryOut);
   if ('conflict' in recto) return recto;
   if (Math.abs(recto.used - height) > EPS || recto.end >= rows.length) return undefined;
-  return { verso: { rows: verso.rows, used: verso.used }, recto, rectoStart };
+  return { verso: { rows: verso.rows, used: verso.used, carryIn: verso.carryIn, carryOut: verso.carryOut }, recto, rectoStart };
 }
 
 interface FilledPage extends PageFill {
@@ -131,13 +154,63 @@ interface FilledPage extends PageFill {
   end: number;
 }
 
-/** Fills one page from row `start`: as many rows as fit, ending at the last legal break. */
-function fillPage(rows: Row[], units: Unit[], start: number, capacity: number): FilledPage | { conflict: { unit: number; line: number } } {
+const sumHeights = (list: readonly Row[]) => list.reduce((h, r) => h + r.height, 0);
+
+/** Notes referenced by rows [from, to) and not yet seen, in order of reference. */
+function referencedNotes(rows: Row[], from: number, to: number, footnotes: FootnoteFlow): number[] {
+  const out: number[] = [];
+  for (let k = from; k < to; k++) for (const n of rows[k].notes ?? []) if (footnotes.notes.has(n) && !out.includes(n)) out.push(n);
+  return out;
+}
+
+/**
+ * Fills one page from row `start`: as many rows as fit with the notes they reference, ending
+ * at the last legal break. A line whose note does not fit moves to the next page, unless the
+ * line and two lines of its note fit: then the note continues on the next page.
+ */
+function fillPage(
+  rows: Row[],
+  units: Unit[],
+  start: number,
+  capacity: number,
+  footnotes: FootnoteFlow | undefined,
+  carryIn: Row[],
+): FilledPage | { conflict: { unit: number; line: number } } {
+  const sepHeight = footnotes ? footnotes.separator().height : 0;
   let y = 0;
+  let noteHeight = carryIn.length > 0 ? sepHeight + sumHeights(carryIn) : 0;
+  const seen = new Set<number>();
   let j = start;
-  while (j < rows.length && y + rows[j].height <= capacity + EPS) {
-    y += rows[j].height;
-    j++;
+  while (j < rows.length) {
+    const row = rows[j];
+    let add = 0;
+    const fresh: number[] = [];
+    if (footnotes && row.notes) {
+      for (const n of row.notes) {
+        const noteRows = footnotes.notes.get(n);
+        if (!noteRows || seen.has(n)) continue;
+        fresh.push(n);
+        add += sumHeights(noteRows);
+      }
+      if (add > 0 && noteHeight === 0) add += sepHeight;
+    }
+    if (y + row.height + noteHeight + add <= capacity + EPS) {
+      y += row.height;
+      noteHeight += add;
+      for (const n of fresh) seen.add(n);
+      j++;
+      continue;
+    }
+    // The note does not fit whole: keep the line here if two lines of the note fit with it.
+    if (add > 0 && y + row.height <= capacity + EPS) {
+      const firstRows = fresh.flatMap((n) => footnotes!.notes.get(n)!).slice(0, 2);
+      const minimum = (noteHeight === 0 ? sepHeight : 0) + sumHeights(firstRows);
+      if (y + row.height + noteHeight + minimum <= capacity + EPS) {
+        y += row.height;
+        j++;
+      }
+    }
+    break;
   }
   let end = j;
   if (j < rows.length) {
@@ -166,5 +239,23 @@ function fillPage(rows: Row[], units: Unit[], start: number, capacity: number): 
   // Trailing space does not count as used height.
   let used = top;
   for (let k = end - 1; k >= start && rows[k].discardable; k--) used -= rows[k].height;
-  return { rows: placed, used, end };
+  if (!footnotes) return { rows: placed, used, end, carryIn, carryOut: [] };
+  // Notes at the foot: those carried over first, then the ones referenced here; what does
+  // not fit continues on the next page.
+  const noteRows = [...carryIn, ...referencedNotes(rows, start, end, footnotes).flatMap((n) => footnotes.notes.get(n)!)];
+  if (noteRows.length === 0) return { rows: placed, used, end, carryIn, carryOut: [] };
+  const room = capacity - used - sepHeight;
+  let fit = 0;
+  let height = 0;
+  while (fit < noteRows.length && height + noteRows[fit].height <= room + EPS) height += noteRows[fit++].height;
+  if (fit === 0) return { rows: placed, used, end, carryIn, carryOut: noteRows };
+  const separator = footnotes.separator();
+  let noteTop = capacity - height - sepHeight;
+  placed.push({ row: separator, y: noteTop });
+  noteTop += sepHeight;
+  for (const row of noteRows.slice(0, fit)) {
+    placed.push({ row, y: noteTop });
+    noteTop += row.height;
+  }
+  return { rows: placed, used: capacity, end, carryIn, carryOut: noteRows.slice(fit) };
 }
