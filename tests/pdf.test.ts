@@ -257,6 +257,21 @@ describe('footnotes at the foot of the page', () => {
     expect(layout.pages.filter((p) => noteLines(p).length > 0).map((p) => p.index)).toEqual([page.index]);
   }, 60_000);
 
+  test('a note referred to twice is printed once, where it is first referred to', async () => {
+    const book = makeBook({ longParagraphs: 30 });
+    const chapter = book.chapters[1];
+    for (const k of [3, 25]) {
+      const para = chapter.blocks[k] as Extract<Block, { kind: 'paragraph' }>;
+      para.children = [...para.children, { kind: 'footnoteRef', id: 'twice', number: 1 }];
+    }
+    chapter.footnotes = [{ id: 'twice', number: 1, blocks: [{ kind: 'paragraph', children: [{ kind: 'text', text: 'Said twice, printed once.' }] }] }];
+    const { layout } = await layoutBook(book);
+    const refs = layout.pages.filter((p) => p.chapter === 1 && p.items.some((i) => i.kind === 'line' && i.role !== 'footnote' && i.runs.some((r) => r.features?.includes('sups'))));
+    expect(refs.length).toBe(2);
+    const printed = layout.pages.filter((p) => p.chapter === 1 && noteLines(p).length > 0);
+    expect(printed.map((p) => p.index)).toEqual([refs[0].index]);
+  }, 60_000);
+
   test('a note too long for the page continues on the next one; a note nothing refers to ends the chapter', async () => {
     const book = makeBook({ longParagraphs: 30 });
     const chapter = book.chapters[1];

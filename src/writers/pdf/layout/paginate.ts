@@ -86,6 +86,7 @@ function paginate(rows: Row[], units: Unit[], options: FlowOptions, pages: PageF
   let i = from;
   const full = options.capacity;
   let carry = pages.length > 0 ? pages[pages.length - 1].carryOut : [];
+  const notes = options.footnotes ? withFirstReferences(rows, options.footnotes) : undefined;
   while (i < rows.length || carry.length > 0) {
     const pageNo = pages.length;
     const pageStart = i;
@@ -93,7 +94,7 @@ function paginate(rows: Row[], units: Unit[], options: FlowOptions, pages: PageF
     if (pageNo > 0) i = skipSpace(rows, i);
     if (i >= rows.length && carry.length === 0) break;
     const recto = (pageNo % 2 === 0) === options.firstIsRecto;
-    const result = fillPage(rows, units, i, full, options.footnotes, carry);
+    const result = fillPage(rows, units, i, full, notes, carry);
     if ('conflict' in result) return result.conflict;
     let page = result;
     const prev = pages[pageNo - 1];
@@ -103,12 +104,12 @@ function paginate(rows: Row[], units: Unit[], options: FlowOptions, pages: PageF
     const oneShort = (used: number) => used < full - EPS && used >= full - options.leading - EPS;
     if (options.balance && recto && prev && pageNo >= 1 && Math.abs(page.used - prev.used) > EPS && page.end < rows.length) {
       if (oneShort(prev.used)) {
-        const shorter = fillPage(rows, units, i, prev.used, options.footnotes, carry);
+        const shorter = fillPage(rows, units, i, prev.used, notes, carry);
         // A shorter page that would end on a hyphen: break that paragraph again, as for a full page.
         if ('conflict' in shorter) return shorter.conflict;
         if (Math.abs(shorter.used - prev.used) <= EPS && shorter.end < rows.length) page = shorter;
       } else if (oneShort(page.used) && prev.used > page.used + EPS) {
-        const balanced = balanceSpread(rows, units, pageStarts[pageNo - 1], page.used, pageNo - 1 > 0, options.footnotes, prev.carryIn);
+        const balanced = balanceSpread(rows, units, pageStarts[pageNo - 1], page.used, pageNo - 1 > 0, notes, prev.carryIn);
         if (balanced && 'conflict' in balanced) return balanced.conflict;
         if (balanced) {
           pages[pageNo - 1] = balanced.verso;
@@ -124,6 +125,24 @@ function paginate(rows: Row[], units: Unit[], options: FlowOptions, pages: PageF
   return undefined;
 }
 
+/** Footnotes with, for each, the row that refers to it first (a note is printed once, there). */
+interface PageNotes extends FootnoteFlow {
+  firstRef: ReadonlyMap<number, number>;
+}
+
+function withFirstReferences(rows: Row[], footnotes: FootnoteFlow): PageNotes {
+  const firstRef = new Map<number, number>();
+  rows.forEach((row, k) => {
+    for (const n of row.notes ?? []) if (!firstRef.has(n)) firstRef.set(n, k);
+  });
+  return { ...footnotes, firstRef };
+}
+
+/** Notes first referenced by row `k`. */
+function notesOfRow(rows: Row[], k: number, footnotes: PageNotes): number[] {
+  return (rows[k].notes ?? []).filter((n) => footnotes.firstRef.get(n) === k && footnotes.notes.has(n));
+}
+
 function skipSpace(rows: Row[], i: number): number {
   while (i < rows.length && rows[i].discardable) i++;
   return i;
@@ -136,7 +155,7 @@ function balanceSpread(
   versoStart: number,
   height: number,
   skipTop: boolean,
-  footnotes: FootnoteFlow | undefined,
+  footnotes: PageNotes | undefined,
   carryIn: Row[],
 ): { verso: PageFill; recto: FilledPage; rectoStart: number } | { conflict: { unit: number; line: number } } | undefined {
   const verso = fillPage(rows, units, skipTop ? skipSpace(rows, versoStart) : versoStart, height, footnotes, carryIn);
@@ -157,9 +176,9 @@ interface FilledPage extends PageFill {
 const sumHeights = (list: readonly Row[]) => list.reduce((h, r) => h + r.height, 0);
 
 /** Notes referenced by rows [from, to) and not yet seen, in order of reference. */
-function referencedNotes(rows: Row[], from: number, to: number, footnotes: FootnoteFlow): number[] {
+function referencedNotes(rows: Row[], from: number, to: number, footnotes: PageNotes): number[] {
   const out: number[] = [];
-  for (let k = from; k < to; k++) for (const n of rows[k].notes ?? []) if (footnotes.notes.has(n) && !out.includes(n)) out.push(n);
+  for (let k = from; k < to; k++) out.push(...notesOfRow(rows, k, footnotes));
   return out;
 }
 
@@ -173,31 +192,27 @@ function fillPage(
   units: Unit[],
   start: number,
   capacity: number,
-  footnotes: FootnoteFlow | undefined,
+  footnotes: PageNotes | undefined,
   carryIn: Row[],
 ): FilledPage | { conflict: { unit: number; line: number } } {
   const sepHeight = footnotes ? footnotes.separator().height : 0;
   let y = 0;
   let noteHeight = carryIn.length > 0 ? sepHeight + sumHeights(carryIn) : 0;
-  const seen = new Set<number>();
   let j = start;
   while (j < rows.length) {
     const row = rows[j];
     let add = 0;
     const fresh: number[] = [];
     if (footnotes && row.notes) {
-      for (const n of row.notes) {
-        const noteRows = footnotes.notes.get(n);
-        if (!noteRows || seen.has(n)) continue;
+      for (const n of notesOfRow(rows, j, footnotes)) {
         fresh.push(n);
-        add += sumHeights(noteRows);
+        add += sumHeights(footnotes.notes.get(n)!);
       }
       if (add > 0 && noteHeight === 0) add += sepHeight;
     }
     if (y + row.height + noteHeight + add <= capacity + EPS) {
       y += row.height;
       noteHeight += add;
-      for (const n of fresh) seen.add(n);
       j++;
       continue;
     }
@@ -248,6 +263,8 @@ function fillPage(
   let fit = 0;
   let height = 0;
   while (fit < noteRows.length && height + noteRows[fit].height <= room + EPS) height += noteRows[fit++].height;
+  // A page of notes alone always takes at least one row, so pagination ends.
+  if (fit === 0 && end === start) height += noteRows[fit++].height;
   if (fit === 0) return { rows: placed, used, end, carryIn, carryOut: noteRows };
   const separator = footnotes.separator();
   let noteTop = capacity - height - sepHeight;
