@@ -21,8 +21,6 @@ export interface LayoutOptions {
 export interface Strings {
   contents: string;
   chapterLabel: string;
-  notes: string;
-  titlePage: string;
   defaultOrnament: string;
 }
 
