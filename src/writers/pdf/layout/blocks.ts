@@ -135,7 +135,8 @@ export function paragraphUnit(ctx: TypeContext, inlines: readonly Inline[], styl
     capLines = style.dropCap!;
     ({ items: capItems, width: capWidth } = dropCapLines(ctx, cap, capLines, size, leading, left));
   }
-  const altFeatures = style.firstLineSmallCaps && !cap ? ['smcp'] : undefined;
+  // A drop cap with no letter to drop (the text starts with a dash) falls back to a small-caps line.
+  const altFeatures = (style.firstLineSmallCaps || style.dropCap) && !cap ? ['smcp'] : undefined;
   const items: Item[] = buildItems(
     {
       inlines,
