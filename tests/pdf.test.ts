@@ -379,6 +379,11 @@ describe('the PDF file', () => {
 describe.each(TRIMS)('trim %s', (trim) => {
   test('every page has the trim size, and lines stay inside the text block', async () => {
     const book = makeBook({ longParagraphs: 30, trim });
+    // The other opener and a second footnote, so drop caps and page-foot notes meet every trim.
+    book.print.opener = 'drop-cap';
+    const para = book.chapters[1].blocks[20] as Extract<Block, { kind: 'paragraph' }>;
+    para.children = [...para.children, { kind: 'footnoteRef', id: 'trim', number: 1 }];
+    book.chapters[1].footnotes = [{ id: 'trim', number: 1, blocks: [{ kind: 'paragraph', children: [{ kind: 'text', text: sentences(6, 9).join(' ') }] }] }];
     const { data } = await writePdf(book);
     const file = join(dir, `trim-${trim}.pdf`);
     writeFileSync(file, data);
@@ -392,8 +397,14 @@ describe.each(TRIMS)('trim %s', (trim) => {
     }
     const { layout } = await layoutBook(book);
     for (const { page, line } of bodyLines(layout)) {
+      expect(line.top).toBeGreaterThanOrEqual(page.textBlock.top - 0.01);
       expect(line.bottom).toBeLessThanOrEqual(page.textBlock.bottom + 0.01);
-      for (const run of line.runs) expect(run.x + run.width).toBeLessThanOrEqual(page.textBlock.right + 0.05);
+      for (const run of line.runs) {
+        expect(run.x).toBeGreaterThanOrEqual(page.textBlock.left - 0.01);
+        expect(run.x + run.width).toBeLessThanOrEqual(page.textBlock.right + 0.05);
+      }
     }
+    expect(bodyLines(layout).filter(({ line }) => line.role === 'drop-cap')).toHaveLength(3);
+    expect(bodyLines(layout).filter(({ line }) => line.role === 'footnote').length).toBeGreaterThan(2);
   }, 60_000);
 });
