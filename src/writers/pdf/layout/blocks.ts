@@ -125,7 +125,7 @@ export function paragraphUnit(ctx: TypeContext, inlines: readonly Inline[], styl
   const align = style.align ?? 'justify';
   const base: Style = style.features ? { face, size, features: style.features } : { face, size };
   let frags = applyFallback(flatten(inlines, base), ctx.measurer, (ch) => warnMissing(ctx, ch, style.line));
-  const cap = style.dropCap && style.dropCap >= 2 ? splitInitial(frags) : undefined;
+  const cap = style.dropCap && style.dropCap >= 2 ? splitInitial(frags, (face, ch) => ctx.measurer.has(face, ch.codePointAt(0)!)) : undefined;
   let capItems: LayoutLine[] = [];
   // Lines (from this paragraph's first) set beside a drop cap, and the width the cap takes from them.
   let capLines = style.besideCap?.lines ?? 0;
@@ -241,12 +241,14 @@ interface Initial {
 const INITIAL = /^([\p{Pi}\p{Ps}"'‚„]*)(\p{L}\p{M}*|\p{N})([\p{L}\p{M}'’]*)/u;
 
 /** Splits the first letter (with any opening quote) off the fragments; the rest of its word goes to small caps. */
-export function splitInitial(frags: readonly Frag[]): Initial | undefined {
+export function splitInitial(frags: readonly Frag[], hasGlyph: (face: Face, ch: string) => boolean): Initial | undefined {
   const first = frags[0];
   if (!first || first.style.face === 'mono' || first.style.features) return undefined;
   const m = INITIAL.exec(first.text);
   if (!m) return undefined;
   const [whole, quote, letter, word] = m;
+  // A letter the face lacks would drop a blank box.
+  if (!hasGlyph(first.style.face, letter)) return undefined;
   const rest: Frag[] = [];
   if (word) rest.push({ text: word, style: { ...first.style, features: ['smcp'] } });
   const after = first.text.slice(whole.length);
