@@ -50,3 +50,19 @@ test('no balancing that costs more than one line: the recto stays full when it c
   expect(pages[0].used).toBe(9 * L);
   expect(pages[1].used).toBe(10 * L);
 });
+
+test('a note too long for its page continues on the next, never leaving a lone line over', () => {
+  const units = flow(ones(30));
+  units[2].rows[0].notes = [1];
+  const note = block(7, 99).rows;
+  const separator = () => ({ height: L, items: [], breakBefore: true, discardable: false, unit: -1 });
+  const pages = paginateUnits(units, { capacity: 10 * L, leading: L, firstIsRecto: true, balance: false, footnotes: { notes: new Map([[1, note]]), separator } });
+  const noteRowsOn = (k: number) => pages[k].rows.filter((r) => note.includes(r.row)).length;
+  // The referring line stays on the first page with the start of its note; two lines continue.
+  expect(pages[0].rows.some((r) => r.row === units[2].rows[0])).toBe(true);
+  expect(noteRowsOn(0)).toBe(5);
+  expect(noteRowsOn(1)).toBe(2);
+  // Every row of text and note is placed once, and nothing runs past the foot.
+  expect(pages.flatMap((p) => p.rows.map((r) => r.row)).filter((r) => r.unit !== -1)).toHaveLength(30 + 7);
+  for (const page of pages) for (const r of page.rows) expect(r.y + r.row.height).toBeLessThanOrEqual(10 * L + 0.01);
+});

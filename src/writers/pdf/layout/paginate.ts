@@ -265,6 +265,8 @@ function fillPage(
   while (fit < noteRows.length && height + noteRows[fit].height <= room + EPS) height += noteRows[fit++].height;
   // A page of notes alone always takes at least one row, so pagination ends.
   if (fit === 0 && end === start) height += noteRows[fit++].height;
+  // A note that continues takes at least two lines over (no lone line at the next page's foot).
+  if (noteRows.length - fit === 1 && fit >= 3) height -= noteRows[--fit].height;
   if (fit === 0) return { rows: placed, used, end, carryIn, carryOut: noteRows };
   const separator = footnotes.separator();
   let noteTop = capacity - height - sepHeight;
