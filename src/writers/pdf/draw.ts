@@ -23,6 +23,9 @@ interface PdfDoc {
   link(x: number, y: number, w: number, h: number, url: string): PdfDoc;
   addNamedDestination(name: string): void;
   ref(data: object): { end(): void };
+  addContent(data: string): PdfDoc;
+  save(): PdfDoc;
+  restore(): PdfDoc;
   outline: PdfOutline;
   on(event: string, fn: (chunk?: Buffer) => void): void;
   end(): void;
@@ -121,8 +124,20 @@ function drawLine(doc: PdfDoc, line: LayoutLine, fingerprint: ReturnType<typeof 
     };
     if (run.features) options.features = run.features;
     if (run.url) options.link = run.url;
+    if (run.actualText !== undefined) doc.addContent(`/Span <</ActualText ${pdfTextString(run.actualText)}>> BDC`);
+    if (run.invisible) doc.save().addContent('3 Tr');
     doc.font(run.face).fontSize(run.size).text(run.text, run.x, line.y - (run.rise ?? 0), options);
+    if (run.invisible) doc.restore();
+    if (run.actualText !== undefined) doc.addContent('EMC');
     fingerprint.update(`${run.face}|${run.size}|${run.x.toFixed(2)}|${line.y.toFixed(2)}|${run.text}\n`);
   }
   if (line.goTo) doc.goTo(line.x, line.top, line.width, line.bottom - line.top, line.goTo);
+}
+
+/** A PDF text string in UTF-16BE with a byte-order mark, as hex (safe for any character). */
+function pdfTextString(text: string): string {
+  if (text === '') return '()';
+  let hex = 'FEFF';
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(4, '0').toUpperCase();
+  return `<${hex}>`;
 }
