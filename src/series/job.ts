@@ -5,6 +5,7 @@ import { loadBook, renderEdition, type Format } from '../build.js';
 import { BookError, error, type Diagnostic } from '../diagnostics.js';
 import { displayPath } from '../input/text-file.js';
 import type { Book } from '../model/book.js';
+import { collectGarbage } from './memory.js';
 
 export interface BookJob {
   id: number;
@@ -41,6 +42,9 @@ export async function runJob(job: BookJob): Promise<BookJobResult> {
   } catch (e) {
     if (e instanceof BookError) return { id: job.id, ok: false, diagnostics: e.diagnostics };
     return { id: job.id, ok: false, diagnostics: [internalError(job.bookDir, e)] };
+  } finally {
+    // This book's model, layout and buffers are garbage now (the result keeps only the bytes).
+    collectGarbage();
   }
 }
 
