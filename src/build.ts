@@ -113,7 +113,7 @@ export async function renderEdition(
   switch (format) {
     case 'epub': {
       const stylesheet = readTemplate('epub.css', options.bookDir).text;
-      return { data: writeEpub(book, { stylesheet }), warnings: [] };
+      return { data: await writeEpub(book, { stylesheet }), warnings: [] };
     }
     case 'pdf': {
       // Loaded only when a PDF is wanted: pdfkit, fonts and hyphenation patterns cost start-up time.
