@@ -10,6 +10,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { prng } from './bench-corpus.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -25,17 +26,7 @@ const CHAPTERS = Number(values.chapters);
 const WORDS = Number(values.words);
 const BIN = fileURLToPath(new URL('../bin/build-ebook.js', import.meta.url));
 
-/** mulberry32: a small seeded generator, so every run writes the same series. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = prng;
 
 const SYLLABLES = ['sal', 'ter', 'mo', 'ren', 'ka', 'li', 'dun', 'wen', 'ost', 'har', 'by', 'ell', 'tor', 'ne', 'mar', 'gul', 'fen', 'ly'];
 const NAMES = ['Tess', 'Owen', 'Mara', 'Ivo', 'Nell', 'Bram'];

@@ -367,7 +367,8 @@ export function imageUnit(ctx: TypeContext, assetId: string, unitIndex: number):
     });
     return null;
   }
-  const natural = asset.width && asset.height ? { w: asset.width, h: asset.height } : imageSize(asset.data, asset.mediaType);
+  // The reader measured the image when it identified it (src/manuscript/images.ts).
+  const natural = asset.width && asset.height ? { w: asset.width, h: asset.height } : null;
   if (!natural) return null;
   let w = Math.min(ctx.width, natural.w);
   let h = (w * natural.h) / natural.w;
@@ -382,26 +383,6 @@ export function imageUnit(ctx: TypeContext, assetId: string, unitIndex: number):
 }
 
 /** Pixel size from a PNG or JPEG header. */
-export function imageSize(data: Uint8Array, mediaType: string): { w: number; h: number } | null {
-  if (mediaType === 'image/png' && data.length > 24) {
-    const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-    return { w: view.getUint32(16), h: view.getUint32(20) };
-  }
-  if (mediaType === 'image/jpeg') {
-    let i = 2;
-    while (i + 9 < data.length) {
-      if (data[i] !== 0xff) return null;
-      const marker = data[i + 1];
-      const length = (data[i + 2] << 8) | data[i + 3];
-      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-        return { h: (data[i + 5] << 8) | data[i + 6], w: (data[i + 7] << 8) | data[i + 8] };
-      }
-      i += 2 + length;
-    }
-  }
-  return null;
-}
-
 /** Images that stand alone in a paragraph are placed as blocks. */
 function imagesOf(inlines: readonly Inline[]): string[] {
   const ids: string[] = [];
