@@ -1,5 +1,6 @@
 // The schema of book.yaml and series.yaml. Unknown keys are errors (a typo must not be silently ignored).
 import { z } from 'zod';
+import { TRIMS } from '../model/book.js';
 
 const text = z.string().trim().min(1, 'must not be empty');
 const list = z.union([text.transform((s) => [s]), z.array(text)]);
@@ -9,7 +10,7 @@ const date = z.union([
   z.date().transform((d) => d.toISOString().slice(0, 10)),
 ]);
 
-export const TRIMS = ['5x8', '5.5x8.5', '6x9', 'a5', 'letter', 'a4'] as const;
+export { TRIMS };
 
 export const printSchema = z.strictObject({
   trim: z.enum(TRIMS).optional(),

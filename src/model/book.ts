@@ -135,8 +135,12 @@ export interface BookMeta {
   coverAssetId?: string;
 }
 
+/** The page sizes the print edition offers: book.yaml, the CLI and the PDF writer all take these names. */
+export const TRIMS = ['5x8', '5.5x8.5', '6x9', 'a5', 'letter', 'a4'] as const;
+export type Trim = (typeof TRIMS)[number];
+
 export interface PrintOptions {
-  trim?: string;
+  trim?: Trim;
   runningHead?: 'title' | 'chapter';
   opener?: 'small-caps' | 'drop-cap';
   sceneBreak?: string;

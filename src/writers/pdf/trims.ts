@@ -1,6 +1,8 @@
 // Page sizes and the type specification that goes with each. Pure data: cheap to import
 // (the CLI validates --trim against TRIMS without loading pdfkit or fonts).
 
+import { TRIMS, type Trim } from '../../model/book.js';
+
 const INCH = 72;
 const MM = 72 / 25.4;
 
@@ -19,7 +21,7 @@ export interface TrimSpec {
   inner: number;
 }
 
-const SPECS: Record<string, TrimSpec> = {
+const SPECS: Record<Trim, TrimSpec> = {
   '5x8': { name: '5x8', width: 5 * INCH, height: 8 * INCH, fontSize: 10.5, leading: 13.5, top: 0.7 * INCH, bottom: 0.7 * INCH, outer: 0.5 * INCH, inner: 0.5 * INCH },
   '5.5x8.5': { name: '5.5x8.5', width: 5.5 * INCH, height: 8.5 * INCH, fontSize: 11, leading: 14, top: 0.72 * INCH, bottom: 0.72 * INCH, outer: 0.55 * INCH, inner: 0.55 * INCH },
   '6x9': { name: '6x9', width: 6 * INCH, height: 9 * INCH, fontSize: 11.5, leading: 14.5, top: 0.75 * INCH, bottom: 0.75 * INCH, outer: 0.6 * INCH, inner: 0.6 * INCH },
@@ -29,12 +31,13 @@ const SPECS: Record<string, TrimSpec> = {
   a4: { name: 'a4', width: 210 * MM, height: 297 * MM, fontSize: 13, leading: 17, top: 25 * MM, bottom: 25 * MM, outer: 28 * MM, inner: 28 * MM },
 };
 
-export const TRIMS: readonly string[] = Object.freeze(Object.keys(SPECS));
+export { TRIMS };
 
 export const DEFAULT_TRIM = '6x9';
 
 export function trimSpec(name: string): TrimSpec | undefined {
-  return SPECS[name.toLowerCase()];
+  const key = name.toLowerCase();
+  return (TRIMS as readonly string[]).includes(key) ? SPECS[key as Trim] : undefined;
 }
 
 /**
