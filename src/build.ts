@@ -55,7 +55,9 @@ export async function loadBook(dir: string): Promise<LoadedBook> {
   const images = createImageStore(bookDir);
   const bookFile = displayPath(join(bookDir, 'book.yaml'));
   const coverAssetId = metadata?.book.cover ? images.resolve(metadata.book.cover, bookDir, bookFile) : undefined;
-  const { chapters, diagnostics: chapterProblems } = await readChapters(bookDir, images);
+  const { chapters, diagnostics: chapterProblems } = await readChapters(bookDir, images, {
+    allowHtml: metadata?.book['allow-html'],
+  });
   diagnostics.push(...chapterProblems, ...images.diagnostics);
 
   const errors = diagnostics.filter((d) => d.severity === 'error');
