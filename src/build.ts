@@ -54,7 +54,9 @@ export async function loadBook(dir: string): Promise<LoadedBook> {
   diagnostics.push(...metaProblems);
   const images = createImageStore(bookDir);
   const bookFile = displayPath(join(bookDir, 'book.yaml'));
-  const coverAssetId = metadata?.book.cover ? images.resolve(metadata.book.cover, bookDir, bookFile) : undefined;
+  const coverAssetId = metadata?.book.cover
+    ? images.resolve(metadata.book.cover, bookDir, bookFile, metadata.locateBook?.(['cover']).line)
+    : undefined;
   const { chapters, diagnostics: chapterProblems } = await readChapters(bookDir, images, {
     allowHtml: metadata?.book['allow-html'],
   });

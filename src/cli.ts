@@ -133,8 +133,12 @@ function countWords(book: import('./model/book.js').Book): number {
   return n;
 }
 
-/** Removes half-written editions when the user interrupts a build. */
+let signalHandlersInstalled = false;
+
+/** Removes half-written editions when the user interrupts a build (once per process, however often main runs). */
 function installSignalHandlers(): void {
+  if (signalHandlersInstalled) return;
+  signalHandlersInstalled = true;
   for (const [signal, code] of [
     ['SIGINT', 130],
     ['SIGTERM', 143],

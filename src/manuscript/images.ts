@@ -52,7 +52,7 @@ export function createImageStore(bookDir: string): ImageStore {
       real = realpathSync(target);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ELOOP') return fail(fromDisplay, line, `image \`${src}\` is a symbolic link loop`);
+      if (code === 'ELOOP') return fail(fromDisplay, line, `image \`${src}\` is a symbolic link loop`, 'replace the link with the image file itself');
       return fail(fromDisplay, line, `image \`${src}\` does not exist`, `looked for ${relative(process.cwd(), target) || target}`);
     }
     if (!isWithin(root, real)) {
