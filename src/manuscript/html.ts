@@ -79,10 +79,16 @@ function isElement(node: ChildNode): node is Element {
   return node.type === 'tag' || node.type === 'script' || node.type === 'style';
 }
 
+/** The text inside a node, without recursion (the node may be nested thousands deep). */
 function textOf(node: ChildNode): string {
-  if (node.type === 'text') return node.data;
-  if (isElement(node)) return node.children.map(textOf).join('');
-  return '';
+  let out = '';
+  const stack: ChildNode[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'text') out += n.data;
+    else if (isElement(n)) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  return out;
 }
 
 function pushText(into: Inline[], text: string, literal = false): void {
