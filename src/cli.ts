@@ -1,5 +1,5 @@
 // Commander wiring only: parse the command line, call the build, print results, pick the exit status.
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { BookError, formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { buildBook, checkBook, FORMATS, type Format } from './build.js';
@@ -135,17 +135,19 @@ function countWords(book: import('./model/book.js').Book): number {
 
 let signalHandlersInstalled = false;
 
-/** Removes half-written editions when the user interrupts a build (once per process, however often main runs). */
+/**
+ * Removes half-written editions when the user interrupts a build (once per process, however often main runs),
+ * then dies of the same signal, as a shell expects (status 128+n). Re-raising rather than process.exit:
+ * exit waits for file reads still in the thread pool (a slow disk, a named pipe); the signal does not.
+ */
 function installSignalHandlers(): void {
   if (signalHandlersInstalled) return;
   signalHandlersInstalled = true;
-  for (const [signal, code] of [
-    ['SIGINT', 130],
-    ['SIGTERM', 143],
-  ] as const) {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       for (const f of pendingTemporaryFiles()) rmSync(f, { force: true });
-      process.exit(code);
+      writeSync(2, `build-ebook: interrupted (${signal}); the editions already in place were left as they were.\n`);
+      process.kill(process.pid, signal);
     });
   }
 }
