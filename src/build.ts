@@ -12,7 +12,7 @@ import type { Book } from './model/book.js';
 import { writeFileAtomic } from './output.js';
 import { writeEpub } from './writers/epub/index.js';
 
-export const FORMATS = ['epub'] as const;
+export const FORMATS = ['epub', 'pdf'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface LoadedBook {
@@ -87,6 +87,8 @@ export interface BuildOptions {
   formats?: readonly Format[];
   /** Base name of the editions; default: the title as a slug. */
   name?: string;
+  /** PDF trim size; default: print.trim in book.yaml, else 6x9. */
+  trim?: string;
 }
 
 export interface Edition {
@@ -100,11 +102,25 @@ export function slug(title: string): string {
   return safeFileName(title) || 'book';
 }
 
-export async function renderEdition(book: Book, format: Format, bookDir?: string): Promise<Uint8Array> {
+export interface RenderedEdition {
+  data: Uint8Array;
+  warnings: Diagnostic[];
+}
+
+export async function renderEdition(
+  book: Book,
+  format: Format,
+  options: { bookDir?: string; trim?: string } = {},
+): Promise<RenderedEdition> {
   switch (format) {
     case 'epub': {
-      const stylesheet = readTemplate('epub.css', bookDir).text;
-      return writeEpub(book, { stylesheet });
+      const stylesheet = readTemplate('epub.css', options.bookDir).text;
+      return { data: writeEpub(book, { stylesheet }), warnings: [] };
+    }
+    case 'pdf': {
+      // Loaded only when a PDF is wanted: pdfkit, fonts and hyphenation patterns cost start-up time.
+      const { writePdf } = await import('./writers/pdf/index.js');
+      return writePdf(book, { trim: options.trim });
     }
   }
 }
@@ -120,7 +136,8 @@ export async function buildBook(
   const editions: Edition[] = [];
   let clock = started;
   for (const format of options.formats ?? FORMATS) {
-    const data = await renderEdition(book, format, resolve(dir));
+    const { data, warnings: editionWarnings } = await renderEdition(book, format, { bookDir: resolve(dir), trim: options.trim });
+    warnings.push(...editionWarnings);
     const path = join(outDir, `${name}.${format}`);
     await writeFileAtomic(path, data);
     const now = performance.now();

@@ -3,6 +3,7 @@ import { readFileSync, rmSync, writeSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { BookError, formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { buildBook, checkBook, FORMATS, type Format } from './build.js';
+import { TRIMS } from './metadata/schema.js';
 import { displayPath } from './input/text-file.js';
 import { initBook } from './init.js';
 import { pendingTemporaryFiles } from './output.js';
@@ -51,6 +52,7 @@ Examples:
   build-ebook                                 build ./manuscript into dist/ (EPUB and PDF)
   build-ebook build my-story --out editions   build another book folder
   build-ebook build my-story --format epub    only the EPUB
+  build-ebook build my-story --trim a5        the PDF in A5 (5x8, 5.5x8.5, 6x9, a5, letter, a4)
   build-ebook check my-story                  validate book.yaml and the chapters, write nothing
   build-ebook init my-new-story               start a new book folder
 `;
@@ -76,8 +78,9 @@ export function createProgram(io: Io = defaultIo): { program: Command; result: {
     .argument('[dir]', 'the book folder', 'manuscript')
     .option('-o, --out <dir>', 'where the editions go', 'dist')
     .addOption(new Option('-f, --format <formats>', `comma-separated: ${FORMATS.join(',')}`).argParser(parseFormats))
-    .action(async (dir: string, opts: { out: string; format?: Format[] }) => {
-      const { editions, warnings } = await buildBook(dir, { outDir: opts.out, formats: opts.format });
+    .addOption(new Option('-t, --trim <size>', 'PDF page size (default: print.trim in book.yaml, else 6x9)').choices(TRIMS))
+    .action(async (dir: string, opts: { out: string; format?: Format[]; trim?: string }) => {
+      const { editions, warnings } = await buildBook(dir, { outDir: opts.out, formats: opts.format, trim: opts.trim });
       printDiagnostics(warnings, io);
       if (!quiet()) {
         for (const e of editions) {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,6 +46,17 @@ describe('build-ebook build', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/the-night-ferry\.epub {2}\d+(\.\d)? kB {2}\d+ ms/);
     expect(existsSync(join(out, 'the-night-ferry.epub'))).toBe(true);
+  });
+
+  it('builds both editions by default, the PDF in the trim asked for', () => {
+    const out = tempDir();
+    const r = runCli(['build', 'manuscript', '--out', out, '--trim', 'a5']);
+    expect(r.status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['the-night-ferry.epub', 'the-night-ferry.pdf']);
+    const info = execFileSync('pdfinfo', [join(out, 'the-night-ferry.pdf')], { encoding: 'utf8' });
+    // A5 is 148 x 210 mm = 419.53 x 595.28 pt.
+    expect(info).toMatch(/Page size:\s+419\.5\d* x 595\.2\d* pts/);
+    expect(runCli(['build', 'manuscript', '--out', out, '--trim', '7x10']).status).toBe(2);
   });
 
   it('is quiet with --quiet', () => {

@@ -1,0 +1,119 @@
+// Paints a LayoutDocument with pdfkit: every position comes from the layout; pdfkit only draws,
+// embeds (subsets) the fonts and writes the file structure.
+
+import { createHash } from 'node:crypto';
+import type { Book } from '../../model/book.js';
+import { FACES, type FontSet } from './fonts.js';
+import type { LayoutDocument, LayoutLine } from './layout/model.js';
+
+// The part of pdfkit's document this module uses, including two internals (the catalog and the
+// file ID) that pdfkit has no public API for.
+interface PdfDoc {
+  registerFont(name: string, src: Buffer): void;
+  addPage(options: object): PdfDoc;
+  font(name: string): PdfDoc;
+  fontSize(size: number): PdfDoc;
+  text(text: string, x: number, y: number, options: object): PdfDoc;
+  image(src: Buffer, x: number, y: number, options: object): PdfDoc;
+  moveTo(x: number, y: number): PdfDoc;
+  lineTo(x: number, y: number): PdfDoc;
+  lineWidth(w: number): PdfDoc;
+  stroke(): PdfDoc;
+  goTo(x: number, y: number, w: number, h: number, name: string): PdfDoc;
+  link(x: number, y: number, w: number, h: number, url: string): PdfDoc;
+  addNamedDestination(name: string): void;
+  ref(data: object): { end(): void };
+  outline: { addItem(title: string): unknown };
+  on(event: string, fn: (chunk?: Buffer) => void): void;
+  end(): void;
+  _root: { data: Record<string, unknown> };
+  _id: Uint8Array;
+}
+
+export interface DrawInput {
+  book: Book;
+  layout: LayoutDocument;
+  fonts: FontSet;
+}
+
+export async function draw({ book, layout, fonts }: DrawInput): Promise<Uint8Array> {
+  const { default: PDFDocument } = (await import('pdfkit')) as unknown as { default: new (options: object) => PdfDoc };
+  const meta = book.meta;
+  const keywords = [...meta.fandoms, ...meta.tags].join(', ');
+  const info: Record<string, unknown> = {
+    Title: meta.title,
+    Author: meta.authors.join(', '),
+    Creator: 'build-ebook',
+    Producer: 'build-ebook (PDFKit)',
+    CreationDate: meta.modified,
+    ModDate: meta.modified,
+  };
+  if (meta.summaryText) info.Subject = meta.summaryText;
+  if (keywords) info.Keywords = keywords;
+  const doc = new PDFDocument({
+    autoFirstPage: false,
+    size: [layout.width, layout.height],
+    margin: 0,
+    lang: meta.language,
+    displayTitle: true,
+    info,
+    compress: true,
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk) => chunks.push(chunk!));
+  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+
+  for (const face of FACES) doc.registerFont(face, fonts.buffers[face]);
+  const assets = new Map(book.assets.map((a) => [a.id, a]));
+  const fingerprint = createHash('sha256');
+  fingerprint.update(`${layout.trim}|${meta.identifier}|${meta.modified.toISOString()}\n`);
+
+  for (const page of layout.pages) {
+    doc.addPage({ size: [layout.width, layout.height], margin: 0 });
+    for (const name of page.destinations) doc.addNamedDestination(name);
+    for (const entry of page.outline) doc.outline.addItem(entry.title);
+    for (const item of page.items) {
+      if (item.kind === 'line') drawLine(doc, item, fingerprint);
+      else if (item.kind === 'rule') {
+        doc.moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).lineWidth(0.5).stroke();
+      } else if (item.kind === 'image') {
+        const asset = assets.get(item.assetId);
+        if (asset) {
+          doc.image(Buffer.from(asset.data), item.x, item.y, { width: item.width, height: item.height });
+          fingerprint.update(asset.data);
+        }
+      }
+    }
+    for (const line of page.furniture) drawLine(doc, line, fingerprint);
+    fingerprint.update('\f');
+  }
+
+  // Page labels: roman numerals for the front matter, arabic from 1 at chapter 1.
+  const nums: unknown[] = [0, { S: 'r' }];
+  if (layout.firstBodyPage < layout.pages.length) nums.push(layout.firstBodyPage, { S: 'D', St: 1 });
+  const labels = doc.ref({ Nums: nums });
+  labels.end();
+  doc._root.data.PageLabels = labels;
+  doc._root.data.PageMode = 'UseOutlines';
+  // The file ID comes from the content, not from a clock or a random source.
+  doc._id = new Uint8Array(createHash('md5').update(fingerprint.digest()).digest());
+  doc.end();
+  await done;
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+function drawLine(doc: PdfDoc, line: LayoutLine, fingerprint: ReturnType<typeof createHash>): void {
+  for (const run of line.runs) {
+    const options: Record<string, unknown> = {
+      lineBreak: false,
+      baseline: 'alphabetic',
+      // pdfkit only spaces words itself when wordSpacing is non-zero; keep it on so the widths match.
+      wordSpacing: run.wordSpacing === 0 ? 1e-6 : run.wordSpacing,
+    };
+    if (run.features) options.features = run.features;
+    if (run.url) options.link = run.url;
+    doc.font(run.face).fontSize(run.size).text(run.text, run.x, line.y - (run.rise ?? 0), options);
+    fingerprint.update(`${run.face}|${run.size}|${run.x.toFixed(2)}|${line.y.toFixed(2)}|${run.text}\n`);
+  }
+  if (line.goTo) doc.goTo(line.x, line.top, line.width, line.bottom - line.top, line.goTo);
+}

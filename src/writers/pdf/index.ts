@@ -1,0 +1,24 @@
+// The print edition: lays the Book out (layout/) and paints it with pdfkit (draw.ts).
+// pdfkit, the fonts and the hyphenation patterns load only when a PDF is asked for.
+
+import type { Book } from '../../model/book.js';
+import type { Diagnostic } from '../../diagnostics.js';
+import { TRIMS } from './trims.js';
+
+export { TRIMS };
+
+export interface PdfOptions {
+  /** '5x8' | '5.5x8.5' | '6x9' | 'a5' | 'letter' | 'a4'; default: book.print.trim ?? '6x9'. */
+  trim?: string;
+}
+
+export async function writePdf(book: Book, options: PdfOptions = {}): Promise<{ data: Uint8Array; warnings: Diagnostic[] }> {
+  const [{ layoutBook }, { draw }, { loadFonts }] = await Promise.all([
+    import('./layout/index.js'),
+    import('./draw.js'),
+    import('./fonts.js'),
+  ]);
+  const { layout, warnings } = await layoutBook(book, options);
+  const data = await draw({ book, layout, fonts: await loadFonts() });
+  return { data, warnings };
+}

@@ -1,0 +1,471 @@
+// Lays out a whole book: front matter, contents, chapters, back matter, in print order, as a
+// LayoutDocument of positioned lines. Recomputed when the page count crosses a gutter step.
+
+import { readFile } from 'node:fs/promises';
+import { blocksText, type Book, type Chapter, type Inline, type Page } from '../../../model/book.js';
+import type { Diagnostic } from '../../../diagnostics.js';
+import { loadFonts } from '../fonts.js';
+import { DEFAULT_TRIM, innerMargin, trimSpec, TRIMS, type TrimSpec } from '../trims.js';
+import { blocksToUnits, lineGeometry, makeLine, paragraphUnit, spaceUnit, type Row, type TypeContext, type Unit } from './blocks.js';
+import { createHyphenator, type Hyphenator } from './hyphenate.js';
+import { Measurer } from './measure.js';
+import type { LayoutDocument, LayoutItem, LayoutLine, LayoutPage, PageSection, Rect, TextRun, TocEntry } from './model.js';
+import { paginateUnits, type PageFill } from './paginate.js';
+
+export type { LayoutDocument, LayoutPage, LayoutLine, TocEntry } from './model.js';
+
+export interface LayoutOptions {
+  trim?: string;
+}
+
+export interface Strings {
+  contents: string;
+  chapterLabel: string;
+  seriesLine: string;
+  notes: string;
+  titlePage: string;
+  defaultOrnament: string;
+}
+
+async function loadStrings(): Promise<Strings> {
+  const url = new URL('../../../../templates/pdf/strings.json', import.meta.url);
+  return JSON.parse(await readFile(url, 'utf8')) as Strings;
+}
+
+function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, key: string) => (key in values ? String(values[key]) : m));
+}
+
+interface Env {
+  measurer: Measurer;
+  hyphenator: Hyphenator;
+  strings: Strings;
+}
+
+/** A page before it is placed: rows (flow pages) or ready items, plus page attributes. */
+interface DraftPage {
+  section: PageSection;
+  fill?: PageFill;
+  items?: LayoutItem[];
+  plain: boolean;
+  blank: boolean;
+  opener: boolean;
+  chapter?: number;
+  destinations: string[];
+  outline: { title: string; level: number }[];
+  runningHead?: string;
+}
+
+export function resolveTrim(book: Book, options: LayoutOptions = {}): TrimSpec {
+  const name = options.trim ?? book.print.trim ?? DEFAULT_TRIM;
+  const spec = trimSpec(name);
+  if (!spec) throw new Error(`unknown trim "${name}" (expected one of ${TRIMS.join(', ')})`);
+  return spec;
+}
+
+export async function layoutBook(book: Book, options: LayoutOptions = {}): Promise<{ layout: LayoutDocument; warnings: Diagnostic[] }> {
+  const spec = resolveTrim(book, options);
+  const [fontSet, strings] = await Promise.all([loadFonts(), loadStrings()]);
+  const env: Env = { measurer: new Measurer(fontSet), hyphenator: createHyphenator(book.meta.language), strings };
+  let inner = innerMargin(spec, estimatePages(book, spec, env.measurer));
+  let result = layoutPass(book, spec, inner, env);
+  // The gutter depends on the page count, which depends on the gutter: settle in a few passes.
+  for (let pass = 0; pass < 3; pass++) {
+    const wanted = innerMargin(spec, result.layout.pages.length);
+    if (wanted === inner) break;
+    inner = wanted;
+    result = layoutPass(book, spec, inner, env);
+  }
+  return result;
+}
+
+function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layout: LayoutDocument; warnings: Diagnostic[] } {
+  const warnings: Diagnostic[] = [];
+  const { leading, fontSize: size } = spec;
+  const width = spec.width - inner - spec.outer;
+  const lines = Math.floor((spec.height - spec.top - spec.bottom) / leading);
+  const capacity = lines * leading;
+  let paragraphId = 0;
+  const assets = new Map(book.assets.map((a) => [a.id, a]));
+  const ctxFor = (source: string): TypeContext => ({
+    measurer: env.measurer,
+    hyphenator: env.hyphenator,
+    size,
+    leading,
+    width,
+    maxImageHeight: capacity * 0.6,
+    assets,
+    ornament: book.print.sceneBreak ?? env.strings.defaultOrnament,
+    warnings,
+    source,
+    nextParagraphId: () => ++paragraphId,
+    warnedChars,
+  });
+  const warnedChars = new Set<string>();
+  const author = book.meta.authors.join(' & ');
+  const numbered = book.print.numberChapters ?? (book.chapters.length > 1 && !book.chapters.some((c) => /^(chapter|part)\b|^\d+\.?$/i.test(c.titleText ?? '')));
+
+  // ---- Body: chapters, each on a new page, page 1 is a recto.
+  const body: DraftPage[] = [];
+  const toc: { title: string; destination: string; bodyPage: number; chapter?: number }[] = [];
+  book.chapters.forEach((chapter, index) => {
+    const ctx = ctxFor(chapter.source);
+    const units = chapterUnits(ctx, book, chapter, index, numbered, capacity, env);
+    const firstIsRecto = body.length % 2 === 0;
+    const fills = paginateUnits(units, { capacity, leading, firstIsRecto, balance: true });
+    const title = chapterLabel(book, chapter, index, numbered, env.strings);
+    const destination = `chapter-${index + 1}`;
+    toc.push({ title: tocTitle(chapter, index, numbered, title), destination, bodyPage: body.length + 1, chapter: index });
+    fills.forEach((fillPage, k) => {
+      body.push({
+        section: 'body',
+        fill: fillPage,
+        plain: k === 0,
+        blank: false,
+        opener: k === 0,
+        chapter: index,
+        destinations: k === 0 ? [destination] : [],
+        outline: k === 0 ? [{ title, level: 0 }] : [],
+        runningHead: book.print.runningHead === 'chapter' ? (chapter.titleText ?? title) : book.meta.title,
+      });
+    });
+  });
+  // ---- Back matter: each page new, continuing the arabic numbers.
+  for (const page of book.back) {
+    const ctx = ctxFor(page.id);
+    const destination = `page-${page.id}`;
+    const fills = paginateUnits(matterUnits(ctx, page, capacity, size, leading), { capacity, leading, firstIsRecto: body.length % 2 === 0, balance: false });
+    if (page.title) toc.push({ title: page.title, destination, bodyPage: body.length + 1 });
+    fills.forEach((fillPage, k) => {
+      body.push({ section: 'back', fill: fillPage, plain: true, blank: false, opener: k === 0, destinations: k === 0 ? [destination] : [], outline: k === 0 && page.title ? [{ title: page.title, level: 0 }] : [] });
+    });
+  }
+
+  // ---- Front matter in print order.
+  const front: DraftPage[] = [];
+  const frontCtx = ctxFor('book.yaml');
+  const toRecto = () => {
+    if (front.length % 2 === 1) front.push(blankPage('front'));
+  };
+  front.push({ section: 'front', items: halfTitle(frontCtx, book, capacity), plain: true, blank: false, opener: false, destinations: ['half-title'], outline: [] });
+  toRecto();
+  front.push({ section: 'front', items: titlePage(frontCtx, book, capacity, env.strings), plain: true, blank: false, opener: false, destinations: ['title-page'], outline: [{ title: book.meta.title, level: 0 }] });
+  for (const page of book.front) {
+    if (page.role === 'titlepage') continue;
+    const ctx = ctxFor(page.id);
+    const fills = paginateUnits(matterUnits(ctx, page, capacity, size, leading), { capacity, leading, firstIsRecto: front.length % 2 === 0, balance: false });
+    fills.forEach((fillPage, k) => {
+      front.push({ section: 'front', fill: fillPage, plain: true, blank: false, opener: k === 0, destinations: k === 0 ? [`page-${page.id}`] : [], outline: k === 0 && page.title ? [{ title: page.title, level: 0 }] : [] });
+    });
+  }
+  toRecto();
+  const tocEntries: TocEntry[] = [];
+  const tocFills = paginateUnits(contentsUnits(frontCtx, toc, capacity, env.strings), { capacity, leading, firstIsRecto: true, balance: false });
+  tocFills.forEach((fillPage, k) => {
+    front.push({ section: 'contents', fill: fillPage, plain: true, blank: false, opener: k === 0, destinations: k === 0 ? ['contents'] : [], outline: k === 0 ? [{ title: env.strings.contents, level: 0 }] : [] });
+  });
+  toRecto();
+  const firstBody = front.length;
+  for (const entry of toc) {
+    tocEntries.push({ title: entry.title, destination: entry.destination, pageLabel: String(entry.bodyPage), pageIndex: firstBody + entry.bodyPage - 1, chapter: entry.chapter });
+  }
+
+  // ---- Place every page.
+  const all = [...front, ...body];
+  const pages: LayoutPage[] = all.map((draft, index) => {
+    const recto = index % 2 === 0;
+    const left = recto ? inner : spec.outer;
+    const textBlock: Rect = { left, top: spec.top, right: left + width, bottom: spec.top + capacity };
+    const items: LayoutItem[] = [];
+    if (draft.fill) {
+      for (const placed of draft.fill.rows) for (const item of placed.row.items) items.push(offsetItem(item, left, spec.top + placed.y));
+    } else if (draft.items) {
+      for (const item of draft.items) items.push(offsetItem(item, left, spec.top));
+    }
+    const label = index < firstBody ? roman(index + 1) : String(index - firstBody + 1);
+    const page: LayoutPage = {
+      index,
+      label,
+      side: recto ? 'recto' : 'verso',
+      section: draft.section,
+      plain: draft.plain || draft.blank,
+      blank: draft.blank,
+      opener: draft.opener,
+      textBlock,
+      items,
+      furniture: [],
+      destinations: draft.destinations,
+      outline: draft.outline,
+    };
+    if (draft.chapter !== undefined) page.chapter = draft.chapter;
+    if (!page.plain && draft.section === 'body') {
+      page.furniture = runningHead(env.measurer, spec, textBlock, recto, recto ? (draft.runningHead ?? book.meta.title) : author, label);
+    }
+    return page;
+  });
+  return {
+    layout: { trim: spec.name, width: spec.width, height: spec.height, innerMargin: inner, pages, toc: tocEntries, firstBodyPage: firstBody },
+    warnings,
+  };
+}
+
+/** A rough page count from the amount of text, so the first pass usually has the right gutter. */
+function estimatePages(book: Book, spec: TrimSpec, measurer: Measurer): number {
+  let chars = 0;
+  for (const c of book.chapters) chars += blocksText(c.blocks).length;
+  const sample = 'the quick brown fox jumps over the lazy dog, said Maren. ';
+  const perChar = measurer.width('serif', spec.fontSize, sample) / sample.length;
+  const width = spec.width - spec.outer - innerMargin(spec, 0);
+  const linesPerPage = Math.floor((spec.height - spec.top - spec.bottom) / spec.leading);
+  // Paragraph ends and chapter openers leave about a tenth of the lines part-empty.
+  const bodyPages = (chars * perChar) / width / linesPerPage / 0.9;
+  return Math.round(bodyPages + book.chapters.length * 0.5 + book.front.length + 4);
+}
+
+function blankPage(section: PageSection): DraftPage {
+  return { section, items: [], plain: true, blank: true, opener: false, destinations: [], outline: [] };
+}
+
+/** Moves an item in place (each laid-out item is placed exactly once). */
+function offsetItem(item: LayoutItem, dx: number, dy: number): LayoutItem {
+  switch (item.kind) {
+    case 'line':
+      item.x += dx;
+      item.y += dy;
+      item.top += dy;
+      item.bottom += dy;
+      for (const r of item.runs) r.x += dx;
+      break;
+    case 'image':
+      item.x += dx;
+      item.y += dy;
+      break;
+    case 'rule':
+      item.x1 += dx;
+      item.x2 += dx;
+      item.y1 += dy;
+      item.y2 += dy;
+      break;
+  }
+  return item;
+}
+
+export function roman(n: number): string {
+  const table: [number, string][] = [
+    [1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'],
+    [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i'],
+  ];
+  let out = '';
+  for (const [value, letters] of table) {
+    while (n >= value) {
+      out += letters;
+      n -= value;
+    }
+  }
+  return out;
+}
+
+function chapterLabel(book: Book, chapter: Chapter, index: number, numbered: boolean, strings: Strings): string {
+  if (chapter.titleText) return chapter.titleText;
+  if (book.chapters.length === 1) return book.meta.title;
+  return fill(strings.chapterLabel, { number: index + 1 });
+}
+
+function tocTitle(chapter: Chapter, index: number, numbered: boolean, label: string): string {
+  return numbered && chapter.titleText ? `${index + 1}.\u2002${chapter.titleText}` : label;
+}
+
+/** Rows that make `height` points of fixed space (never dropped: the chapter sink). */
+function sinkUnit(height: number, unitIndex: number): Unit {
+  return { rows: [{ height, items: [], breakBefore: false, discardable: false, unit: unitIndex }], keepWithNext: true };
+}
+
+/** Centered display lines (titles), on their own leading, as one unit that keeps with what follows. */
+function displayUnit(ctx: TypeContext, inlines: readonly Inline[], options: { size: number; leading: number; face?: 'serif' | 'serif-italic'; smallCaps?: boolean; role: LayoutLine['role'] }, unitIndex: number): Unit {
+  const unit = paragraphUnit(
+    { ...ctx },
+    inlines,
+    { size: options.size, leading: options.leading, face: options.face ?? 'serif', align: 'center', hyphenate: false, role: options.role, features: options.smallCaps ? ['smcp'] : undefined },
+    unitIndex,
+  );
+  for (const row of unit.rows.slice(1)) row.breakBefore = false;
+  unit.keepWithNext = true;
+  return unit;
+}
+
+function chapterUnits(ctx: TypeContext, book: Book, chapter: Chapter, index: number, numbered: boolean, capacity: number, env: Env): Unit[] {
+  const { size, leading } = ctx;
+  const units: Unit[] = [];
+  const lines = Math.round(capacity / leading);
+  // Sink the opener about a third down the page, on the baseline grid.
+  units.push(sinkUnit(Math.round(lines * 0.28) * leading, 0));
+  let used = 0;
+  if (numbered) {
+    const label = fill(env.strings.chapterLabel, { number: index + 1 });
+    const u = displayUnit(ctx, [{ kind: 'text', text: label }], { size: size * 1.05, leading, smallCaps: true, role: 'chapter-number' }, units.length);
+    units.push(u);
+    used += u.rows.length * leading;
+  }
+  const titleInlines: Inline[] | undefined = chapter.title ?? (book.chapters.length === 1 ? [{ kind: 'text', text: book.meta.title }] : undefined);
+  if (titleInlines) {
+    const titleLeading = leading * 1.5;
+    const u = displayUnit(ctx, titleInlines, { size: size * 1.7, leading: titleLeading, role: 'chapter-title' }, units.length);
+    units.push(u);
+    used += u.rows.length * titleLeading;
+  } else if (!numbered) {
+    const u = displayUnit(ctx, [{ kind: 'text', text: String(index + 1) }], { size: size * 1.7, leading: leading * 1.5, role: 'chapter-number' }, units.length);
+    units.push(u);
+    used += u.rows.length * leading * 1.5;
+  }
+  // Back onto the grid, with at least two blank lines before the text.
+  const gap = Math.ceil(used / leading + 2) * leading - used;
+  units.push(sinkUnit(gap, units.length));
+  const opener = book.print.opener ?? 'small-caps';
+  blocksToUnits(ctx, chapter.blocks, { indentFirst: false, openerSmallCaps: opener === 'small-caps' }, units);
+  if (chapter.footnotes.length > 0) {
+    units.push(spaceUnit(leading, units.length));
+    const ruleWidth = ctx.width * 0.25;
+    const ruleUnit: Unit = {
+      rows: [{ height: leading * 0.5, items: [{ kind: 'rule', x1: 0, y1: leading * 0.25, x2: ruleWidth, y2: leading * 0.25 }], breakBefore: true, discardable: false, unit: units.length }],
+      keepWithNext: true,
+    };
+    units.push(ruleUnit);
+    const noteSize = size * 0.85;
+    const noteLeading = leading * 0.85;
+    for (const note of chapter.footnotes) {
+      const start = units.length;
+      const blocks = note.blocks.length > 0 && note.blocks[0].kind === 'paragraph'
+        ? [{ ...note.blocks[0], children: [{ kind: 'text' as const, text: `${note.number}.\u2002` }, ...note.blocks[0].children] }, ...note.blocks.slice(1)]
+        : note.blocks;
+      blocksToUnits({ ...ctx, size: noteSize, leading: noteLeading }, blocks, { indentFirst: false, blockParagraphs: true, size: noteSize, leading: noteLeading, role: 'footnote' }, units);
+      for (let u = start; u < units.length; u++) for (const row of units[u].rows) for (const item of row.items) if (item.kind === 'line') item.role = 'footnote';
+    }
+  }
+  return units;
+}
+
+/** Front- and back-matter pages: a small heading, then the blocks with space between paragraphs. */
+function matterUnits(ctx: TypeContext, page: Page, capacity: number, size: number, leading: number): Unit[] {
+  const units: Unit[] = [];
+  const lines = Math.round(capacity / leading);
+  units.push(sinkUnit(Math.round(lines * 0.12) * leading, 0));
+  if (page.title) {
+    units.push(displayUnit(ctx, [{ kind: 'text', text: page.title }], { size: size * 1.15, leading, smallCaps: true, role: 'heading' }, units.length));
+    units.push(sinkUnit(leading, units.length));
+  }
+  // A page's own level-1 heading repeats the title: skip it.
+  const blocks = page.blocks.filter((b, i) => !(i === 0 && b.kind === 'heading' && page.title));
+  blocksToUnits(ctx, blocks, { indentFirst: false, blockParagraphs: true, role: 'front' }, units);
+  for (const unit of units) for (const row of unit.rows) for (const item of row.items) if (item.kind === 'line' && item.role === 'body') item.role = 'front';
+  return units;
+}
+
+function textLine(ctx: TypeContext, text: string, size: number, leading: number, options: { face?: 'serif' | 'serif-italic'; smallCaps?: boolean; role: LayoutLine['role'] }): LayoutLine[] {
+  const unit = displayUnit(ctx, [{ kind: 'text', text }], { size, leading, face: options.face, smallCaps: options.smallCaps, role: options.role }, 0);
+  return unit.rows.map((r) => r.items[0] as LayoutLine);
+}
+
+/** Places display lines from `y` down, returning the y below them. */
+function stack(out: LayoutItem[], lines: LayoutLine[], y: number, leading: number): number {
+  for (const line of lines) {
+    out.push(offsetItem(line, 0, y) as LayoutLine);
+    y += leading;
+  }
+  return y;
+}
+
+function halfTitle(ctx: TypeContext, book: Book, capacity: number): LayoutItem[] {
+  const out: LayoutItem[] = [];
+  const size = ctx.size * 1.5;
+  stack(out, textLine(ctx, book.meta.title, size, size * 1.3, { role: 'front', smallCaps: true }), capacity * 0.22, size * 1.3);
+  return out;
+}
+
+function titlePage(ctx: TypeContext, book: Book, capacity: number, strings: Strings): LayoutItem[] {
+  const out: LayoutItem[] = [];
+  const meta = book.meta;
+  const titleSize = Math.min(ctx.size * 2.6, 34);
+  let y = capacity * 0.16;
+  y = stack(out, textLine(ctx, meta.title, titleSize, titleSize * 1.2, { role: 'front' }), y, titleSize * 1.2);
+  if (meta.subtitle) {
+    const s = ctx.size * 1.3;
+    y = stack(out, textLine(ctx, meta.subtitle, s, s * 1.3, { role: 'front', face: 'serif-italic' }), y + s * 0.4, s * 1.3);
+  }
+  if (meta.authors.length > 0) {
+    const s = ctx.size * 1.35;
+    stack(out, textLine(ctx, meta.authors.join(' & '), s, s * 1.3, { role: 'front', smallCaps: true }), Math.max(y + s * 2, capacity * 0.45), s * 1.3);
+  }
+  if (meta.series) {
+    const s = ctx.size;
+    const line = fill(strings.seriesLine, { number: meta.series.number, series: meta.series.name });
+    const lines = textLine(ctx, line, s, ctx.leading, { role: 'front', face: 'serif-italic' });
+    stack(out, lines, capacity - lines.length * ctx.leading, ctx.leading);
+  }
+  return out;
+}
+
+/** The contents: one entry per chapter, dot leaders to right-aligned page numbers. */
+function contentsUnits(ctx: TypeContext, entries: { title: string; destination: string; bodyPage: number }[], capacity: number, strings: Strings): Unit[] {
+  const { size, leading, measurer } = ctx;
+  const units: Unit[] = [];
+  const lines = Math.round(capacity / leading);
+  units.push(sinkUnit(Math.round(lines * 0.12) * leading, 0));
+  units.push(displayUnit(ctx, [{ kind: 'text', text: strings.contents }], { size: size * 1.15, leading, smallCaps: true, role: 'heading' }, units.length));
+  units.push(sinkUnit(leading, units.length));
+  const numberColumn = measurer.width('serif', size, '0000');
+  const dot = '.';
+  const dotPitch = size * 0.55;
+  const dotWidth = measurer.width('serif', size, dot);
+  for (const entry of entries) {
+    const unit = paragraphUnit(ctx, [{ kind: 'text', text: entry.title }], { align: 'left', hyphenate: false, rightIndent: numberColumn + size, role: 'toc', indent: 0 }, units.length);
+    unit.rebreak = undefined;
+    unit.rows.forEach((row, k) => {
+      row.breakBefore = k === 0;
+      const line = row.items[0] as LayoutLine;
+      line.goTo = entry.destination;
+      if (k < unit.rows.length - 1) return;
+      const label = String(entry.bodyPage);
+      const labelWidth = measurer.width('serif', size, label);
+      const numberX = ctx.width - labelWidth;
+      const runs: TextRun[] = [];
+      // Leader dots on a common pitch so they line up from entry to entry.
+      const from = Math.ceil((line.x + line.width + size * 0.6) / dotPitch) * dotPitch;
+      const to = numberX - size * 0.5;
+      let text = '';
+      let x = from;
+      while (x + dotWidth <= to) {
+        text += dot;
+        x += dotPitch;
+      }
+      if (text) runs.push({ x: from, text: text.split('').join(' '), face: 'serif', size, width: x - from - (dotPitch - dotWidth), wordSpacing: dotPitch - dotWidth - measurer.width('serif', size, ' ') });
+      runs.push({ x: numberX, text: label, face: 'serif', size, width: labelWidth, wordSpacing: 0 });
+      line.runs.push(...runs);
+      line.width = ctx.width - line.x;
+    });
+    units.push(unit);
+  }
+  return units;
+}
+
+function runningHead(measurer: Measurer, spec: TrimSpec, block: Rect, recto: boolean, text: string, folio: string): LayoutLine[] {
+  const size = spec.fontSize * 0.85;
+  const g = lineGeometry(size, spec.leading);
+  const baseline = block.top - spec.leading * 1.6;
+  const mk = (s: string, x: number, features?: string[]): LayoutLine => {
+    const w = measurer.width('serif', size, s, features);
+    const run: TextRun = { x, text: s, face: 'serif', size, width: w, wordSpacing: 0 };
+    if (features) run.features = features;
+    return { kind: 'line', role: s === folio ? 'folio' : 'running-head', y: baseline, top: baseline - (g.baseline - g.top), bottom: baseline + (g.bottom - g.baseline), x, width: w, runs: [run], hyphenated: false };
+  };
+  // A head too long for the space between the folios is shortened with an ellipsis.
+  const room = block.right - block.left - 2 * measurer.width('serif', size, '0000');
+  while (text.length > 1 && measurer.width('serif', size, text, ['smcp']) > room) text = `${text.slice(0, -2).trimEnd()}\u2026`;
+  const headWidth = measurer.width('serif', size, text, ['smcp']);
+  const head = mk(text, (block.left + block.right) / 2 - headWidth / 2, ['smcp']);
+  const folioWidth = measurer.width('serif', size, folio);
+  const folioLine = mk(folio, recto ? block.right - folioWidth : block.left);
+  return [head, folioLine];
+}
+
+export { makeLine };
+export type { Row };

@@ -1,0 +1,393 @@
+// Turns a paragraph's inline runs into Knuth–Plass items: boxes (word pieces), glue (spaces)
+// and penalties (hyphenation points, forced breaks). Also picks the fallback face per character.
+
+import type { Inline } from '../../../model/book.js';
+import { fallbackFor, type Face } from '../fonts.js';
+import type { Hyphenator } from './hyphenate.js';
+import type { Measurer } from './measure.js';
+
+export interface Style {
+  face: Face;
+  size: number;
+  features?: string[];
+  rise?: number;
+  url?: string;
+}
+
+export interface Frag {
+  text: string;
+  style: Style;
+}
+
+export interface Box {
+  type: 'box';
+  width: number;
+  /** Width when set in the alternative first-line style (small caps); equals width otherwise. */
+  altWidth: number;
+  frags: Frag[];
+}
+
+export interface Glue {
+  type: 'glue';
+  width: number;
+  stretch: number;
+  shrink: number;
+  /** Face whose space the glue stands for (the run it joins draws it). */
+  face: Face;
+}
+
+export interface Penalty {
+  type: 'penalty';
+  /** Width added when the line breaks here (the hyphen). */
+  width: number;
+  penalty: number;
+  flagged: boolean;
+  /** Text appended to the line when it breaks here. */
+  hyphen?: Frag;
+}
+
+export type Item = Box | Glue | Penalty;
+
+export const INFINITY = 10000;
+
+export interface MissingGlyph {
+  char: string;
+}
+
+export interface ParagraphInput {
+  inlines: readonly Inline[];
+  base: Style;
+  /** Box at the start of the first line (the paragraph indent). */
+  indent: number;
+  hyphenate: boolean;
+  /** Features of the first line (small-caps opener): boxes get an altWidth measured with them. */
+  altFeatures?: string[];
+  /** Width limit for a single box; longer words are split so no line overflows. */
+  maxBoxWidth: number;
+}
+
+/** Styles by inline nesting: emphasis toggles italic, strong sets bold. */
+function withEmphasis(style: Style): Style {
+  const map: Partial<Record<Face, Face>> = {
+    serif: 'serif-italic',
+    'serif-italic': 'serif',
+    'serif-bold': 'serif-bold-italic',
+    'serif-bold-italic': 'serif-bold',
+  };
+  return { ...style, face: map[style.face] ?? style.face };
+}
+
+function withStrong(style: Style): Style {
+  const map: Partial<Record<Face, Face>> = {
+    serif: 'serif-bold',
+    'serif-italic': 'serif-bold-italic',
+  };
+  return { ...style, face: map[style.face] ?? style.face };
+}
+
+/** Flattens inlines to styled text fragments; images are skipped here (placed as blocks). */
+export function flatten(inlines: readonly Inline[], style: Style, out: Frag[] = []): Frag[] {
+  for (const node of inlines) {
+    switch (node.kind) {
+      case 'text':
+        out.push({ text: node.text, style });
+        break;
+      case 'code':
+        out.push({ text: node.text, style: { ...style, face: 'mono', size: style.size * 0.85 } });
+        break;
+      case 'emphasis':
+        flatten(node.children, withEmphasis(style), out);
+        break;
+      case 'strong':
+        flatten(node.children, withStrong(style), out);
+        break;
+      case 'link':
+        flatten(node.children, /^https?:|^mailto:/i.test(node.href) ? { ...style, url: node.href } : style, out);
+        break;
+      case 'footnoteRef':
+        out.push({ text: String(node.number), style: { ...style, features: ['sups'] } });
+        break;
+      case 'lineBreak':
+        out.push({ text: '\n', style });
+        break;
+      case 'image':
+        break;
+    }
+  }
+  return out;
+}
+
+/** Splits fragments where the text face lacks a glyph and a fallback face has it. */
+export function applyFallback(frags: Frag[], measurer: Measurer, missing: (ch: string) => void): Frag[] {
+  const out: Frag[] = [];
+  for (const frag of frags) {
+    const main = frag.style.face;
+    if (covered(frag.text, main, measurer)) {
+      out.push(frag);
+      continue;
+    }
+    const fallback = fallbackFor(main);
+    let current = '';
+    let currentFace: Face = main;
+    const flush = () => {
+      if (current) out.push({ text: current, style: currentFace === main ? frag.style : { ...frag.style, face: currentFace } });
+      current = '';
+    };
+    for (const ch of frag.text) {
+      const cp = ch.codePointAt(0)!;
+      let face: Face = main;
+      if (needsGlyph(cp) && !measurer.has(main, cp)) {
+        if (measurer.has(fallback, cp)) face = fallback;
+        else if (measurer.has('fallback', cp)) face = 'fallback';
+        else if (measurer.has('symbols', cp)) face = 'symbols';
+        else missing(ch);
+      }
+      if (face !== currentFace) {
+        flush();
+        currentFace = face;
+      }
+      current += ch;
+    }
+    flush();
+  }
+  return out;
+}
+
+function needsGlyph(cp: number): boolean {
+  return cp > 0x20 && cp !== 0xad && cp !== 0x200b && cp !== 0xa0 && !(cp >= 0x2000 && cp <= 0x200a) && cp !== 0x202f && cp !== 0x205f && cp !== 0x3000;
+}
+
+/** True when the face has every character of the text (the common case, checked without copying). */
+function covered(text: string, face: Face, measurer: Measurer): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x7f) continue;
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    if (needsGlyph(cp) && !measurer.has(face, cp)) return false;
+  }
+  return true;
+}
+
+const BREAKING_SPACE = /[ \t\r\u2000-\u2006\u2008-\u200A\u205F\u3000]/;
+const NON_BREAKING_SPACE = /[\u00A0\u2007\u202F]/;
+
+function sameStyle(a: Style, b: Style): boolean {
+  return (
+    a.face === b.face &&
+    a.size === b.size &&
+    a.rise === b.rise &&
+    a.url === b.url &&
+    (a.features ?? []).join() === (b.features ?? []).join()
+  );
+}
+
+export { sameStyle };
+
+interface Word {
+  frags: Frag[];
+}
+
+/**
+ * Builds the item list. Each word becomes one or more boxes (pieces between hyphenation points
+ * or after a hard hyphen or dash), spaces become glue, a line break becomes a forced break.
+ */
+export function buildItems(input: ParagraphInput, frags: readonly Frag[], measurer: Measurer, hyphenator: Hyphenator): Item[] {
+  const items: Item[] = [];
+  const base = input.base;
+  if (input.indent > 0) items.push({ type: 'box', width: input.indent, altWidth: input.indent, frags: [] });
+
+  let word: Word = { frags: [] };
+  let lastFace: Face = base.face;
+  const pushGlue = (nonBreaking: boolean) => {
+    const face = spaceFace(lastFace);
+    if (nonBreaking) items.push(NO_BREAK);
+    items.push(spaceGlue(measurer, face, base.size));
+  };
+  const endWord = () => {
+    if (word.frags.length > 0) pushWord(items, word, input, measurer, hyphenator);
+    word = { frags: [] };
+  };
+
+  for (const frag of frags) {
+    const text = frag.text;
+    let from = 0;
+    const flushText = (to: number) => {
+      if (to > from) {
+        word.frags.push({ text: from === 0 && to === text.length ? text : text.slice(from, to), style: frag.style });
+        lastFace = frag.style.face;
+      }
+    };
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      // Fast path: ordinary characters stay in the word.
+      if (code > 0x20 && code < 0x7f) continue;
+      const ch = text[i];
+      if (ch === '\u00AD' || ch === '\u200B') {
+        // Invisible: drop it from the word.
+        flushText(i);
+        from = i + 1;
+        continue;
+      }
+      if (ch === '\n') {
+        flushText(i);
+        from = i + 1;
+        endWord();
+        // A forced break: fill the line, then break.
+        items.push({ type: 'glue', width: 0, stretch: INFINITY, shrink: 0, face: base.face });
+        items.push({ type: 'penalty', width: 0, penalty: -INFINITY, flagged: false });
+        continue;
+      }
+      const breaking = BREAKING_SPACE.test(ch);
+      if (breaking || NON_BREAKING_SPACE.test(ch)) {
+        flushText(i);
+        from = i + 1;
+        endWord();
+        const last = items[items.length - 1];
+        // Collapse runs of spaces; no space at a line start after a forced break.
+        if (last && last.type === 'box') pushGlue(!breaking);
+      }
+    }
+    flushText(text.length);
+  }
+  endWord();
+  // Drop trailing glue, then finish: the last line is set ragged.
+  while (items.length > 0 && items[items.length - 1].type !== 'box') items.pop();
+  items.push({ type: 'penalty', width: 0, penalty: INFINITY, flagged: false });
+  items.push({ type: 'glue', width: 0, stretch: INFINITY, shrink: 0, face: base.face });
+  items.push({ type: 'penalty', width: 0, penalty: -INFINITY, flagged: false });
+  return items;
+}
+
+const NO_BREAK: Penalty = { type: 'penalty', width: 0, penalty: INFINITY, flagged: false };
+const glues = new WeakMap<Measurer, Map<string, Glue>>();
+
+/** The interword glue of a face and size, shared (items are immutable). */
+function spaceGlue(measurer: Measurer, face: Face, size: number): Glue {
+  let map = glues.get(measurer);
+  if (!map) {
+    map = new Map();
+    glues.set(measurer, map);
+  }
+  const key = `${face}|${size}`;
+  let glue = map.get(key);
+  if (!glue) {
+    const w = measurer.width(face, size, ' ');
+    glue = { type: 'glue', width: w, stretch: w * 0.6, shrink: w * 0.3, face };
+    map.set(key, glue);
+  }
+  return glue;
+}
+
+function spaceFace(face: Face): Face {
+  // Superscript figures and fallback glyphs share the text face's space.
+  if (face.startsWith('fallback')) return face.replace('fallback', 'serif') as Face;
+  if (face === 'symbols') return 'serif';
+  return face;
+}
+
+const HARD_HYPHEN = /[-\u2010]/;
+const DASH = /[\u2013\u2014]/;
+const HAS_BREAK_CHAR = /[-\u2010\u2013\u2014]/;
+
+function pushWord(items: Item[], word: Word, input: ParagraphInput, measurer: Measurer, hyphenator: Hyphenator): void {
+  if (word.frags.length === 1) {
+    const { text, style } = word.frags[0];
+    const styleKey = `${style.face}|${style.size}|${style.features ?? ''}|${style.url ?? ''}|${input.altFeatures ?? ''}|${input.hyphenate}|${input.maxBoxWidth}`;
+    let byText = measurer.words.get(styleKey) as Map<string, Item[]> | undefined;
+    if (!byText) {
+      byText = new Map();
+      measurer.words.set(styleKey, byText);
+    }
+    let cached = byText.get(text);
+    if (!cached) {
+      cached = [];
+      buildWord(cached, word, input, measurer, hyphenator);
+      byText.set(text, cached);
+    }
+    for (const item of cached) items.push(item);
+    return;
+  }
+  buildWord(items, word, input, measurer, hyphenator);
+}
+
+function buildWord(items: Item[], word: Word, input: ParagraphInput, measurer: Measurer, hyphenator: Hyphenator): void {
+  const alt = input.altFeatures;
+  if (word.frags.length === 1) {
+    const frag = word.frags[0];
+    const text = frag.text;
+    const style = frag.style;
+    // Break points: hyphenation (with an added hyphen), after a hard hyphen or a dash (nothing added).
+    const points: { at: number; hyphen: boolean }[] = [];
+    if (input.hyphenate && style.face !== 'mono' && !style.features) {
+      for (const at of hyphenator(text)) points.push({ at, hyphen: true });
+    }
+    for (let i = HAS_BREAK_CHAR.test(text) ? 1 : text.length; i < text.length - 2; i++) {
+      if ((HARD_HYPHEN.test(text[i]) || DASH.test(text[i])) && /\p{L}/u.test(text[i + 1]) && /[\p{L}\p{N}]/u.test(text[i - 1])) {
+        points.push({ at: i + 1, hyphen: false });
+      }
+    }
+    points.sort((a, b) => a.at - b.at);
+    let start = 0;
+    let startWidth = 0;
+    let startAlt = 0;
+    const total = measurer.width(style.face, style.size, text, style.features);
+    for (const point of points) {
+      if (point.at <= start) continue;
+      const prefix = text.slice(0, point.at);
+      const w = measurer.width(style.face, style.size, prefix, style.features);
+      const a = alt ? measurer.width(style.face, style.size, prefix, alt) : w;
+      pushBoxes(items, { text: text.slice(start, point.at), style }, w - startWidth, a - startAlt, input.maxBoxWidth, measurer);
+      if (point.hyphen) {
+        const hyphen = { text: '-', style };
+        items.push({ type: 'penalty', width: measurer.width(style.face, style.size, '-', style.features), penalty: 50, flagged: true, hyphen });
+      } else {
+        const hard = HARD_HYPHEN.test(text[point.at - 1]);
+        items.push({ type: 'penalty', width: 0, penalty: hard ? 50 : 30, flagged: hard });
+      }
+      start = point.at;
+      startWidth = w;
+      startAlt = a;
+    }
+    const totalAlt = alt ? measurer.width(style.face, style.size, text, alt) : total;
+    pushBoxes(items, { text: text.slice(start), style }, total - startWidth, totalAlt - startAlt, input.maxBoxWidth, measurer);
+    return;
+  }
+  let width = 0;
+  let altWidth = 0;
+  for (const frag of word.frags) {
+    width += measurer.width(frag.style.face, frag.style.size, frag.text, frag.style.features);
+    altWidth += alt && !frag.style.features ? measurer.width(frag.style.face, frag.style.size, frag.text, alt) : measurer.width(frag.style.face, frag.style.size, frag.text, frag.style.features);
+  }
+  if (width > input.maxBoxWidth) {
+    for (const frag of word.frags) {
+      const w = measurer.width(frag.style.face, frag.style.size, frag.text, frag.style.features);
+      pushBoxes(items, frag, w, w, input.maxBoxWidth, measurer);
+    }
+    return;
+  }
+  items.push({ type: 'box', width, altWidth, frags: word.frags });
+}
+
+/** Pushes a box, split into breakable chunks when wider than a line (a long URL). */
+function pushBoxes(items: Item[], frag: Frag, width: number, altWidth: number, maxWidth: number, measurer: Measurer): void {
+  if (width <= maxWidth || frag.text.length < 2) {
+    items.push({ type: 'box', width, altWidth, frags: [frag] });
+    return;
+  }
+  let chunk = '';
+  const chars = [...frag.text];
+  for (const ch of chars) {
+    const next = chunk + ch;
+    if (chunk && measurer.width(frag.style.face, frag.style.size, next, frag.style.features) > maxWidth * 0.9) {
+      const w = measurer.width(frag.style.face, frag.style.size, chunk, frag.style.features);
+      items.push({ type: 'box', width: w, altWidth: w, frags: [{ text: chunk, style: frag.style }] });
+      items.push({ type: 'penalty', width: 0, penalty: 0, flagged: false });
+      chunk = ch;
+    } else {
+      chunk = next;
+    }
+  }
+  const w = measurer.width(frag.style.face, frag.style.size, chunk, frag.style.features);
+  items.push({ type: 'box', width: w, altWidth: w, frags: [{ text: chunk, style: frag.style }] });
+}

@@ -1,0 +1,224 @@
+// Knuth–Plass total-fit line breaking over box/glue/penalty items, with TeX's demerits,
+// fitness classes, at most MAX_HYPHEN_STREAK hyphenated lines in a row, and per-line widths.
+
+import { INFINITY, type Item } from './items.js';
+
+export const MAX_HYPHEN_STREAK = 2;
+
+export interface BreakOptions {
+  /** Width available to line `n` (0-based). */
+  lineWidth: (line: number) => number;
+  /** Lines 0..altLines-1 are measured with the boxes' altWidth (small-caps first line). */
+  altLines?: number;
+  /** Lines (0-based) that must not end with a hyphen (they end a page). */
+  noHyphenLines?: ReadonlySet<number>;
+  /** Lines whose width differs from the following ones, so line numbers matter up to here. */
+  specialLines?: number;
+}
+
+export interface LineBreak {
+  /** Items [start, end) set on the line; `end` is the break item (not set, except a penalty's hyphen). */
+  start: number;
+  end: number;
+  /** Adjustment ratio: >0 stretches the glue, <0 shrinks it. */
+  ratio: number;
+  hyphenated: boolean;
+}
+
+interface Node {
+  position: number;
+  line: number;
+  fitness: number;
+  streak: number;
+  totalWidth: number;
+  totalAlt: number;
+  totalStretch: number;
+  totalShrink: number;
+  demerits: number;
+  ratio: number;
+  previous: Node | null;
+  hyphenated: boolean;
+}
+
+const LINE_PENALTY = 10;
+const DOUBLE_HYPHEN_DEMERITS = 3000;
+const ADJACENT_FITNESS_DEMERITS = 3000;
+const FINAL_HYPHEN_DEMERITS = 5000;
+
+/** Breaks a paragraph; tries increasingly loose tolerances so it always returns lines. */
+export function breakLines(items: readonly Item[], options: BreakOptions): LineBreak[] {
+  for (const tolerance of [400, 3000, Infinity]) {
+    const result = tryBreak(items, options, tolerance);
+    if (result) return result;
+  }
+  throw new Error('line breaking found no solution');
+}
+
+function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: number): LineBreak[] | null {
+  const n = items.length;
+  // Prefix sums over items: width, alt width, stretch, shrink.
+  const sumW = new Float64Array(n + 1);
+  const sumA = new Float64Array(n + 1);
+  const sumY = new Float64Array(n + 1);
+  const sumZ = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const it = items[i];
+    let w = 0;
+    let a = 0;
+    let y = 0;
+    let z = 0;
+    if (it.type === 'box') {
+      w = it.width;
+      a = it.altWidth;
+    } else if (it.type === 'glue') {
+      w = it.width;
+      a = it.width;
+      y = it.stretch;
+      z = it.shrink;
+    }
+    sumW[i + 1] = sumW[i] + w;
+    sumA[i + 1] = sumA[i] + a;
+    sumY[i + 1] = sumY[i] + y;
+    sumZ[i + 1] = sumZ[i] + z;
+  }
+  const altLines = options.altLines ?? 0;
+  const noHyphen = options.noHyphenLines;
+  let classCap = Math.max(altLines, options.specialLines ?? 0);
+  if (noHyphen) for (const l of noHyphen) classCap = Math.max(classCap, l + 1);
+  const emergency = tolerance === Infinity;
+
+  let active: Node[] = [
+    {
+      position: -1,
+      line: 0,
+      fitness: 1,
+      streak: 0,
+      totalWidth: 0,
+      totalAlt: 0,
+      totalStretch: 0,
+      totalShrink: 0,
+      demerits: 0,
+      ratio: 0,
+      previous: null,
+      hyphenated: false,
+    },
+  ];
+
+  const best = new Map<number, Node>();
+  for (let b = 0; b < n; b++) {
+    const item = items[b];
+    let legal = false;
+    if (item.type === 'penalty') legal = item.penalty < INFINITY;
+    else if (item.type === 'glue') legal = b > 0 && items[b - 1].type === 'box';
+    if (!legal) continue;
+
+    const penalty = item.type === 'penalty' ? item.penalty : 0;
+    const flagged = item.type === 'penalty' && item.flagged;
+    const breakWidth = item.type === 'penalty' ? item.width : 0;
+    const forced = penalty <= -INFINITY;
+
+    // Best candidate per (line class, fitness, streak).
+    best.clear();
+    const survivors: Node[] = [];
+    let lastDeactivated: Node | null = null;
+    for (const a of active) {
+      const useAlt = a.line < altLines;
+      const width = (useAlt ? sumA[b] - a.totalAlt : sumW[b] - a.totalWidth) + breakWidth;
+      const stretch = sumY[b] - a.totalStretch;
+      const shrink = sumZ[b] - a.totalShrink;
+      const target = options.lineWidth(a.line);
+      let ratio: number;
+      if (width < target) ratio = stretch > 0 ? (target - width) / stretch : INFINITY;
+      else if (width > target) ratio = shrink > 0 ? (target - width) / shrink : -INFINITY;
+      else ratio = 0;
+
+      // A node too full to end here can start no later line either; a forced break ends every line.
+      if (ratio >= -1 && !forced) survivors.push(a);
+      if (ratio < -1) lastDeactivated = a;
+
+      const badness = ratio < -1 ? INFINITY * 10 : Math.min(INFINITY, 100 * Math.abs(ratio) ** 3);
+      const feasible = ratio >= -1 ? badness <= tolerance : emergency;
+      if (!feasible) continue;
+      if (flagged && noHyphen?.has(a.line)) continue;
+      const streak = flagged ? a.streak + 1 : 0;
+      if (streak > MAX_HYPHEN_STREAK) continue;
+
+      let demerits: number;
+      const base = LINE_PENALTY + badness;
+      if (penalty >= 0) demerits = base * base + penalty * penalty;
+      else if (penalty > -INFINITY) demerits = base * base - penalty * penalty;
+      else demerits = base * base;
+      if (flagged && a.hyphenated) demerits += DOUBLE_HYPHEN_DEMERITS;
+      // A hyphen on the line before the last one.
+      if (forced && a.hyphenated && isFinalBreak(items, b)) demerits += FINAL_HYPHEN_DEMERITS;
+      const fitness = ratio < -0.5 ? 0 : ratio <= 0.5 ? 1 : ratio <= 1 ? 2 : 3;
+      if (Math.abs(fitness - a.fitness) > 1 && !forced) demerits += ADJACENT_FITNESS_DEMERITS;
+      demerits += a.demerits;
+
+      const line = a.line + 1;
+      const key = (Math.min(line, classCap) * 4 + fitness) * 4 + streak;
+      const existing = best.get(key);
+      if (!existing || demerits < existing.demerits) {
+        best.set(key, {
+          position: b,
+          line,
+          fitness,
+          streak,
+          totalWidth: 0,
+          totalAlt: 0,
+          totalStretch: 0,
+          totalShrink: 0,
+          demerits,
+          ratio,
+          previous: a,
+          hyphenated: flagged,
+        });
+      }
+    }
+    active = survivors;
+    if (best.size > 0) {
+      // Totals after the break: skip glue and penalties up to the next box (they vanish at a line start).
+      let tw = sumW[b];
+      let ta = sumA[b];
+      let ty = sumY[b];
+      let tz = sumZ[b];
+      for (let i = b; i < n; i++) {
+        const it = items[i];
+        if (it.type === 'box') break;
+        if (it.type === 'glue') {
+          tw += it.width;
+          ta += it.width;
+          ty += it.stretch;
+          tz += it.shrink;
+        } else if (it.type === 'penalty' && it.penalty <= -INFINITY && i > b) break;
+      }
+      for (const node of best.values()) {
+        node.totalWidth = tw;
+        node.totalAlt = ta;
+        node.totalStretch = ty;
+        node.totalShrink = tz;
+        active.push(node);
+      }
+    } else if (active.length === 0) {
+      if (!emergency || !lastDeactivated) return null;
+      active = [lastDeactivated];
+    }
+  }
+
+  // The final forced break leaves its nodes active; pick the best that ends at the last item.
+  let winner: Node | null = null;
+  for (const a of active) {
+    if (a.position === n - 1 && (!winner || a.demerits < winner.demerits)) winner = a;
+  }
+  if (!winner) return null;
+  const lines: LineBreak[] = [];
+  for (let node: Node | null = winner; node && node.previous; node = node.previous) {
+    lines.push({ start: node.previous.position + 1, end: node.position, ratio: node.ratio, hyphenated: node.hyphenated });
+  }
+  lines.reverse();
+  return lines;
+}
+
+function isFinalBreak(items: readonly Item[], b: number): boolean {
+  return b === items.length - 1;
+}

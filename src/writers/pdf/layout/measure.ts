@@ -1,0 +1,49 @@
+// Text measurement on fontkit's shaping (kerning, ligatures), cached per face and feature set.
+// Widths are kept in em units so one cache serves every type size.
+
+import type { Face, FontSet } from '../fonts.js';
+
+export class Measurer {
+  private readonly caches = new Map<string, Map<string, number>>();
+
+  constructor(readonly fontSet: FontSet) {}
+
+  /** Advance width of `text` set in `face` at `size` points. */
+  width(face: Face, size: number, text: string, features?: readonly string[]): number {
+    if (text.length === 0) return 0;
+    const key = features && features.length > 0 ? `${face}|${features.join(',')}` : face;
+    let cache = this.caches.get(key);
+    if (!cache) {
+      cache = new Map();
+      this.caches.set(key, cache);
+    }
+    let em = cache.get(text);
+    if (em === undefined) {
+      const font = this.fontSet.fonts[face];
+      const run = features && features.length > 0 ? font.layout(text, [...features]) : font.layout(text);
+      em = run.advanceWidth / font.unitsPerEm;
+      cache.set(text, em);
+    }
+    return em * size;
+  }
+
+  private readonly coverage = new Map<Face, Map<number, boolean>>();
+
+  /** Whether the face has a glyph for the code point (cached: fontkit's cmap lookup is slow). */
+  has(face: Face, codePoint: number): boolean {
+    let table = this.coverage.get(face);
+    if (!table) {
+      table = new Map();
+      this.coverage.set(face, table);
+    }
+    let result = table.get(codePoint);
+    if (result === undefined) {
+      result = this.fontSet.fonts[face].hasGlyphForCodePoint(codePoint);
+      table.set(codePoint, result);
+    }
+    return result;
+  }
+
+  /** Items of a word, shared between paragraphs (items are never mutated once built). */
+  readonly words = new Map<string, unknown>();
+}

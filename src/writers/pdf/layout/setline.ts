@@ -1,0 +1,114 @@
+// Sets one broken line: positions each run from the items and the line's adjustment ratio.
+
+import { INFINITY, sameStyle, type Frag, type Item, type Style } from './items.js';
+import type { LineBreak } from './linebreak.js';
+import type { Measurer } from './measure.js';
+import type { TextRun } from './model.js';
+
+export type Align = 'justify' | 'left' | 'center' | 'right';
+
+export interface SetLine {
+  runs: TextRun[];
+  /** Width of the set text. */
+  width: number;
+  /** Left edge of the set text, relative to the line's left edge. */
+  x: number;
+  hyphenated: boolean;
+}
+
+export function setLine(
+  items: readonly Item[],
+  line: LineBreak,
+  measurer: Measurer,
+  lineWidth: number,
+  align: Align,
+  altFeatures?: string[],
+): SetLine {
+  let start = line.start;
+  while (start < line.end && items[start].type !== 'box') start++;
+  let hasFill = false;
+  for (let i = start; i < line.end; i++) {
+    const it = items[i];
+    if (it.type === 'glue' && it.stretch >= INFINITY) hasFill = true;
+  }
+  const justify = align === 'justify';
+  let ratio = justify ? line.ratio : 0;
+  if (hasFill && ratio > 0) ratio = 0;
+  if (ratio > 3) ratio = 3; // A line with one word cannot be stretched meaningfully.
+
+  const runs: TextRun[] = [];
+  let x = 0;
+  let run: TextRun | null = null;
+  let runStyle: Style | null = null;
+  let pendingGlue: { width: number; face: string } | null = null;
+
+  const place = (frag: Frag, width: number) => {
+    const style = frag.style;
+    const features = altFeatures && !style.features && style.face !== 'mono' ? altFeatures : style.features;
+    const effective: Style = features === style.features ? style : { ...style, features };
+    if (run && runStyle && sameStyle(runStyle, effective) && (!pendingGlue || pendingGlue.face === style.face)) {
+      if (pendingGlue) {
+        run.text += ' ';
+        run.width += pendingGlue.width;
+        run.wordSpacing = pendingGlue.width - measurer.width(style.face, style.size, ' ');
+        x += pendingGlue.width;
+      }
+      run.text += frag.text;
+      run.width += width;
+    } else {
+      if (pendingGlue) x += pendingGlue.width;
+      run = { x, text: frag.text, face: style.face, size: style.size, width, wordSpacing: 0 };
+      if (features) run.features = features;
+      if (style.rise) run.rise = style.rise;
+      if (style.url) run.url = style.url;
+      runs.push(run);
+      runStyle = effective;
+    }
+    pendingGlue = null;
+    x = run.x + run.width;
+  };
+
+  for (let i = start; i < line.end; i++) {
+    const it = items[i];
+    if (it.type === 'box') {
+      if (it.frags.length === 0) {
+        if (pendingGlue) x += pendingGlue.width;
+        pendingGlue = null;
+        x += it.width;
+        run = null;
+        continue;
+      }
+      // Box widths are exact for the whole word; split them across the word's fragments.
+      const boxWidth = altFeatures ? it.altWidth : it.width;
+      if (it.frags.length === 1) place(it.frags[0], boxWidth);
+      else {
+        let sum = 0;
+        const widths = it.frags.map((f) => {
+          const fe = altFeatures && !f.style.features && f.style.face !== 'mono' ? altFeatures : f.style.features;
+          const w = measurer.width(f.style.face, f.style.size, f.text, fe);
+          sum += w;
+          return w;
+        });
+        const scale = sum > 0 ? boxWidth / sum : 1;
+        it.frags.forEach((f, k) => place(f, widths[k] * scale));
+      }
+    } else if (it.type === 'glue') {
+      if (it.stretch >= INFINITY) continue;
+      const w = it.width + (ratio >= 0 ? ratio * it.stretch : ratio * it.shrink);
+      if (pendingGlue) pendingGlue.width += w;
+      else pendingGlue = { width: w, face: it.face };
+    }
+  }
+  const breakItem = items[line.end];
+  let hyphenated = false;
+  if (breakItem && breakItem.type === 'penalty' && breakItem.flagged) {
+    hyphenated = true;
+    if (breakItem.hyphen) place(breakItem.hyphen, breakItem.width);
+  }
+  const width = x;
+  let offset = 0;
+  if (align === 'center') offset = (lineWidth - width) / 2;
+  else if (align === 'right') offset = lineWidth - width;
+  if (offset !== 0) for (const r of runs) r.x += offset;
+  return { runs, width, x: offset, hyphenated };
+}
