@@ -9,7 +9,7 @@ import { listChapterFiles, readChapters } from './manuscript/chapters.js';
 import { createImageStore, safeFileName } from './manuscript/images.js';
 import { loadMetadata } from './metadata/load.js';
 import type { Book } from './model/book.js';
-import { writeFileAtomic } from './output.js';
+import { writeFilesAtomic } from './output.js';
 import { writeEpub } from './writers/epub/index.js';
 
 export const FORMATS = ['epub', 'pdf'] as const;
@@ -134,16 +134,19 @@ export async function buildBook(
   const outDir = resolve(options.outDir ?? 'dist');
   const name = options.name ?? slug(book.meta.title);
   const editions: Edition[] = [];
+  const files: { path: string; data: Uint8Array }[] = [];
   let clock = started;
+  // Every edition is made before any is written, so an interrupted or failed build replaces none of them.
   for (const format of options.formats ?? FORMATS) {
     const { data, warnings: editionWarnings } = await renderEdition(book, format, { bookDir: resolve(dir), trim: options.trim });
     warnings.push(...editionWarnings);
     const path = join(outDir, `${name}.${format}`);
-    await writeFileAtomic(path, data);
+    files.push({ path, data });
     const now = performance.now();
     editions.push({ format, path, bytes: data.byteLength, milliseconds: now - clock });
     clock = now;
   }
+  await writeFilesAtomic(files);
   return { editions, warnings, book };
 }
 

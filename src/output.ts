@@ -11,21 +11,35 @@ export function pendingTemporaryFiles(): string[] {
   return [...pending];
 }
 
+function temporaryPath(target: string): string {
+  return join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+}
+
 /**
- * Synchronous on purpose: a signal handler runs between JavaScript tasks, never inside this function, so
- * it cannot find the temporary file half written, nor exit while the thread pool is still creating it.
+ * Writes every file to a temporary beside its target, then renames them all; if any write fails, no target
+ * is touched. Synchronous on purpose: a signal handler runs between JavaScript tasks, never inside this
+ * function, so an interrupt finds either all the old files or all the new ones, and no temporary file
+ * half written or still being created by the thread pool.
  */
-export async function writeFileAtomic(target: string, data: Uint8Array): Promise<void> {
-  mkdirSync(dirname(target), { recursive: true });
-  const temp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-  pending.add(temp);
+export async function writeFilesAtomic(files: readonly { path: string; data: Uint8Array }[]): Promise<void> {
+  const temps: { temp: string; target: string }[] = [];
   try {
-    writeFileSync(temp, data, { flag: 'wx' });
-    renameSync(temp, target);
-  } catch (e) {
-    rmSync(temp, { force: true });
-    throw e;
+    for (const { path, data } of files) {
+      mkdirSync(dirname(path), { recursive: true });
+      const temp = temporaryPath(path);
+      pending.add(temp);
+      temps.push({ temp, target: path });
+      writeFileSync(temp, data, { flag: 'wx' });
+    }
+    for (const { temp, target } of temps) renameSync(temp, target);
   } finally {
-    pending.delete(temp);
+    for (const { temp } of temps) {
+      rmSync(temp, { force: true });
+      pending.delete(temp);
+    }
   }
+}
+
+export async function writeFileAtomic(target: string, data: Uint8Array): Promise<void> {
+  await writeFilesAtomic([{ path: target, data }]);
 }

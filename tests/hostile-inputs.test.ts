@@ -245,6 +245,17 @@ describe('inputs that are accepted', () => {
     await expectValid(join(r.out, 'ctrl.epub'));
   });
 
+  it('characters that no bundled font has: a warning naming each, with file and line, and both editions', () => {
+    const dir = makeBookFolder({ 'book.yaml': 'title: Glyphs\n', '1.md': '# One\n\nFine text.\n\nLinear B \u{10000} and a private-use \ue000 here.\n' });
+    const out = tempDir();
+    const r = runCli(['build', dir, '--out', out, '--format', 'epub,pdf'], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^1\.md:5: warning: the character "\u{10000}" \(U\+10000\) is in no bundled font; the PDF shows it as a blank box\n {2}hint: replace it/mu);
+    expect(r.stderr).toMatch(/^1\.md:5: warning: the character "\ue000" \(U\+E000\) is in no bundled font/m);
+    expect(r.stderr).not.toContain('Fine');
+    expect(readdirSync(out).sort()).toEqual(['glyphs.epub', 'glyphs.pdf']);
+  });
+
   it('metadata that tries to break out of XML or the output folder', async () => {
     const yaml = [
       'title: "../../Escape ]]> <!-- -- --> & \\"quotes\\" \'apos\' \\u0001\\u0008"',

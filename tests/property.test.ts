@@ -1,6 +1,7 @@
 // Generated manuscripts (tests/helpers/manuscript-grammar.ts): every build either succeeds with editions that
 // pass their checkers (epubcheck: 0 fatals, errors and warnings) or fails with exit status 1 and a message;
 // never a crash. PROPERTY_RUNS and PROPERTY_SEED choose how many and which (`npm run property -- COUNT`).
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -15,13 +16,25 @@ const RUNS = Number(process.env.PROPERTY_RUNS ?? 200);
 const SEED = process.env.PROPERTY_SEED !== undefined ? Number(process.env.PROPERTY_SEED) : undefined;
 /** Every Nth case also runs through the real CLI process, to check it agrees with the in-process run. */
 const CLI_EVERY = 25;
+/** Every Nth case builds the PDF too (checked with `qpdf --check`); PDF layout is the slow part of a build. */
+const PDF_EVERY = Number(process.env.PROPERTY_PDF_EVERY ?? 10);
+
+/** qpdf's structural check: exit 0 and no warnings. */
+function qpdfCheck(file: string): string {
+  try {
+    return execFileSync('qpdf', ['--check', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    const err = e as { status?: number; stdout?: string; stderr?: string };
+    return `qpdf exit ${err.status}\n${err.stdout ?? ''}${err.stderr ?? ''}`;
+  }
+}
 
 // `file:line:col: message`, `file: message`, an indented hint, or the closing count line.
 const DIAGNOSTIC_LINE = /^(\S[^\n]*?(:\d+){0,2}: (warning: )?\S.*| {2}hint: .+|build-ebook: \d+ problems? found; nothing was written\.)$/;
 
 describe('generated manuscripts', () => {
   let batch: EpubcheckBatch;
-  const counts = { built: 0, refused: 0, cli: 0 };
+  const counts = { built: 0, refused: 0, cli: 0, pdf: 0 };
   const reasons = new Map<string, number>();
   const started = Date.now();
   beforeAll(() => {
@@ -31,7 +44,7 @@ describe('generated manuscripts', () => {
   afterAll(async () => {
     await batch.close();
     console.log(
-      `property: ${counts.built + counts.refused} cases (${counts.built} built and checked, ${counts.refused} refused with exit 1), ` +
+      `property: ${counts.built + counts.refused} cases (${counts.built} built and checked, ${counts.pdf} of them with a PDF, ${counts.refused} refused with exit 1), ` +
         `${counts.cli} also through the CLI process, ${((Date.now() - started) / 1000).toFixed(1)} s; refusals: ` +
         JSON.stringify(Object.fromEntries(reasons)),
     );
@@ -42,17 +55,24 @@ describe('generated manuscripts', () => {
     const out = join(tempDir(), 'out');
     const stdout: string[] = [];
     const stderr: string[] = [];
-    const args = ['build', dir, '--out', out, '--format', 'epub'];
+    const withPdf = (counts.built + counts.refused) % PDF_EVERY === 0;
+    const args = ['build', dir, '--out', out, '--format', withPdf ? 'epub,pdf' : 'epub'];
     const code = await main(['node', 'build-ebook', ...args], { out: (s) => stdout.push(s), err: (s) => stderr.push(s) });
     const messages = stderr.join('\n');
     const context = `${JSON.stringify(generated.files)}\n${messages}`;
     if (code === 0) {
       counts.built++;
-      const files = readdirSync(out);
-      expect(files, context).toHaveLength(1);
+      const files = readdirSync(out).sort();
+      expect(files.map((f) => f.replace(/.*\./, '')), context).toEqual(withPdf ? ['epub', 'pdf'] : ['epub']);
       const result = await batch.check(join(out, files[0]));
       expect(result.output, context).toBe('');
       expect(result.fatals + result.errors + result.warnings, context).toBe(0);
+      if (withPdf) {
+        counts.pdf++;
+        const qpdf = qpdfCheck(join(out, files[1]));
+        expect(qpdf, context).toContain('No syntax or stream encoding errors found');
+        expect(qpdf, context).not.toMatch(/WARNING|qpdf exit/i);
+      }
     } else {
       counts.refused++;
       for (const line of stderr) {
