@@ -2,7 +2,7 @@
 // Peak memory of building large input (issue 7): a 5 MB single paragraph, and a chapter of 50,000
 // paragraphs. Each build runs in its own process; its peak resident set size comes from the kernel's
 // accounting for that process (process.resourceUsage().maxRSS). Run after `npm run build`:
-//   node scripts/large-input.mjs [--format epub,pdf]
+//   node scripts/large-input.mjs [--format epub,pdf] [--only paragraphs]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, statSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,7 +35,11 @@ const runner = `
   process.stdout.write(JSON.stringify({ code, ms: Math.round(performance.now() - started), maxRssKb: process.resourceUsage().maxRSS }));
 `;
 
-for (const [label, dir] of Object.entries(cases)) {
+// `--only WORD`: just the cases whose label contains WORD.
+const onlyIndex = process.argv.indexOf('--only');
+const only = onlyIndex > 0 ? process.argv[onlyIndex + 1] : undefined;
+
+for (const [label, dir] of Object.entries(cases).filter(([l]) => !only || l.includes(only))) {
   const out = mkdtempSync(join(tmpdir(), 'large-out-'));
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', runner], {
     env: { ...process.env, ARGS: JSON.stringify(['build', dir, '--out', out, ...formats]), SOURCE_DATE_EPOCH: '1700000000' },

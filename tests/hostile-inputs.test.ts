@@ -121,6 +121,16 @@ describe('chapters that cannot be read', () => {
   });
 });
 
+describe("a book's own templates", () => {
+  it('that link outside the book folder are refused', () => {
+    const r = build({ 'book.yaml': BOOK, '1.md': 'Text.\n' }, (dir) => {
+      mkdirSync(join(dir, 'templates'));
+      symlinkSync('/etc/passwd', join(dir, 'templates', 'epub.css'));
+    });
+    expectRefused(r, /^templates\/epub\.css: is a symbolic link to \/etc\/passwd outside the book folder\n {2}hint: make it a file, or delete it to use the built-in epub\.css/m);
+  });
+});
+
 describe('images that are refused', () => {
   it('an image that does not exist', () => {
     const r = build({ 'book.yaml': BOOK, '1.md': 'Text.\n\n![map](maps/harbour.png)\n' });
