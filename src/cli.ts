@@ -1,12 +1,11 @@
 // Commander wiring only: parse the command line, call the build, print results, pick the exit status.
-import { readFileSync, rmSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { BookError, formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { buildBook, checkBook, FORMATS, type Format } from './build.js';
 import { TRIMS } from './metadata/schema.js';
 import { displayPath } from './input/text-file.js';
 import { initBook } from './init.js';
-import { pendingTemporaryFiles } from './output.js';
 
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 1;
@@ -136,27 +135,7 @@ function countWords(book: import('./model/book.js').Book): number {
   return n;
 }
 
-let signalHandlersInstalled = false;
-
-/**
- * Removes half-written editions when the user interrupts a build (once per process, however often main runs),
- * then dies of the same signal, as a shell expects (status 128+n). Re-raising rather than process.exit:
- * exit waits for file reads still in the thread pool (a slow disk, a named pipe); the signal does not.
- */
-function installSignalHandlers(): void {
-  if (signalHandlersInstalled) return;
-  signalHandlersInstalled = true;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      for (const f of pendingTemporaryFiles()) rmSync(f, { force: true });
-      writeSync(2, `build-ebook: interrupted (${signal}); the editions already in place were left as they were.\n`);
-      process.kill(process.pid, signal);
-    });
-  }
-}
-
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
-  installSignalHandlers();
   const { program } = createProgram(io);
   try {
     await program.parseAsync(argv);

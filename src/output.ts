@@ -1,7 +1,7 @@
 // Writing editions atomically: to a temporary file beside the target, then renamed over it, so a reader
 // never sees half a book and a failed or interrupted build leaves the previous edition as it was.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 const pending = new Set<string>();
@@ -9,6 +9,28 @@ const pending = new Set<string>();
 /** Temporary files still being written, for the signal handler to remove. */
 export function pendingTemporaryFiles(): string[] {
   return [...pending];
+}
+
+let signalsGuarded = false;
+
+/**
+ * Signals and the write. Until the first write, SIGINT and SIGTERM keep their default action: the process
+ * dies at once, even inside a long synchronous layout (a JavaScript handler would only run after it), and
+ * nothing is lost because nothing has been written. From the first write on, a handler is installed; the
+ * write itself is synchronous, so the handler runs only before or after it, never half way: it removes any
+ * temporary file still listed and dies of the same signal (status 128+n, as a shell expects). Dying of the
+ * signal rather than calling process.exit, which would wait for reads still in the thread pool.
+ */
+function guardSignals(): void {
+  if (signalsGuarded) return;
+  signalsGuarded = true;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      for (const f of pendingTemporaryFiles()) rmSync(f, { force: true });
+      writeSync(2, `build-ebook: interrupted (${signal})\n`);
+      process.kill(process.pid, signal);
+    });
+  }
 }
 
 function temporaryPath(target: string): string {
@@ -22,6 +44,7 @@ function temporaryPath(target: string): string {
  * half written or still being created by the thread pool.
  */
 export async function writeFilesAtomic(files: readonly { path: string; data: Uint8Array }[]): Promise<void> {
+  guardSignals();
   const temps: { temp: string; target: string }[] = [];
   try {
     for (const { path, data } of files) {

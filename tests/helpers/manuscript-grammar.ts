@@ -16,7 +16,8 @@ const punctuation = fc.constantFrom(
 );
 
 const htmlLooking = fc.constantFrom(
-  '<b>', '</i>', '<em>x</em>', '<script>alert(1)</script>', '<img src="https://example.org/x.png">', '<a href="javascript:alert(1)">x</a>',
+  // (A remote <img> is left out: it is refused, as tests/hostile-inputs checks, and would refuse too many cases.)
+  '<b>', '</i>', '<em>x</em>', '<script>alert(1)</script>', '<img src="x.png" onerror="alert(1)">', '<a href="javascript:alert(1)">x</a>',
   '<span onclick="x()">', '<!-- c -->', '<![CDATA[x]]>', ']]>', '-->', '<!--', '<?xml ?>', '&amp;', '&nbsp;', '&#0;', '&#x110000;', '&#xD800;',
   '&bogus;', '&lt;', '<div>', '</div>', '<br>', '<hr/>', '<iframe src=x>', '<style>*{}</style>', '<x-md-leaf data-n="0">', '<<>>', '< b >',
 );
