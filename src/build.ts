@@ -10,6 +10,7 @@ import { createImageStore, safeFileName } from './manuscript/images.js';
 import { loadMetadata } from './metadata/load.js';
 import type { Book } from './model/book.js';
 import { writeFilesAtomic } from './output.js';
+import { applyTypography } from './typography/index.js';
 import { writeEpub } from './writers/epub/index.js';
 
 export const FORMATS = ['epub', 'pdf'] as const;
@@ -79,6 +80,7 @@ export async function loadBook(dir: string): Promise<LoadedBook> {
     coverAssetId,
     modified: await buildDate(inputs),
   });
+  diagnostics.push(...applyTypography(book, { dashes: metadata.book.typography?.dashes }));
   return { book, warnings: diagnostics, inputs };
 }
 

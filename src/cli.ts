@@ -6,6 +6,7 @@ import { buildBook, checkBook, FORMATS, type Format } from './build.js';
 import { TRIMS } from './metadata/schema.js';
 import { displayPath } from './input/text-file.js';
 import { initBook } from './init.js';
+import { runImport } from './import/index.js';
 
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 1;
@@ -54,6 +55,7 @@ Examples:
   build-ebook build my-story --trim a5        the PDF in A5 (5x8, 5.5x8.5, 6x9, a5, letter, a4)
   build-ebook check my-story                  validate book.yaml and the chapters, write nothing
   build-ebook init my-new-story               start a new book folder
+  build-ebook import story.txt                turn a plain-text story into a book folder
 `;
 
 export function createProgram(io: Io = defaultIo): { program: Command; result: { code: number } } {
@@ -110,6 +112,15 @@ export function createProgram(io: Io = defaultIo): { program: Command; result: {
       if (!quiet()) for (const f of files) io.out(`created ${displayPath(f)}`);
     });
 
+  program
+    .command('import')
+    .description('turn a plain-text story into a book folder (book.yaml + chapters)')
+    .argument('<file>', 'the story as a .txt file')
+    .option('-o, --out <dir>', 'the book folder to create (default: the title, as a folder name)')
+    .action(async (file: string, opts: { out?: string }) => {
+      result.code = await runImport(file, opts.out, { log: (s) => !quiet() && io.out(s), error: io.err });
+    });
+
   return { program, result };
 }
 
@@ -136,10 +147,10 @@ function countWords(book: import('./model/book.js').Book): number {
 }
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
-  const { program } = createProgram(io);
+  const { program, result } = createProgram(io);
   try {
     await program.parseAsync(argv);
-    return EXIT_OK;
+    return result.code;
   } catch (e) {
     if (e instanceof BookError) {
       printDiagnostics(e.diagnostics, io);
