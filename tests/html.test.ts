@@ -150,7 +150,8 @@ describe('raw HTML in a book', () => {
     const r = runCli(['build', dir, '--out', out, '--format', 'epub']);
     expect(r.status, r.stderr).toBe(0);
     const xhtml = readEpub(join(out, 'raw.epub')).get('EPUB/text/chapter-001.xhtml') ?? '';
-    expect(xhtml).toContain('&lt;span onclick="steal()"&gt;');
+    // (Typography may curl the quotes of this text; it is text, so that is its business.)
+    expect(xhtml).toMatch(/&lt;span onclick=.steal\(\).&gt;/);
     expect(xhtml).not.toMatch(/<(span|script|iframe|object|form|svg|style|link rel="stylesheet" href="https)/);
     const result = await batch.check(join(out, 'raw.epub'));
     expect(result.output).toBe('');
