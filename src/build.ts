@@ -7,7 +7,7 @@ import { readTemplate } from './front-matter/templates.js';
 import { displayPath } from './input/text-file.js';
 import { listChapterFiles, readChapters } from './manuscript/chapters.js';
 import { createImageStore, safeFileName } from './manuscript/images.js';
-import { loadMetadata } from './metadata/load.js';
+import { loadMetadata, type LoadOptions } from './metadata/load.js';
 import type { Book } from './model/book.js';
 import { writeFilesAtomic } from './output.js';
 import { applyTypography } from './typography/index.js';
@@ -39,7 +39,7 @@ export async function buildDate(inputs: readonly string[], env: NodeJS.ProcessEn
 }
 
 /** Reads and validates a book folder into the model; throws BookError listing every problem found. */
-export async function loadBook(dir: string): Promise<LoadedBook> {
+export async function loadBook(dir: string, options: LoadOptions = {}): Promise<LoadedBook> {
   const bookDir = resolve(dir);
   const diagnostics: Diagnostic[] = [];
   const folder = await stat(bookDir).catch(() => undefined);
@@ -51,7 +51,7 @@ export async function loadBook(dir: string): Promise<LoadedBook> {
     ]);
   }
 
-  const { metadata, diagnostics: metaProblems } = await loadMetadata(bookDir);
+  const { metadata, diagnostics: metaProblems } = await loadMetadata(bookDir, options);
   diagnostics.push(...metaProblems);
   const images = createImageStore(bookDir);
   const bookFile = displayPath(join(bookDir, 'book.yaml'));

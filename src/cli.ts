@@ -7,6 +7,8 @@ import { TRIMS } from './metadata/schema.js';
 import { displayPath } from './input/text-file.js';
 import { initBook } from './init.js';
 import { runImport } from './import/index.js';
+import { buildSeries, checkSeries } from './series/build.js';
+import { isSeriesFolder } from './series/plan.js';
 
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 1;
@@ -43,6 +45,11 @@ export function parseFormats(value: string): Format[] {
   return [...new Set(formats)] as Format[];
 }
 
+function parseJobs(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('give a whole number of 1 or more');
+  return Number(value);
+}
+
 function printDiagnostics(diagnostics: readonly Diagnostic[], io: Io): void {
   for (const d of diagnostics) io.err(formatDiagnostic(d));
 }
@@ -54,6 +61,8 @@ Examples:
   build-ebook build my-story --format epub    only the EPUB
   build-ebook build my-story --trim a5        the PDF in A5 (5x8, 5.5x8.5, 6x9, a5, letter, a4)
   build-ebook check my-story                  validate book.yaml and the chapters, write nothing
+  build-ebook build my-series                 a folder with series.yaml: every book, into my-series/dist/
+  build-ebook build my-series --omnibus       …and the whole series as one book
   build-ebook init my-new-story               start a new book folder
   build-ebook import story.txt                turn a plain-text story into a book folder
 `;
@@ -75,13 +84,21 @@ export function createProgram(io: Io = defaultIo): { program: Command; result: {
 
   program
     .command('build', { isDefault: true })
-    .description('build the editions of a book folder (default: manuscript)')
-    .argument('[dir]', 'the book folder', 'manuscript')
-    .option('-o, --out <dir>', 'where the editions go', 'dist')
+    .description('build the editions of a book folder (default: manuscript), or of every book of a series folder')
+    .argument('[dir]', 'the book folder, or a series folder (series.yaml with works that have a path)', 'manuscript')
+    .option('-o, --out <dir>', 'where the editions go (default: dist, or DIR/dist for a series)')
     .addOption(new Option('-f, --format <formats>', `comma-separated: ${FORMATS.join(',')}`).argParser(parseFormats))
     .addOption(new Option('-t, --trim <size>', 'PDF page size (default: print.trim in book.yaml, else 6x9)').choices(TRIMS))
-    .action(async (dir: string, opts: { out: string; format?: Format[]; trim?: string }) => {
-      const { editions, warnings } = await buildBook(dir, { outDir: opts.out, formats: opts.format, trim: opts.trim });
+    .option('--omnibus', 'for a series: also the whole series as one book')
+    .addOption(new Option('-j, --jobs <n>', 'for a series: books built at once (default: one per core)').argParser(parseJobs))
+    .action(async (dir: string, opts: { out?: string; format?: Format[]; trim?: string; omnibus?: boolean; jobs?: number }, command: Command) => {
+      const series = isSeriesFolder(dir);
+      if (opts.omnibus && !series) {
+        command.error(`error: --omnibus needs a series folder (with series.yaml and no book.yaml); ${dir} is a book folder`, { exitCode: EXIT_USAGE });
+      }
+      const { editions, warnings } = series
+        ? await buildSeries(dir, { outDir: opts.out, formats: opts.format, trim: opts.trim, omnibus: opts.omnibus, jobs: opts.jobs })
+        : await buildBook(dir, { outDir: opts.out ?? 'dist', formats: opts.format, trim: opts.trim });
       printDiagnostics(warnings, io);
       if (!quiet()) {
         for (const e of editions) {
@@ -92,14 +109,17 @@ export function createProgram(io: Io = defaultIo): { program: Command; result: {
 
   program
     .command('check')
-    .description('validate a book folder without writing anything')
-    .argument('[dir]', 'the book folder', 'manuscript')
+    .description('validate a book folder (or every book of a series folder) without writing anything')
+    .argument('[dir]', 'the book folder or series folder', 'manuscript')
     .action(async (dir: string) => {
-      const { book, warnings } = await checkBook(dir);
-      printDiagnostics(warnings, io);
+      const checked = isSeriesFolder(dir) ? await checkSeries(dir) : { ...(await checkBook(dir)), dir };
+      const books = 'books' in checked ? checked.books : [{ dir, book: checked.book }];
+      printDiagnostics(checked.warnings, io);
       if (!quiet()) {
-        const words = countWords(book);
-        io.out(`${displayPath(dir) || dir}: OK — "${book.meta.title}", ${book.chapters.length} chapter${book.chapters.length === 1 ? '' : 's'}, ${words} words`);
+        for (const { dir: bookDir, book } of books) {
+          const words = countWords(book);
+          io.out(`${displayPath(bookDir) || bookDir}: OK — "${book.meta.title}", ${book.chapters.length} chapter${book.chapters.length === 1 ? '' : 's'}, ${words} words`);
+        }
       }
     });
 

@@ -62,8 +62,25 @@ describe('the series page', () => {
   });
 
   it('is followed at the back by the next story when there is one', () => {
-    expect(pageText(meta({ series: series(2) }), 'continues')).toContain('The story continues in No. 3 of "The Boy/Girl Universe", Third Time.');
+    expect(pageText(meta({ series: series(2) }), 'continues')).toContain('The story continues in No. 3, Third Time.');
     expect(pageText(meta({ series: series(3), title: 'Third Time' }), 'continues')).toBe('');
+  });
+
+  it('gives the series address at the back, also after the last story', () => {
+    const url = 'https://example.org/series/bg';
+    const { back } = makePages({ meta: meta({ series: { ...series(2), url } }) });
+    const link = JSON.stringify(back.find((p) => p.role === 'continues')!.blocks);
+    expect(link).toContain(`"href":"${url}"`);
+    const last = pageText(meta({ series: { ...series(3), url }, title: 'Third Time' }), 'continues');
+    expect(last).not.toContain('continues in');
+    expect(last).toContain(`The whole series: ${url}`);
+  });
+
+  it('numbers the works as series.yaml does when the numbering skips', () => {
+    const skipping = { ...series(2), works: [series(2).works[0], { number: 2, title: 'Help Wanted', current: true }, { number: 5, title: 'Fifth', current: false }] };
+    const text = pageText(meta({ series: skipping }), 'series');
+    expect(text).toContain('No. 5: Fifth');
+    expect(pageText(meta({ series: skipping }), 'continues')).toContain('The story continues in No. 5, Fifth.');
   });
 });
 

@@ -9,10 +9,29 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { TRIMS, writePdf } from '../src/writers/pdf/index.js';
 import { layoutBook, type LayoutDocument } from '../src/writers/pdf/layout/index.js';
 import type { LayoutLine } from '../src/writers/pdf/layout/model.js';
+import type { Block, Book } from '../src/model/book.js';
 import { trimSpec } from '../src/writers/pdf/trims.js';
-import { bookWords, makeBook } from './fixtures/pdf-book.js';
+import { bookWords, CODE_LINES, makeBook, sentences } from './fixtures/pdf-book.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pdf-test-'));
+
+/** The text's words in order, and each footnote's words in order (notes print at a page foot). */
+function expectAllWords(pdfText: string, book: Book): void {
+  // Undo hyphenation at line ends, then compare words with hyphens and punctuation ignored.
+  const norm = (w: string) => w.normalize('NFC').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+  const pdfWords = pdfText.replace(/-\n/g, '').split(/\s+/).map(norm).filter(Boolean);
+  const inOrder = (words: string[]) => {
+    let at = 0;
+    for (const word of words.map(norm).filter(Boolean)) {
+      const found = pdfWords.indexOf(word, at);
+      expect(found, `"${word}" after word ${at}`).toBeGreaterThanOrEqual(0);
+      at = found + 1;
+    }
+  };
+  const { text, notes } = bookWords(book);
+  inOrder(text);
+  for (const note of notes) inOrder(note);
+}
 
 function bodyLines(layout: LayoutDocument) {
   return layout.pages.flatMap((page) => page.items.filter((i): i is LayoutLine => i.kind === 'line').map((line) => ({ page, line })));
@@ -133,10 +152,152 @@ describe('layout of a three-chapter book in 6x9', () => {
     expect(layout.innerMargin).toBeGreaterThan(recto.textBlock.left - (recto.textBlock.left - verso.textBlock.left));
   });
 
+  test('long code lines wrap inside the text block and keep every character', () => {
+    const code = bodyLines(layout).filter(({ line }) => line.role === 'code');
+    expect(code.length).toBeGreaterThan(CODE_LINES.length);
+    const text = code.map(({ line }) => line.runs.map((r) => r.text).join('')).join('').replace(/[\s\u00A0]/g, '');
+    expect(text).toBe(CODE_LINES.join('').replace(/\s/g, ''));
+    for (const { page, line } of code) expect(line.x + line.width).toBeLessThanOrEqual(page.textBlock.right + 0.05);
+  });
+
   test('a scene break prints its ornament', () => {
     const ornaments = bodyLines(layout).filter(({ line }) => line.role === 'ornament');
     expect(ornaments.length).toBe(2);
   });
+});
+
+test('the title page says what the model’s title page says (one wording for EPUB and PDF)', async () => {
+  const book = makeBook({ longParagraphs: 2 });
+  const page = book.front.find((p) => p.role === 'titlepage')!;
+  page.blocks[3] = { kind: 'paragraph', children: [{ kind: 'text', text: 'Second of The Saltmarsh Stories' }] };
+  const { layout } = await layoutBook(book);
+  const title = layout.pages.find((p) => p.destinations.includes('title-page'))!;
+  const lines = title.items.filter((i): i is LayoutLine => i.kind === 'line');
+  const text = (l: LayoutLine) => l.runs.map((r) => r.text).join('');
+  expect(lines.map(text)).toEqual(['The Cartographer’s Daughter', 'A Saltmarsh Story', 'by Wren Halloway', 'Second of The Saltmarsh Stories']);
+  // The series line sits at the foot of the text block, the author line in the middle.
+  const series = lines[3];
+  expect(series.bottom).toBeGreaterThan(title.textBlock.bottom - layout.height * 0.1);
+  expect(lines[2].y).toBeLessThan(series.y - layout.height * 0.2);
+}, 60_000);
+
+describe('drop-cap openers', () => {
+  let layout: LayoutDocument;
+  let text: string;
+  const book = makeBook({ longParagraphs: 10 });
+  book.print.opener = 'drop-cap';
+  // Chapter 2 opens with a one-line paragraph, chapter 3 with a quotation.
+  book.chapters[1].blocks.unshift({ kind: 'paragraph', children: [{ kind: 'text', text: 'It rained.' }] });
+  book.chapters[2].blocks.unshift({ kind: 'paragraph', children: [{ kind: 'text', text: '“Keep the lamp lit,” said nobody in particular, and the lamp stayed lit all the same, all through the night and the gale, until the morning came grey over the water.' }] });
+  beforeAll(async () => {
+    ({ layout } = await layoutBook(book));
+    const { data } = await writePdf(book);
+    const file = join(dir, 'drop-cap.pdf');
+    writeFileSync(file, data);
+    text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  }, 60_000);
+
+  test('each chapter opens with a cap three lines tall and the lines beside it shortened', () => {
+    const openers = layout.pages.filter((p) => p.opener && p.section === 'body');
+    expect(openers).toHaveLength(3);
+    // Only the chapters' first paragraphs: not a block quote's or a list's (three letters and one quote mark).
+    const all = layout.pages.flatMap((p) => p.items.filter((i) => i.kind === 'line' && i.role === 'drop-cap').map(() => p));
+    expect(all.every((p) => openers.includes(p))).toBe(true);
+    expect(all).toHaveLength(4);
+    for (const page of openers) {
+      const lines = page.items.filter((i): i is LayoutLine => i.kind === 'line');
+      const caps = lines.filter((l) => l.role === 'drop-cap');
+      const letter = caps[caps.length - 1];
+      const body = lines.filter((l) => l.role === 'body').sort((a, b) => a.y - b.y);
+      // The letter's baseline is the third text line's; its top reaches the first line's capitals.
+      expect(letter.y).toBeCloseTo(body[2].y, 2);
+      expect(letter.top).toBeLessThan(body[0].y - 0.5 * body[0].runs[0].size);
+      expect(letter.top).toBeGreaterThan(body[0].top - 2);
+      const capRight = Math.max(...caps.map((c) => c.x + c.width));
+      for (const line of body.slice(0, 3)) expect(line.runs.filter((r) => !r.invisible)[0].x).toBeGreaterThan(capRight);
+      // Below the cap the text is full width again.
+      expect(body[3].x).toBeCloseTo(page.textBlock.left, 2);
+      expect(letter.x).toBeGreaterThanOrEqual(page.textBlock.left - 0.01);
+    }
+  });
+
+  test('an opening quotation mark goes with the letter', () => {
+    const page = layout.pages.filter((p) => p.opener && p.section === 'body')[2];
+    const caps = page.items.filter((i): i is LayoutLine => i.kind === 'line' && i.role === 'drop-cap');
+    expect(caps.map((c) => c.runs[0].text)).toEqual(['“', 'K']);
+    expect(caps[0].x + caps[0].width).toBeLessThanOrEqual(caps[1].x + 0.01);
+  });
+
+  test('the text reads whole in pdftotext: the first word, the quote, the short paragraph', () => {
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('The morning Maren found the map');
+    expect(flat).toContain('It rained.');
+    expect(flat).toContain('“Keep the lamp lit,” said nobody');
+    expectAllWords(text, book);
+  });
+});
+
+describe('footnotes at the foot of the page', () => {
+  const refPage = (layout: LayoutDocument, n: number, chapter = 0) =>
+    layout.pages.find((p) => p.chapter === chapter && p.items.some((i) => i.kind === 'line' && i.role !== 'footnote' && i.runs.some((r) => r.features?.includes('sups') && r.text === String(n))))!;
+  const noteLines = (page: LayoutDocument['pages'][number]) => page.items.filter((i): i is LayoutLine => i.kind === 'line' && i.role === 'footnote');
+
+  test('a note sits below the text of the page that refers to it, at the foot of the text block', async () => {
+    const { layout } = await layoutBook(makeBook({ longParagraphs: 10 }));
+    const page = refPage(layout, 1);
+    const notes = noteLines(page);
+    expect(notes.length).toBeGreaterThan(0);
+    expect(notes[0].runs.map((r) => r.text).join('')).toMatch(/^1\.\s*Maren would later claim/);
+    const text = page.items.filter((i): i is LayoutLine => i.kind === 'line' && i.role !== 'footnote');
+    expect(Math.min(...notes.map((l) => l.top))).toBeGreaterThan(Math.max(...text.map((l) => l.bottom)));
+    expect(Math.max(...notes.map((l) => l.bottom))).toBeGreaterThan(page.textBlock.bottom - layout.pages[0].textBlock.bottom * 0.05);
+    // A rule separates the notes from the text.
+    expect(page.items.some((i) => i.kind === 'rule')).toBe(true);
+    // No note anywhere else.
+    expect(layout.pages.filter((p) => noteLines(p).length > 0).map((p) => p.index)).toEqual([page.index]);
+  }, 60_000);
+
+  test('a note referred to twice is printed once, where it is first referred to', async () => {
+    const book = makeBook({ longParagraphs: 30 });
+    const chapter = book.chapters[1];
+    for (const k of [3, 25]) {
+      const para = chapter.blocks[k] as Extract<Block, { kind: 'paragraph' }>;
+      para.children = [...para.children, { kind: 'footnoteRef', id: 'twice', number: 1 }];
+    }
+    chapter.footnotes = [{ id: 'twice', number: 1, blocks: [{ kind: 'paragraph', children: [{ kind: 'text', text: 'Said twice, printed once.' }] }] }];
+    const { layout } = await layoutBook(book);
+    const refs = layout.pages.filter((p) => p.chapter === 1 && p.items.some((i) => i.kind === 'line' && i.role !== 'footnote' && i.runs.some((r) => r.features?.includes('sups'))));
+    expect(refs.length).toBe(2);
+    const printed = layout.pages.filter((p) => p.chapter === 1 && noteLines(p).length > 0);
+    expect(printed.map((p) => p.index)).toEqual([refs[0].index]);
+  }, 60_000);
+
+  test('a note too long for the page continues on the next one; a note nothing refers to ends the chapter', async () => {
+    const book = makeBook({ longParagraphs: 30 });
+    const chapter = book.chapters[1];
+    const target = chapter.blocks[12] as Extract<Block, { kind: 'paragraph' }>;
+    target.children = [...target.children, { kind: 'footnoteRef', id: 'long', number: 1 }];
+    chapter.footnotes = [
+      { id: 'long', number: 1, blocks: [{ kind: 'paragraph', children: [{ kind: 'text', text: sentences(45, 5).join(' ') }] }] },
+      { id: 'orphan', number: 2, blocks: [{ kind: 'paragraph', children: [{ kind: 'text', text: 'Nobody refers to this note, but it is printed all the same.' }] }] },
+    ];
+    const { layout } = await layoutBook(book);
+    const first = refPage(layout, 1, 1);
+    const withNotes = layout.pages.filter((p) => p.chapter === 1 && noteLines(p).length > 0);
+    expect(withNotes[0]).toBe(first);
+    expect(withNotes[1].index).toBe(first.index + 1);
+    const long = withNotes.slice(0, 2).flatMap(noteLines);
+    expect(long.length).toBeGreaterThan(noteLines(first).length);
+    // The unreferenced note follows the chapter's last text line.
+    const last = layout.pages.filter((p) => p.chapter === 1).at(-1)!;
+    const lastNote = noteLines(last).at(-1)!;
+    expect(lastNote.runs.map((r) => r.text).join('')).toMatch(/printed all the same/);
+    const { data } = await writePdf(book);
+    const file = join(dir, 'long-note.pdf');
+    writeFileSync(file, data);
+    expectAllWords(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }), book);
+    for (const { page, line } of bodyLines(layout)) expect(line.bottom, `page ${page.label}`).toBeLessThanOrEqual(page.textBlock.bottom + 0.01);
+  }, 60_000);
 });
 
 test('the gutter grows with the page count (KDP steps)', async () => {
@@ -187,17 +348,7 @@ describe('the PDF file', () => {
   });
 
   test('pdftotext gives every word of the manuscript, in order', () => {
-    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-    // Undo hyphenation at line ends, then compare words with hyphens and punctuation ignored.
-    const norm = (w: string) => w.normalize('NFC').replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
-    const pdfWords = text.replace(/-\n/g, '').split(/\s+/).map(norm).filter(Boolean);
-    const expected = bookWords(book).map(norm).filter(Boolean);
-    let at = 0;
-    for (const word of expected) {
-      const found = pdfWords.indexOf(word, at);
-      expect(found, `"${word}" after word ${at}`).toBeGreaterThanOrEqual(0);
-      at = found + 1;
-    }
+    expectAllWords(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }), book);
   });
 
   test('page labels, outline and document info', () => {
@@ -228,6 +379,11 @@ describe('the PDF file', () => {
 describe.each(TRIMS)('trim %s', (trim) => {
   test('every page has the trim size, and lines stay inside the text block', async () => {
     const book = makeBook({ longParagraphs: 30, trim });
+    // The other opener and a second footnote, so drop caps and page-foot notes meet every trim.
+    book.print.opener = 'drop-cap';
+    const para = book.chapters[1].blocks[20] as Extract<Block, { kind: 'paragraph' }>;
+    para.children = [...para.children, { kind: 'footnoteRef', id: 'trim', number: 1 }];
+    book.chapters[1].footnotes = [{ id: 'trim', number: 1, blocks: [{ kind: 'paragraph', children: [{ kind: 'text', text: sentences(6, 9).join(' ') }] }] }];
     const { data } = await writePdf(book);
     const file = join(dir, `trim-${trim}.pdf`);
     writeFileSync(file, data);
@@ -241,8 +397,14 @@ describe.each(TRIMS)('trim %s', (trim) => {
     }
     const { layout } = await layoutBook(book);
     for (const { page, line } of bodyLines(layout)) {
+      expect(line.top).toBeGreaterThanOrEqual(page.textBlock.top - 0.01);
       expect(line.bottom).toBeLessThanOrEqual(page.textBlock.bottom + 0.01);
-      for (const run of line.runs) expect(run.x + run.width).toBeLessThanOrEqual(page.textBlock.right + 0.05);
+      for (const run of line.runs) {
+        expect(run.x).toBeGreaterThanOrEqual(page.textBlock.left - 0.01);
+        expect(run.x + run.width).toBeLessThanOrEqual(page.textBlock.right + 0.05);
+      }
     }
+    expect(bodyLines(layout).filter(({ line }) => line.role === 'drop-cap')).toHaveLength(3);
+    expect(bodyLines(layout).filter(({ line }) => line.role === 'footnote').length).toBeGreaterThan(2);
   }, 60_000);
 });

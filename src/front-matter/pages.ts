@@ -27,7 +27,8 @@ export function joinNames(names: readonly string[]): string {
 export function templateValues(meta: BookMeta): TemplateValues {
   const series = meta.series;
   const earlier = series?.works.filter((w) => w.number < series.number).map((w) => w.title);
-  const next = series?.works.find((w) => w.number === series.number + 1);
+  // The next work: the first listed after this one (numbers may skip).
+  const next = series?.works.find((w) => w.number > series.number);
   return {
     title: meta.title,
     subtitle: meta.subtitle,
@@ -40,6 +41,7 @@ export function templateValues(meta: BookMeta): TemplateValues {
     seriesWorks: series && series.works.length > 0 ? [worksList(series.works)] : undefined,
     nextNumber: next ? String(next.number) : undefined,
     nextTitle: next?.title,
+    nextUrl: next?.url,
     summary: meta.summary,
     disclaimer: meta.disclaimer,
     fandoms: meta.fandoms.join(', '),
@@ -54,18 +56,22 @@ export function templateValues(meta: BookMeta): TemplateValues {
   };
 }
 
-function worksList(works: NonNullable<BookMeta['series']>['works']): Block {
+/** The works of a series as a list, the current one (if any) marked. */
+export function worksList(works: NonNullable<BookMeta['series']>['works']): Block {
+  // An ordered list numbers itself; a series whose numbering skips says each number instead.
+  const consecutive = works.every((w, i) => w.number === works[0].number + i);
   return {
     kind: 'list',
-    ordered: true,
-    start: 1,
+    ordered: consecutive,
+    start: consecutive ? works[0].number : 1,
     items: works.map((w) => {
       const title: Inline = w.url
         ? { kind: 'link', href: w.url, children: [{ kind: 'text', text: w.title }] }
         : { kind: 'text', text: w.title };
+      const label: Inline[] = consecutive ? [] : [{ kind: 'text', text: `No. ${w.number}: ` }];
       const children: Inline[] = w.current
-        ? [{ kind: 'strong', children: [title] }, { kind: 'text', text: ' (this story)' }]
-        : [title];
+        ? [...label, { kind: 'strong', children: [title] }, { kind: 'text', text: ' (this story)' }]
+        : [...label, title];
       return [{ kind: 'paragraph', children }];
     }),
   };
@@ -107,11 +113,17 @@ export function makePages(input: PageInputs): AddedPages {
     page('summary', 'pages/summary.md'),
     input.notesBefore ? page('notes-before', 'pages/notes-before.md') : undefined,
   ].filter((p): p is Page => p !== undefined);
-  const back = [
-    input.notesAfter ? page('notes-after', 'pages/notes-after.md') : undefined,
-    series ? page('continues', 'pages/continues.md') : undefined,
-  ].filter((p): p is Page => p !== undefined);
-  // "What comes next" needs a next work; without one only its heading and the URL line would remain.
-  return { front, back: back.filter((p) => p.role !== 'continues' || values.nextTitle !== undefined) };
+  // After the story: where it continues, or for the last work the series' address when there is one.
+  const continues = !series
+    ? undefined
+    : values.nextTitle !== undefined
+      ? page('continues', 'pages/continues.md')
+      : series.url
+        ? page('continues', 'pages/series-end.md')
+        : undefined;
+  const back = [input.notesAfter ? page('notes-after', 'pages/notes-after.md') : undefined, continues].filter(
+    (p): p is Page => p !== undefined,
+  );
+  return { front, back };
 }
 

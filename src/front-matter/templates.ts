@@ -100,7 +100,12 @@ function fillInlines(inlines: Inline[], values: TemplateValues): Inline[] | unde
       });
       if (missing) return undefined;
       out.push({ ...node, text });
-    } else if (node.kind === 'emphasis' || node.kind === 'strong' || node.kind === 'link') {
+    } else if (node.kind === 'link') {
+      const children = fillInlines(node.children, values);
+      const href = fillHref(node.href, values);
+      if (!children || href === undefined) return undefined;
+      out.push({ ...node, href, children });
+    } else if (node.kind === 'emphasis' || node.kind === 'strong') {
       const children = fillInlines(node.children, values);
       if (!children) return undefined;
       out.push({ ...node, children });
@@ -109,4 +114,18 @@ function fillInlines(inlines: Inline[], values: TemplateValues): Inline[] | unde
     }
   }
   return out;
+}
+
+/** `[…]({{seriesUrl}})`: markdown-it percent-encodes the braces of a link target, so decode before filling. */
+function fillHref(href: string, values: TemplateValues): string | undefined {
+  let decoded = href;
+  try {
+    decoded = decodeURI(href);
+  } catch {
+    return href;
+  }
+  const only = /^\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}$/.exec(decoded);
+  if (!only) return href;
+  const v = values[only[1]];
+  return typeof v === 'string' && v.trim() !== '' ? v : undefined;
 }

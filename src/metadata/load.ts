@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { error, type Diagnostic } from '../diagnostics.js';
 import { displayPath, readTextFile } from '../input/text-file.js';
 import { bookSchema, seriesSchema, type BookYaml, type SeriesYaml } from './schema.js';
+import { workPositions } from './series-positions.js';
 import { parseYaml } from './yaml-file.js';
 
 export interface ResolvedSeriesWork {
@@ -34,7 +35,15 @@ export interface LoadedMetadata {
   locateBook?: (path: readonly PropertyKey[]) => { line: number; column: number };
 }
 
-export async function loadMetadata(bookDir: string): Promise<{ metadata?: LoadedMetadata; diagnostics: Diagnostic[] }> {
+export interface LoadOptions {
+  /** The series.yaml that lists this book (a series build knows it); default: found beside or above the book. */
+  seriesFile?: string;
+}
+
+export async function loadMetadata(
+  bookDir: string,
+  options: LoadOptions = {},
+): Promise<{ metadata?: LoadedMetadata; diagnostics: Diagnostic[] }> {
   const bookFile = join(bookDir, 'book.yaml');
   if (!existsSync(bookFile)) {
     return {
@@ -50,7 +59,7 @@ export async function loadMetadata(bookDir: string): Promise<{ metadata?: Loaded
 
   const bookLoaded = await loadYamlLocated(bookFile, bookSchema, diagnostics);
   const book = bookLoaded?.value;
-  const seriesFile = findSeriesFile(bookDir);
+  const seriesFile = options.seriesFile ?? findSeriesFile(bookDir);
   let seriesYaml: SeriesYaml | undefined;
   let locateSeries: ((path: readonly PropertyKey[]) => { line: number; column: number }) | undefined;
   if (seriesFile) {
@@ -130,14 +139,19 @@ function resolveSeries(
 ): ResolvedSeries | undefined {
   const seriesDir = dirname(seriesFile);
   const here = resolve(bookDir);
+  const file = displayPath(seriesFile);
+  const bookFile = displayPath(join(bookDir, 'book.yaml'));
+  const positions = workPositions(series.works ?? [], file, locate);
+  if (positions.diagnostics.length > 0) {
+    diagnostics.push(...positions.diagnostics);
+    return undefined;
+  }
   const works = (series.works ?? []).map((w, i) => ({
     title: w.title,
-    number: i + 1,
+    number: positions.numbers[i],
     url: w.url,
     dir: w.path ? resolve(seriesDir, w.path) : undefined,
   }));
-  const file = displayPath(seriesFile);
-  const bookFile = displayPath(join(bookDir, 'book.yaml'));
 
   if (book.series && book.series.name !== series.name) {
     diagnostics.push(
@@ -153,16 +167,26 @@ function resolveSeries(
   const listed = byPath >= 0 ? byPath : byTitle;
   const explicit = book.series?.number;
 
-  if (explicit !== undefined && listed >= 0 && listed + 1 !== explicit) {
+  if (explicit !== undefined && listed >= 0 && works[listed].number !== explicit) {
     diagnostics.push(
-      error(file, `"${works[listed].title}" is No. ${listed + 1} in \`works\`, but its book.yaml says \`series.number: ${explicit}\``, {
+      error(file, `"${works[listed].title}" is No. ${works[listed].number} in \`works\`, but its book.yaml says \`series.number: ${explicit}\``, {
         ...locate(['works', listed]),
         hint: 'the order of `works` is the reading order; fix the list or remove series.number from book.yaml',
       }),
     );
     return undefined;
   }
-  const number = explicit ?? (listed >= 0 ? listed + 1 : undefined);
+  const holder = works.find((w) => w.number === explicit);
+  if (explicit !== undefined && listed < 0 && holder) {
+    diagnostics.push(
+      error(file, `"${book.title}" says \`series.number: ${explicit}\` in its book.yaml, but No. ${explicit} is "${holder.title}"`, {
+        ...locate(['works', works.indexOf(holder)]),
+        hint: `two works cannot share a position; add "${book.title}" to \`works\` in its place, or fix series.number`,
+      }),
+    );
+    return undefined;
+  }
+  const number = explicit ?? (listed >= 0 ? works[listed].number : undefined);
   if (number === undefined) {
     diagnostics.push(
       error(file, `"${book.title}" is not among the works of the series`, {

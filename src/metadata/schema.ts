@@ -66,6 +66,8 @@ export const seriesDefaultsSchema = bookSchema.omit({ title: true, subtitle: tru
 
 export const seriesWorkSchema = z.strictObject({
   title: text,
+  /** Its position, for a series whose numbering skips; default: one after the work before it. */
+  number: z.number().int().positive().optional(),
   path: text.optional(),
   url: z.url().optional(),
 });

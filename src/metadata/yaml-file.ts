@@ -190,7 +190,8 @@ function keysAt(schema: z.ZodType, path: Path): string[] {
   let s: unknown = schema;
   for (const seg of path) {
     s = unwrap(s);
-    if (typeof seg === 'number') s = (s as { element?: unknown }).element;
+    // zod 4's unwrap() already steps from an array to its element; only step again if it did not.
+    if (typeof seg === 'number') s = (s as { element?: unknown }).element ?? s;
     else s = (s as { shape?: Record<string, unknown> }).shape?.[String(seg)];
     if (!s) return [];
   }

@@ -143,7 +143,8 @@ export interface PrintOptions {
   numberChapters?: boolean;
 }
 
-/** One work of an omnibus: its metadata and where its pages and chapters start. */
+/** One work of an omnibus: its own metadata (title, authors, its place in the series). Its pages and
+ * chapters are those of `Book.front`, `Book.chapters` and `Book.back` whose `work` is its index. */
 export interface Work {
   meta: BookMeta;
 }
@@ -159,6 +160,37 @@ export interface Book {
   print: PrintOptions;
   /** Set for an omnibus: the works it holds, in order. */
   works?: Work[];
+}
+
+export type ReadingItem =
+  | { kind: 'page'; page: Page; section: 'front' | 'back' }
+  | { kind: 'chapter'; chapter: Chapter };
+
+/**
+ * Everything in the order a reader meets it. A single book: `front`, `chapters`, `back`. An omnibus: its own
+ * front pages (those without `work`), then per work its front pages, chapters and back pages, then its own
+ * back pages. Writers lay out an omnibus in this order (and put the contents after the leading pages).
+ */
+export function readingOrder(book: Book): ReadingItem[] {
+  const front = (page: Page): ReadingItem => ({ kind: 'page', page, section: 'front' });
+  const back = (page: Page): ReadingItem => ({ kind: 'page', page, section: 'back' });
+  const chapter = (c: Chapter): ReadingItem => ({ kind: 'chapter', chapter: c });
+  if (!book.works) return [...book.front.map(front), ...book.chapters.map(chapter), ...book.back.map(back)];
+  const items: ReadingItem[] = book.front.filter((p) => p.work === undefined).map(front);
+  book.works.forEach((_, w) => {
+    items.push(
+      ...book.front.filter((p) => p.work === w).map(front),
+      ...book.chapters.filter((c) => c.work === w).map(chapter),
+      ...book.back.filter((p) => p.work === w).map(back),
+    );
+  });
+  items.push(...book.back.filter((p) => p.work === undefined).map(back));
+  return items;
+}
+
+/** The pages before the contents: all of `front` for one book; an omnibus's own leading pages. */
+export function leadingPages(book: Book): Page[] {
+  return book.works ? book.front.filter((p) => p.work === undefined) : book.front;
 }
 
 /** Plain text of a run of inlines (for navigation labels, outlines, metadata). */

@@ -1,5 +1,5 @@
 // The EPUB's content documents in reading order, and the table of contents tree, from the Book model.
-import type { Book, Chapter, Page, PageRole } from '../../model/book.js';
+import { readingOrder, type Book, type Chapter, type Page, type PageRole } from '../../model/book.js';
 import { renderBlocks, renderFootnotes, renderInlines, xhtmlDocument, type RenderContext } from './xhtml.js';
 import { escapeAttr, escapeText } from './xml.js';
 
@@ -96,18 +96,19 @@ export function coverDocument(book: Book, language: string): ContentDocument | u
 /** Pages and chapters as a tree: flat for one story; in an omnibus, work → its pages and chapters. */
 export function tocTree(book: Book): TocEntry[] {
   const entry = (label: string, id: string): TocEntry => ({ label, href: `${id}.xhtml`, children: [] });
-  const items: { work?: number; role?: PageRole; entry: TocEntry }[] = [
-    ...book.front.map((p) => ({ work: p.work, role: p.role, entry: entry(p.title, p.id) })),
-    ...book.chapters.map((c) => ({ work: c.work, entry: entry(c.titleText, c.id) })),
-    ...book.back.map((p) => ({ work: p.work, role: p.role, entry: entry(p.title, p.id) })),
-  ];
+  const items: { work?: number; role?: PageRole; entry: TocEntry }[] = readingOrder(book).map((item) =>
+    item.kind === 'page'
+      ? { work: item.page.work, role: item.page.role, entry: entry(item.page.title, item.page.id) }
+      : { work: item.chapter.work, entry: entry(item.chapter.titleText, item.chapter.id) },
+  );
   if (!book.works) return items.filter((i) => i.role !== 'titlepage').map((i) => i.entry);
 
   const top: TocEntry[] = [];
   const workEntries = new Map<number, TocEntry>();
   for (const item of items) {
     if (item.work === undefined) {
-      top.push(item.entry);
+      // The omnibus's own title page is where the book opens; the contents need not point at it.
+      if (item.role !== 'titlepage') top.push(item.entry);
       continue;
     }
     let parent = workEntries.get(item.work);

@@ -1,6 +1,6 @@
 // The EPUB 3 writer: Book model → a reproducible zip (same model, same bytes).
 import { zipSync, strToU8, type Zippable } from 'fflate';
-import type { Book } from '../../model/book.js';
+import { leadingPages, readingOrder, type Book } from '../../model/book.js';
 import {
   chapterDocument,
   coverDocument,
@@ -41,9 +41,12 @@ export function epubDocuments(book: Book): { documents: ContentDocument[]; cover
   const cover = coverDocument(book, lang);
   const documents = [
     ...(cover ? [cover] : []),
-    ...book.front.map((p) => pageDocument(book, p, lang)),
-    ...book.chapters.map((c) => chapterDocument(book, c, lang)),
-    ...book.back.map((p) => pageDocument(book, p, lang)),
+    ...readingOrder(book).map((item) => {
+      // In an omnibus each work keeps its own language.
+      const work = item.kind === 'page' ? item.page.work : item.chapter.work;
+      const language = work !== undefined && book.works ? book.works[work].meta.language : lang;
+      return item.kind === 'page' ? pageDocument(book, item.page, language) : chapterDocument(book, item.chapter, language);
+    }),
   ];
   return { documents, cover };
 }
@@ -52,7 +55,7 @@ export function writeEpub(book: Book, options: EpubOptions): Uint8Array {
   const { documents, cover } = epubDocuments(book);
   const toc = tocTree(book);
   const firstChapter = book.chapters[0];
-  const titlePage = book.front.find((p) => p.role === 'titlepage');
+  const titlePage = leadingPages(book).find((p) => p.role === 'titlepage');
   const landmarks = [
     ...(cover ? [{ type: 'cover', href: 'cover.xhtml', label: 'Cover' }] : []),
     ...(titlePage ? [{ type: 'titlepage', href: `${titlePage.id}.xhtml`, label: 'Title Page' }] : []),
@@ -76,7 +79,8 @@ export function writeEpub(book: Book, options: EpubOptions): Uint8Array {
   ];
 
   // Reading order: cover, the pages before the story, the visible contents, the story, the pages after it.
-  const frontCount = (cover ? 1 : 0) + book.front.length;
+  // (An omnibus: its title and introduction pages, the contents, then every work with its own pages.)
+  const frontCount = (cover ? 1 : 0) + leadingPages(book).length;
   const spine: SpineItem[] = [
     ...documents.slice(0, frontCount).map((d) => ({ idref: d.id })),
     { idref: 'nav' },

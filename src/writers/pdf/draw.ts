@@ -23,11 +23,18 @@ interface PdfDoc {
   link(x: number, y: number, w: number, h: number, url: string): PdfDoc;
   addNamedDestination(name: string): void;
   ref(data: object): { end(): void };
-  outline: { addItem(title: string): unknown };
+  addContent(data: string): PdfDoc;
+  save(): PdfDoc;
+  restore(): PdfDoc;
+  outline: PdfOutline;
   on(event: string, fn: (chunk?: Buffer) => void): void;
   end(): void;
   _root: { data: Record<string, unknown> };
   _id: Uint8Array;
+}
+
+interface PdfOutline {
+  addItem(title: string): PdfOutline;
 }
 
 export interface DrawInput {
@@ -68,10 +75,15 @@ export async function draw({ book, layout, fonts }: DrawInput): Promise<Uint8Arr
   const fingerprint = createHash('sha256');
   fingerprint.update(`${layout.trim}|${meta.identifier}|${meta.modified.toISOString()}\n`);
 
+  // Outline levels: a level-1 entry (a chapter of an omnibus) goes under the last level-0 one (its work).
+  let lastTop: PdfOutline | undefined;
   for (const page of layout.pages) {
     doc.addPage({ size: [layout.width, layout.height], margin: 0 });
     for (const name of page.destinations) doc.addNamedDestination(name);
-    for (const entry of page.outline) doc.outline.addItem(entry.title);
+    for (const entry of page.outline) {
+      if (entry.level > 0 && lastTop) lastTop.addItem(entry.title);
+      else lastTop = doc.outline.addItem(entry.title);
+    }
     for (const item of page.items) {
       if (item.kind === 'line') drawLine(doc, item, fingerprint);
       else if (item.kind === 'rule') {
@@ -112,8 +124,20 @@ function drawLine(doc: PdfDoc, line: LayoutLine, fingerprint: ReturnType<typeof 
     };
     if (run.features) options.features = run.features;
     if (run.url) options.link = run.url;
+    if (run.actualText !== undefined) doc.addContent(`/Span <</ActualText ${pdfTextString(run.actualText)}>> BDC`);
+    if (run.invisible) doc.save().addContent('3 Tr');
     doc.font(run.face).fontSize(run.size).text(run.text, run.x, line.y - (run.rise ?? 0), options);
+    if (run.invisible) doc.restore();
+    if (run.actualText !== undefined) doc.addContent('EMC');
     fingerprint.update(`${run.face}|${run.size}|${run.x.toFixed(2)}|${line.y.toFixed(2)}|${run.text}\n`);
   }
   if (line.goTo) doc.goTo(line.x, line.top, line.width, line.bottom - line.top, line.goTo);
+}
+
+/** A PDF text string in UTF-16BE with a byte-order mark, as hex (safe for any character). */
+function pdfTextString(text: string): string {
+  if (text === '') return '()';
+  let hex = 'FEFF';
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(4, '0').toUpperCase();
+  return `<${hex}>`;
 }

@@ -5,7 +5,7 @@ import type { Asset, Block, Inline } from '../../../model/book.js';
 import type { Diagnostic as Diag } from '../../../diagnostics.js';
 import type { Face } from '../fonts.js';
 import type { Hyphenator } from './hyphenate.js';
-import { applyFallback, buildItems, flatten, type Item, type Style } from './items.js';
+import { applyFallback, buildItems, flatten, type Frag, type Item, type Style } from './items.js';
 import { breakLines, type LineBreak } from './linebreak.js';
 import type { Measurer } from './measure.js';
 import type { LayoutImage, LayoutItem, LayoutLine, LineRole } from './model.js';
@@ -24,6 +24,8 @@ export interface Row {
   lineIndex?: number;
   lineCount?: number;
   hyphenated?: boolean;
+  /** Footnotes referenced on this line: they go to the foot of the page the line is on. */
+  notes?: number[];
 }
 
 export interface Unit {
@@ -33,6 +35,8 @@ export interface Unit {
   /** Re-sets a paragraph so the given lines do not end with a hyphen. */
   rebreak?: (noHyphenLines: ReadonlySet<number>) => void;
   noHyphenLines?: Set<number>;
+  /** Lines beside its drop cap that this paragraph did not fill (a short first paragraph). */
+  capRemainder?: { lines: number; width: number };
 }
 
 export interface TypeContext {
@@ -69,6 +73,10 @@ export interface ParagraphStyle {
   line?: number;
   /** OpenType features for the whole paragraph (small-caps display lines). */
   features?: string[];
+  /** A drop cap this many lines tall (chapter openers). */
+  dropCap?: number;
+  /** The first `lines` lines sit beside the drop cap of the paragraph before, `width` narrower. */
+  besideCap?: { lines: number; width: number };
 }
 
 /** Baseline position within a row and the ink box, for a type size and leading. */
@@ -116,8 +124,19 @@ export function paragraphUnit(ctx: TypeContext, inlines: readonly Inline[], styl
   const width = ctx.width - left - (style.rightIndent ?? 0);
   const align = style.align ?? 'justify';
   const base: Style = style.features ? { face, size, features: style.features } : { face, size };
-  const frags = applyFallback(flatten(inlines, base), ctx.measurer, (ch) => warnMissing(ctx, ch, style.line));
-  const altFeatures = style.firstLineSmallCaps ? ['smcp'] : undefined;
+  let frags = applyFallback(flatten(inlines, base), ctx.measurer, (ch) => warnMissing(ctx, ch, style.line));
+  const cap = style.dropCap && style.dropCap >= 2 ? splitInitial(frags, (face, ch) => ctx.measurer.has(face, ch.codePointAt(0)!)) : undefined;
+  let capItems: LayoutLine[] = [];
+  // Lines (from this paragraph's first) set beside a drop cap, and the width the cap takes from them.
+  let capLines = style.besideCap?.lines ?? 0;
+  let capWidth = style.besideCap?.width ?? 0;
+  if (cap) {
+    frags = cap.rest;
+    capLines = style.dropCap!;
+    ({ items: capItems, width: capWidth } = dropCapLines(ctx, cap, capLines, size, leading, left));
+  }
+  // A drop cap with no letter to drop (the text starts with a dash) falls back to a small-caps line.
+  const altFeatures = (style.firstLineSmallCaps || style.dropCap) && !cap ? ['smcp'] : undefined;
   const items: Item[] = buildItems(
     {
       inlines,
@@ -136,18 +155,28 @@ export function paragraphUnit(ctx: TypeContext, inlines: readonly Inline[], styl
   const build = (noHyphenLines?: ReadonlySet<number>) => {
     let breaks: LineBreak[];
     if (align === 'justify') {
-      breaks = breakLines(items, { lineWidth: () => width, altLines: altFeatures ? 1 : 0, noHyphenLines });
+      // Lines beside a drop cap are shorter by its width.
+      const lineWidth = (n: number) => (n < capLines ? width - capWidth : width);
+      breaks = breakLines(items, { lineWidth, altLines: altFeatures ? 1 : 0, noHyphenLines, specialLines: capLines });
     } else {
       breaks = breakRagged(items, width);
     }
     unit.rows = breaks.map((lb, index) => {
+      const beside = index < capLines;
       // The last line keeps its natural spacing (setLine ignores stretch on a filled line) but may shrink.
-      const set = setLine(items, lb, ctx.measurer, width, align, index === 0 ? altFeatures : undefined);
-      const line = makeLine(style.role ?? 'body', size, leading, set, left);
+      const set = setLine(items, lb, ctx.measurer, beside ? width - capWidth : width, align, index === 0 ? altFeatures : undefined);
+      if (index === 0 && cap) {
+        // The cap is hidden from text extraction; an invisible copy of it starts the first line,
+        // so copying or pdftotext reads the first word whole.
+        const text = cap.quote + cap.letter;
+        const w = ctx.measurer.width(cap.face, size, text);
+        set.runs.unshift({ x: set.x - w, text, face: cap.face, size, width: w, wordSpacing: 0, invisible: true });
+      }
+      const line = makeLine(style.role ?? 'body', size, leading, set, left + (beside ? capWidth : 0));
       line.paragraph = id;
       line.lineIndex = index;
       line.lineCount = breaks.length;
-      const rowItems: LayoutItem[] = [line];
+      const rowItems: LayoutItem[] = index === 0 ? [...capItems.map(copyLine), line] : [line];
       if (index === 0 && style.marker) {
         const mw = ctx.measurer.width(face, size, style.marker);
         const g = lineGeometry(size, leading);
@@ -163,11 +192,14 @@ export function paragraphUnit(ctx: TypeContext, inlines: readonly Inline[], styl
           hyphenated: false,
         });
       }
+      const notes = notesOn(items, lb);
       return {
+        ...(notes.length > 0 && { notes }),
         height: leading,
         items: rowItems,
-        // Widows and orphans: a page may break inside a paragraph only with two lines on each side.
-        breakBefore: index === 0 || (index >= 2 && breaks.length - index >= 2),
+        // Widows and orphans: a page may break inside a paragraph only with two lines on each side;
+        // never beside the drop cap.
+        breakBefore: index >= capLines && (index === 0 || (index >= 2 && breaks.length - index >= 2)),
         discardable: false,
         unit: unitIndex,
         lineIndex: index,
@@ -175,6 +207,9 @@ export function paragraphUnit(ctx: TypeContext, inlines: readonly Inline[], styl
         hyphenated: set.hyphenated,
       };
     });
+    // A paragraph shorter than the drop cap leaves lines beside it to what follows.
+    if (capLines > breaks.length) unit.capRemainder = { lines: capLines - breaks.length, width: capWidth };
+    else delete unit.capRemainder;
   };
   build();
   if (align === 'justify') {
@@ -182,6 +217,76 @@ export function paragraphUnit(ctx: TypeContext, inlines: readonly Inline[], styl
     unit.rebreak = (lines) => build(lines);
   }
   return unit;
+}
+
+/** Numbers of the footnotes referenced by the items of a line. */
+function notesOn(items: readonly Item[], lb: LineBreak): number[] {
+  const out: number[] = [];
+  for (let i = lb.start; i < lb.end; i++) {
+    const it = items[i];
+    if (it.type !== 'box') continue;
+    for (const frag of it.frags) if (frag.style.note !== undefined && !out.includes(frag.style.note)) out.push(frag.style.note);
+  }
+  return out;
+}
+
+/** The initial of a paragraph, split off its text: an opening quote, the letter, the rest of the first word. */
+interface Initial {
+  quote: string;
+  letter: string;
+  face: Face;
+  rest: Frag[];
+}
+
+const INITIAL = /^([\p{Pi}\p{Ps}"'‚„]*)(\p{L}\p{M}*|\p{N})([\p{L}\p{M}'’]*)/u;
+
+/** Splits the first letter (with any opening quote) off the fragments; the rest of its word goes to small caps. */
+export function splitInitial(frags: readonly Frag[], hasGlyph: (face: Face, ch: string) => boolean): Initial | undefined {
+  const first = frags[0];
+  if (!first || first.style.face === 'mono' || first.style.features) return undefined;
+  const m = INITIAL.exec(first.text);
+  if (!m) return undefined;
+  const [whole, quote, letter, word] = m;
+  // A letter the face lacks would drop a blank box.
+  if (!hasGlyph(first.style.face, letter)) return undefined;
+  const rest: Frag[] = [];
+  if (word) rest.push({ text: word, style: { ...first.style, features: ['smcp'] } });
+  const after = first.text.slice(whole.length);
+  if (after) rest.push({ text: after, style: first.style });
+  rest.push(...frags.slice(1));
+  return { quote, letter, face: first.style.face, rest };
+}
+
+function copyLine(line: LayoutLine): LayoutLine {
+  return { ...line, runs: line.runs.map((r) => ({ ...r })) };
+}
+
+/**
+ * The drop cap's lines (relative to the paragraph's first row) and the width it takes from the
+ * lines beside it. The letter's cap height spans from the first line's cap height to the
+ * baseline of line `lines`; an opening quote sits before it, smaller, at the top.
+ */
+function dropCapLines(ctx: TypeContext, initial: Initial, lines: number, size: number, leading: number, left: number): { items: LayoutLine[]; width: number } {
+  const font = ctx.measurer.fontSet.fonts[initial.face];
+  const capRatio = font.capHeight / font.unitsPerEm;
+  const g = lineGeometry(size, leading);
+  const capTop = g.baseline - capRatio * size;
+  const baseline = g.baseline + (lines - 1) * leading;
+  const capSize = (baseline - capTop) / capRatio;
+  const items: LayoutLine[] = [];
+  let x = left;
+  if (initial.quote) {
+    const quoteSize = capSize * 0.45;
+    const w = ctx.measurer.width(initial.face, quoteSize, initial.quote);
+    const y = capTop + capRatio * quoteSize;
+    items.push({ kind: 'line', role: 'drop-cap', y, top: capTop, bottom: y, x, width: w, runs: [{ x, text: initial.quote, face: initial.face, size: quoteSize, width: w, wordSpacing: 0, actualText: '' }], hyphenated: false });
+    x += w;
+  }
+  const w = ctx.measurer.width(initial.face, capSize, initial.letter);
+  items.push({ kind: 'line', role: 'drop-cap', y: baseline, top: capTop, bottom: baseline, x, width: w, runs: [{ x, text: initial.letter, face: initial.face, size: capSize, width: w, wordSpacing: 0, actualText: '' }], hyphenated: false });
+  x += w;
+  // Space between the cap and the text beside it: about a third of an em of the text.
+  return { items, width: x - left + size * 0.35 };
 }
 
 /** First-fit breaking for ragged and centered text (titles, headings, centered lines). */
@@ -198,6 +303,12 @@ function breakRagged(items: readonly Item[], width: number): LineBreak[] {
       start = i + 1;
       lineWidth = 0;
       lastBreak = -1;
+      continue;
+    }
+    if (it.type === 'penalty' && it.penalty < 10000 && !it.flagged && it.width === 0 && i > 0 && items[i - 1].type === 'box') {
+      // A break inside a word too long for the line (a URL): allowed, nothing added.
+      lastBreak = i;
+      widthAtBreak = lineWidth;
       continue;
     }
     if (it.type === 'glue') {
@@ -322,6 +433,8 @@ export interface FlowOptions {
   leading?: number;
   /** Small caps on the first line of the first paragraph. */
   openerSmallCaps?: boolean;
+  /** A drop cap this many lines tall on the first paragraph. */
+  openerDropCap?: number;
   role?: LineRole;
 }
 
@@ -335,8 +448,18 @@ export function blocksToUnits(ctx: TypeContext, blocks: readonly Block[], option
   const push = (unit: Unit | null) => {
     if (unit) units.push(unit);
   };
+  // Lines beside a drop cap that the paragraph before left unfilled.
+  let besideCap: Unit['capRemainder'];
   for (const block of blocks) {
     const idx = units.length;
+    if (besideCap && !(block.kind === 'paragraph' && (block.role ?? 'body') === 'body' && hasText(block.children) && imagesOf(block.children).length === 0)) {
+      // Anything but a plain paragraph starts below the cap.
+      const pad = spaceUnit(besideCap.lines * leading, units.length);
+      pad.rows[0].discardable = false;
+      pad.rows[0].breakBefore = false;
+      push(pad);
+      besideCap = undefined;
+    }
     const common = { leftIndent: options.leftIndent, rightIndent: options.rightIndent, size, leading, role: options.role };
     switch (block.kind) {
       case 'paragraph': {
@@ -355,11 +478,16 @@ export function blocksToUnits(ctx: TypeContext, blocks: readonly Block[], option
               align: centered ? 'center' : (options.align ?? 'justify'),
               indent: centered || options.blockParagraphs || !indentNext ? 0 : indentWidth,
               firstLineSmallCaps: first && options.openerSmallCaps,
+              dropCap: first && !centered ? options.openerDropCap : undefined,
+              besideCap,
               line: block.pos?.line,
             },
             units.length,
           ),
         );
+        besideCap = units[units.length - 1].capRemainder;
+        // The paragraph after keeps with the cap's paragraph (no page break beside the cap).
+        if (besideCap) units[units.length - 1].keepWithNext = true;
         indentNext = !centered;
         break;
       }
@@ -392,7 +520,7 @@ export function blocksToUnits(ctx: TypeContext, blocks: readonly Block[], option
       }
       case 'blockquote': {
         push(spaceUnit(leading * 0.5, units.length));
-        blocksToUnits(ctx, block.children, { ...options, indentFirst: false, blockParagraphs: true, leftIndent: (options.leftIndent ?? 0) + size * 1.5, rightIndent: (options.rightIndent ?? 0) + size * 1.5, openerSmallCaps: false }, units);
+        blocksToUnits(ctx, block.children, { ...options, indentFirst: false, blockParagraphs: true, leftIndent: (options.leftIndent ?? 0) + size * 1.5, rightIndent: (options.rightIndent ?? 0) + size * 1.5, openerSmallCaps: false, openerDropCap: undefined }, units);
         push(spaceUnit(leading * 0.5, units.length));
         indentNext = false;
         break;
@@ -406,7 +534,7 @@ export function blocksToUnits(ctx: TypeContext, blocks: readonly Block[], option
             if (sub.kind === 'paragraph') {
               push(paragraphUnit(ctx, sub.children, { ...common, leftIndent: left, indent: 0, marker: j === 0 ? marker : undefined, line: sub.pos?.line }, units.length));
             } else {
-              blocksToUnits(ctx, [sub], { ...options, indentFirst: false, leftIndent: left, openerSmallCaps: false }, units);
+              blocksToUnits(ctx, [sub], { ...options, indentFirst: false, leftIndent: left, openerSmallCaps: false, openerDropCap: undefined }, units);
             }
           });
         });
@@ -417,10 +545,17 @@ export function blocksToUnits(ctx: TypeContext, blocks: readonly Block[], option
       case 'codeBlock': {
         push(spaceUnit(leading * 0.5, units.length));
         const codeSize = size * 0.8;
+        const left = options.leftIndent ?? 0;
+        const room = ctx.width - left - (options.rightIndent ?? 0);
+        const charWidth = ctx.measurer.width('mono', codeSize, 'M');
         for (const text of block.text.replace(/\n$/, '').split('\n')) {
-          const unit = paragraphUnit(ctx, [{ kind: 'text', text: text.replace(/ /g, '\u00A0') || '\u00A0' }], { ...common, face: 'mono', size: codeSize, leading, align: 'left', hyphenate: false, role: 'code', indent: 0 }, units.length);
-          for (const row of unit.rows) row.breakBefore = true;
-          push(unit);
+          wrapCode(text.replace(/\t/g, '    '), Math.max(8, Math.floor(room / charWidth))).forEach((piece, k) => {
+            // Continuation lines are indented two characters, so a wrapped line reads as one.
+            const indent = k === 0 ? 0 : 2 * charWidth;
+            const unit = paragraphUnit(ctx, [{ kind: 'text', text: piece.replace(/ /g, '\u00A0') || '\u00A0' }], { ...common, face: 'mono', size: codeSize, leading, align: 'left', hyphenate: false, role: 'code', indent: 0, leftIndent: left + indent }, units.length);
+            for (const row of unit.rows) row.breakBefore = true;
+            push(unit);
+          });
         }
         push(spaceUnit(leading * 0.5, units.length));
         indentNext = false;
@@ -429,5 +564,37 @@ export function blocksToUnits(ctx: TypeContext, blocks: readonly Block[], option
     }
     if (units.length > idx) first = false;
   }
+  if (besideCap) {
+    const pad = spaceUnit(besideCap.lines * leading, units.length);
+    pad.rows[0].discardable = false;
+    pad.rows[0].breakBefore = false;
+    push(pad);
+  }
 }
 
+
+/**
+ * Splits a code line into pieces of at most `columns` characters (continuations get two fewer, for
+ * their indent), at the last space that leaves a reasonably full piece, else mid-token.
+ */
+export function wrapCode(text: string, columns: number): string[] {
+  const chars = [...text];
+  if (chars.length <= columns) return [text];
+  const pieces: string[] = [];
+  let rest = chars;
+  let limit = columns;
+  while (rest.length > limit) {
+    let cut = limit;
+    for (let i = limit; i > limit / 2; i--) {
+      if (rest[i - 1] === ' ' && rest[i] !== ' ') {
+        cut = i;
+        break;
+      }
+    }
+    pieces.push(rest.slice(0, cut).join('').trimEnd());
+    rest = rest.slice(cut);
+    limit = columns - 2;
+  }
+  pieces.push(rest.join(''));
+  return pieces;
+}

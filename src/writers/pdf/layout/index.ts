@@ -2,7 +2,7 @@
 // LayoutDocument of positioned lines. Recomputed when the page count crosses a gutter step.
 
 import { readFile } from 'node:fs/promises';
-import { blocksText, type Book, type Chapter, type Inline, type Page } from '../../../model/book.js';
+import { blocksText, inlineText, leadingPages, readingOrder, type Book, type Chapter, type Inline, type Page } from '../../../model/book.js';
 import type { Diagnostic } from '../../../diagnostics.js';
 import { loadFonts } from '../fonts.js';
 import { DEFAULT_TRIM, innerMargin, trimSpec, TRIMS, type TrimSpec } from '../trims.js';
@@ -10,7 +10,7 @@ import { blocksToUnits, lineGeometry, makeLine, paragraphUnit, spaceUnit, type R
 import { createHyphenator, type Hyphenator } from './hyphenate.js';
 import { Measurer } from './measure.js';
 import type { LayoutDocument, LayoutItem, LayoutLine, LayoutPage, PageSection, Rect, TextRun, TocEntry } from './model.js';
-import { paginateUnits, type PageFill } from './paginate.js';
+import { paginateUnits, type FootnoteFlow, type PageFill } from './paginate.js';
 
 export type { LayoutDocument, LayoutPage, LayoutLine, TocEntry } from './model.js';
 
@@ -21,9 +21,6 @@ export interface LayoutOptions {
 export interface Strings {
   contents: string;
   chapterLabel: string;
-  seriesLine: string;
-  notes: string;
-  titlePage: string;
   defaultOrnament: string;
 }
 
@@ -54,6 +51,8 @@ interface DraftPage {
   destinations: string[];
   outline: { title: string; level: number }[];
   runningHead?: string;
+  /** The verso head (the author); default: the book's authors. */
+  versoHead?: string;
 }
 
 export function resolveTrim(book: Book, options: LayoutOptions = {}): TrimSpec {
@@ -105,39 +104,73 @@ function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layo
   const author = book.meta.authors.join(' & ');
   const numbered = book.print.numberChapters ?? (book.chapters.length > 1 && !book.chapters.some((c) => /^(chapter|part)\b|^\d+\.?$/i.test(c.titleText ?? '')));
 
-  // ---- Body: chapters, each on a new page, page 1 is a recto.
+  // ---- Body: chapters, each on a new page, page 1 is a recto. An omnibus: per work its title page (on a
+  // recto), its own pages, chapters numbered within the work, running heads naming the work.
   const body: DraftPage[] = [];
-  const toc: { title: string; destination: string; bodyPage: number; chapter?: number }[] = [];
-  book.chapters.forEach((chapter, index) => {
-    const ctx = ctxFor(chapter.source);
-    const units = chapterUnits(ctx, book, chapter, index, numbered, capacity, env);
-    const firstIsRecto = body.length % 2 === 0;
-    const fills = paginateUnits(units, { capacity, leading, firstIsRecto, balance: true });
-    const title = chapterLabel(book, chapter, index, numbered, env.strings);
-    const destination = `chapter-${index + 1}`;
-    toc.push({ title: tocTitle(chapter, index, numbered, title), destination, bodyPage: body.length + 1, chapter: index });
-    fills.forEach((fillPage, k) => {
-      body.push({
-        section: 'body',
-        fill: fillPage,
-        plain: k === 0,
-        blank: false,
-        opener: k === 0,
-        chapter: index,
-        destinations: k === 0 ? [destination] : [],
-        outline: k === 0 ? [{ title, level: 0 }] : [],
-        runningHead: book.print.runningHead === 'chapter' ? (chapter.titleText ?? title) : book.meta.title,
-      });
-    });
+  const toc: { title: string; destination: string; bodyPage: number; chapter?: number; level: number }[] = [];
+  const nested = book.works !== undefined;
+  const leading0 = new Set(leadingPages(book));
+  const bodyItems = nested
+    ? readingOrder(book).filter((item) => item.kind === 'chapter' || !leading0.has(item.page))
+    : [...book.chapters.map((chapter) => ({ kind: 'chapter' as const, chapter })), ...book.back.map((page) => ({ kind: 'page' as const, page, section: 'back' as const }))];
+  // A work seen as a book of its own, so chapter titles, numbers and one-shots read as in its single edition.
+  const views = (book.works ?? []).map((work, w) => {
+    const chapters = book.chapters.filter((c) => c.work === w);
+    return { ...book, meta: work.meta, chapters, front: book.front.filter((p) => p.work === w) };
   });
-  // ---- Back matter: each page new, continuing the arabic numbers.
-  for (const page of book.back) {
-    const ctx = ctxFor(page.id);
+  const viewOf = (work: number | undefined): Book => (work === undefined ? book : views[work]);
+  const isNumbered = (b: Book) => b.print.numberChapters ?? (b.chapters.length > 1 && !b.chapters.some((c) => /^(chapter|part)\b|^\d+\.?$/i.test(c.titleText ?? '')));
+  const toRectoBody = () => {
+    if (body.length % 2 === 1) body.push(blankPage('body'));
+  };
+  for (const item of bodyItems) {
+    if (item.kind === 'chapter') {
+      const chapter = item.chapter;
+      const view = viewOf(chapter.work);
+      const index = view.chapters.indexOf(chapter);
+      const chapterNumbered = nested ? isNumbered(view) : numbered;
+      const ctx = ctxFor(chapter.source);
+      const { units, footnotes } = chapterUnits(ctx, view, chapter, index, chapterNumbered, capacity, env);
+      const firstIsRecto = body.length % 2 === 0;
+      const fills = paginateUnits(units, { capacity, leading, firstIsRecto, balance: true, footnotes });
+      const title = chapterLabel(view, chapter, index, chapterNumbered, env.strings);
+      const chapterIndex = book.chapters.indexOf(chapter);
+      const destination = `chapter-${chapterIndex + 1}`;
+      const level = nested ? 1 : 0;
+      toc.push({ title: tocTitle(chapter, index, chapterNumbered, title), destination, bodyPage: body.length + 1, chapter: chapterIndex, level });
+      fills.forEach((fillPage, k) => {
+        body.push({
+          section: 'body',
+          fill: fillPage,
+          plain: k === 0,
+          blank: false,
+          opener: k === 0,
+          chapter: chapterIndex,
+          destinations: k === 0 ? [destination] : [],
+          outline: k === 0 ? [{ title, level }] : [],
+          runningHead: book.print.runningHead === 'chapter' ? (chapter.titleText ?? title) : view.meta.title,
+          ...(nested && { versoHead: view.meta.authors.join(' & ') }),
+        });
+      });
+      continue;
+    }
+    const page = item.page;
     const destination = `page-${page.id}`;
+    if (nested && page.role === 'titlepage' && page.work !== undefined) {
+      // A work opens on a recto with its own title page.
+      toRectoBody();
+      const title = views[page.work].meta.title;
+      toc.push({ title, destination, bodyPage: body.length + 1, level: 0 });
+      body.push({ section: 'body', items: titlePage(ctxFor(page.id), views[page.work], capacity), plain: true, blank: false, opener: true, destinations: [destination], outline: [{ title, level: 0 }] });
+      continue;
+    }
+    const ctx = ctxFor(page.id);
     const fills = paginateUnits(matterUnits(ctx, page, capacity, size, leading), { capacity, leading, firstIsRecto: body.length % 2 === 0, balance: false });
-    if (page.title) toc.push({ title: page.title, destination, bodyPage: body.length + 1 });
+    // In an omnibus the contents and outline list works and their chapters; a work's own pages are reached by paging.
+    const listed = Boolean(page.title) && !(nested && page.work !== undefined);
+    if (listed) toc.push({ title: page.title, destination, bodyPage: body.length + 1, level: 0 });
     fills.forEach((fillPage, k) => {
-      body.push({ section: 'back', fill: fillPage, plain: true, blank: false, opener: k === 0, destinations: k === 0 ? [destination] : [], outline: k === 0 && page.title ? [{ title: page.title, level: 0 }] : [] });
+      body.push({ section: item.kind === 'page' && item.section === 'front' ? 'body' : 'back', fill: fillPage, plain: true, blank: false, opener: k === 0, destinations: k === 0 ? [destination] : [], outline: k === 0 && listed ? [{ title: page.title, level: 0 }] : [] });
     });
   }
 
@@ -149,8 +182,8 @@ function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layo
   };
   front.push({ section: 'front', items: halfTitle(frontCtx, book, capacity), plain: true, blank: false, opener: false, destinations: ['half-title'], outline: [] });
   toRecto();
-  front.push({ section: 'front', items: titlePage(frontCtx, book, capacity, env.strings), plain: true, blank: false, opener: false, destinations: ['title-page'], outline: [{ title: book.meta.title, level: 0 }] });
-  for (const page of book.front) {
+  front.push({ section: 'front', items: titlePage(frontCtx, book, capacity), plain: true, blank: false, opener: false, destinations: ['title-page'], outline: [{ title: book.meta.title, level: 0 }] });
+  for (const page of leadingPages(book)) {
     if (page.role === 'titlepage') continue;
     const ctx = ctxFor(page.id);
     const fills = paginateUnits(matterUnits(ctx, page, capacity, size, leading), { capacity, leading, firstIsRecto: front.length % 2 === 0, balance: false });
@@ -167,7 +200,7 @@ function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layo
   toRecto();
   const firstBody = front.length;
   for (const entry of toc) {
-    tocEntries.push({ title: entry.title, destination: entry.destination, pageLabel: String(entry.bodyPage), pageIndex: firstBody + entry.bodyPage - 1, chapter: entry.chapter });
+    tocEntries.push({ title: entry.title, destination: entry.destination, pageLabel: String(entry.bodyPage), pageIndex: firstBody + entry.bodyPage - 1, chapter: entry.chapter, level: entry.level });
   }
 
   // ---- Place every page.
@@ -199,7 +232,7 @@ function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layo
     };
     if (draft.chapter !== undefined) page.chapter = draft.chapter;
     if (!page.plain && draft.section === 'body') {
-      page.furniture = runningHead(env.measurer, spec, textBlock, recto, recto ? (draft.runningHead ?? book.meta.title) : author, label);
+      page.furniture = runningHead(env.measurer, spec, textBlock, recto, recto ? (draft.runningHead ?? book.meta.title) : (draft.versoHead ?? author), label);
     }
     return page;
   });
@@ -293,7 +326,10 @@ function displayUnit(ctx: TypeContext, inlines: readonly Inline[], options: { si
   return unit;
 }
 
-function chapterUnits(ctx: TypeContext, book: Book, chapter: Chapter, index: number, numbered: boolean, capacity: number, env: Env): Unit[] {
+/** How many lines a drop cap spans. */
+export const DROP_CAP_LINES = 3;
+
+function chapterUnits(ctx: TypeContext, book: Book, chapter: Chapter, index: number, numbered: boolean, capacity: number, env: Env): { units: Unit[]; footnotes?: FootnoteFlow } {
   const { size, leading } = ctx;
   const units: Unit[] = [];
   const lines = Math.round(capacity / leading);
@@ -321,27 +357,49 @@ function chapterUnits(ctx: TypeContext, book: Book, chapter: Chapter, index: num
   const gap = Math.ceil(used / leading + 2) * leading - used;
   units.push(sinkUnit(gap, units.length));
   const opener = book.print.opener ?? 'small-caps';
-  blocksToUnits(ctx, chapter.blocks, { indentFirst: false, openerSmallCaps: opener === 'small-caps' }, units);
-  if (chapter.footnotes.length > 0) {
-    units.push(spaceUnit(leading, units.length));
-    const ruleWidth = ctx.width * 0.25;
-    const ruleUnit: Unit = {
-      rows: [{ height: leading * 0.5, items: [{ kind: 'rule', x1: 0, y1: leading * 0.25, x2: ruleWidth, y2: leading * 0.25 }], breakBefore: true, discardable: false, unit: units.length }],
-      keepWithNext: true,
-    };
-    units.push(ruleUnit);
-    const noteSize = size * 0.85;
-    const noteLeading = leading * 0.85;
-    for (const note of chapter.footnotes) {
-      const start = units.length;
-      const blocks = note.blocks.length > 0 && note.blocks[0].kind === 'paragraph'
-        ? [{ ...note.blocks[0], children: [{ kind: 'text' as const, text: `${note.number}.\u2002` }, ...note.blocks[0].children] }, ...note.blocks.slice(1)]
-        : note.blocks;
-      blocksToUnits({ ...ctx, size: noteSize, leading: noteLeading }, blocks, { indentFirst: false, blockParagraphs: true, size: noteSize, leading: noteLeading, role: 'footnote' }, units);
-      for (let u = start; u < units.length; u++) for (const row of units[u].rows) for (const item of row.items) if (item.kind === 'line') item.role = 'footnote';
-    }
+  blocksToUnits(ctx, chapter.blocks, { indentFirst: false, openerSmallCaps: opener === 'small-caps', openerDropCap: opener === 'drop-cap' ? DROP_CAP_LINES : undefined }, units);
+  const footnotes = footnoteFlow(ctx, chapter, units);
+  return { units, footnotes };
+}
+
+/**
+ * The chapter's footnotes as rows for the foot of the page where each is referenced. A note
+ * nothing refers to is set at the chapter's end under a rule, so no text is lost.
+ */
+function footnoteFlow(ctx: TypeContext, chapter: Chapter, units: Unit[]): FootnoteFlow | undefined {
+  if (chapter.footnotes.length === 0) return undefined;
+  const { size, leading } = ctx;
+  const referenced = new Set<number>();
+  for (const unit of units) for (const row of unit.rows) for (const n of row.notes ?? []) referenced.add(n);
+  const noteSize = size * 0.85;
+  const noteLeading = leading * 0.85;
+  const noteUnits = (note: Chapter['footnotes'][number], into: Unit[]) => {
+    const start = into.length;
+    const blocks = note.blocks.length > 0 && note.blocks[0].kind === 'paragraph'
+      ? [{ ...note.blocks[0], children: [{ kind: 'text' as const, text: `${note.number}.\u2002` }, ...note.blocks[0].children] }, ...note.blocks.slice(1)]
+      : note.blocks;
+    blocksToUnits({ ...ctx, size: noteSize, leading: noteLeading }, blocks, { indentFirst: false, blockParagraphs: true, size: noteSize, leading: noteLeading, role: 'footnote' }, into);
+    for (let u = start; u < into.length; u++) for (const row of into[u].rows) for (const item of row.items) if (item.kind === 'line') item.role = 'footnote';
+  };
+  const notes = new Map<number, Row[]>();
+  const unreferenced = chapter.footnotes.filter((note) => !referenced.has(note.number));
+  for (const note of chapter.footnotes) {
+    if (!referenced.has(note.number)) continue;
+    const into: Unit[] = [];
+    noteUnits(note, into);
+    notes.set(note.number, into.flatMap((u) => u.rows));
   }
-  return units;
+  if (unreferenced.length > 0) {
+    units.push(spaceUnit(leading, units.length));
+    units.push({ rows: [ruleRow(ctx.width * 0.25, leading * 0.5, leading * 0.25, units.length)], keepWithNext: true });
+    for (const note of unreferenced) noteUnits(note, units);
+  }
+  const separatorHeight = leading * 0.75;
+  return { notes, separator: () => ruleRow(ctx.width * 0.25, separatorHeight, separatorHeight * 0.4, -1) };
+}
+
+function ruleRow(width: number, height: number, y: number, unit: number): Row {
+  return { height, items: [{ kind: 'rule', x1: 0, y1: y, x2: width, y2: y }], breakBefore: true, discardable: false, unit };
 }
 
 /** Front- and back-matter pages: a small heading, then the blocks with space between paragraphs. */
@@ -381,31 +439,68 @@ function halfTitle(ctx: TypeContext, book: Book, capacity: number): LayoutItem[]
   return out;
 }
 
-function titlePage(ctx: TypeContext, book: Book, capacity: number, strings: Strings): LayoutItem[] {
-  const out: LayoutItem[] = [];
+/** What the title page says: from the model's title page (the same wording as the EPUB), else from the metadata. */
+export interface TitleWording {
+  title: Inline[];
+  subtitle?: Inline[];
+  /** Lines set in the middle of the page ("by AUTHOR"). */
+  middle: Inline[][];
+  /** Lines set at the foot of the page (the series line). */
+  foot: Inline[][];
+}
+
+export function titleWording(book: Book): TitleWording {
   const meta = book.meta;
+  const page = book.front.find((p) => p.role === 'titlepage');
+  const text = (s: string): Inline[] => [{ kind: 'text', text: s }];
+  const wording: TitleWording = { title: text(meta.title), middle: [], foot: [] };
+  if (!page) {
+    if (meta.subtitle) wording.subtitle = text(meta.subtitle);
+    if (meta.authors.length > 0) wording.middle.push(text(meta.authors.join(' & ')));
+    return wording;
+  }
+  let sawTitle = false;
+  for (const block of page.blocks) {
+    if (block.kind === 'heading') {
+      if (block.level === 1 && !sawTitle) {
+        wording.title = block.children;
+        sawTitle = true;
+      } else if (!wording.subtitle) wording.subtitle = block.children;
+      else wording.middle.push(block.children);
+    } else if (block.kind === 'paragraph') {
+      // The series line goes to the foot of the page, everything else (the author) in the middle.
+      const series = meta.series?.name;
+      const isSeries = series !== undefined && inlineText(block.children).includes(series);
+      (isSeries ? wording.foot : wording.middle).push(block.children);
+    }
+  }
+  return wording;
+}
+
+function titlePage(ctx: TypeContext, book: Book, capacity: number): LayoutItem[] {
+  const out: LayoutItem[] = [];
+  const wording = titleWording(book);
   const titleSize = Math.min(ctx.size * 2.6, 34);
+  const display = (inlines: Inline[], size: number, leading: number, options: { face?: 'serif' | 'serif-italic'; smallCaps?: boolean }) =>
+    displayUnit(ctx, inlines, { size, leading, role: 'front', ...options }, 0).rows.map((r) => r.items[0] as LayoutLine);
   let y = capacity * 0.16;
-  y = stack(out, textLine(ctx, meta.title, titleSize, titleSize * 1.2, { role: 'front' }), y, titleSize * 1.2);
-  if (meta.subtitle) {
+  y = stack(out, display(wording.title, titleSize, titleSize * 1.2, {}), y, titleSize * 1.2);
+  if (wording.subtitle) {
     const s = ctx.size * 1.3;
-    y = stack(out, textLine(ctx, meta.subtitle, s, s * 1.3, { role: 'front', face: 'serif-italic' }), y + s * 0.4, s * 1.3);
+    y = stack(out, display(wording.subtitle, s, s * 1.3, { face: 'serif-italic' }), y + s * 0.4, s * 1.3);
   }
-  if (meta.authors.length > 0) {
+  if (wording.middle.length > 0) {
     const s = ctx.size * 1.35;
-    stack(out, textLine(ctx, meta.authors.join(' & '), s, s * 1.3, { role: 'front', smallCaps: true }), Math.max(y + s * 2, capacity * 0.45), s * 1.3);
+    y = Math.max(y + s * 2, capacity * 0.45);
+    for (const inlines of wording.middle) y = stack(out, display(inlines, s, s * 1.3, { smallCaps: true }), y, s * 1.3);
   }
-  if (meta.series) {
-    const s = ctx.size;
-    const line = fill(strings.seriesLine, { number: meta.series.number, series: meta.series.name });
-    const lines = textLine(ctx, line, s, ctx.leading, { role: 'front', face: 'serif-italic' });
-    stack(out, lines, capacity - lines.length * ctx.leading, ctx.leading);
-  }
+  const foot = wording.foot.flatMap((inlines) => display(inlines, ctx.size, ctx.leading, { face: 'serif-italic' }));
+  stack(out, foot, capacity - foot.length * ctx.leading, ctx.leading);
   return out;
 }
 
 /** The contents: one entry per chapter, dot leaders to right-aligned page numbers. */
-function contentsUnits(ctx: TypeContext, entries: { title: string; destination: string; bodyPage: number }[], capacity: number, strings: Strings): Unit[] {
+function contentsUnits(ctx: TypeContext, entries: { title: string; destination: string; bodyPage: number; level: number }[], capacity: number, strings: Strings): Unit[] {
   const { size, leading, measurer } = ctx;
   const units: Unit[] = [];
   const lines = Math.round(capacity / leading);
@@ -417,7 +512,9 @@ function contentsUnits(ctx: TypeContext, entries: { title: string; destination: 
   const dotPitch = size * 0.55;
   const dotWidth = measurer.width('serif', size, dot);
   for (const entry of entries) {
-    const unit = paragraphUnit(ctx, [{ kind: 'text', text: entry.title }], { align: 'left', hyphenate: false, rightIndent: numberColumn + size, role: 'toc', indent: 0 }, units.length);
+    // An omnibus: a work's chapters are indented under it.
+    const leftIndent = entry.level * size * 1.5;
+    const unit = paragraphUnit(ctx, [{ kind: 'text', text: entry.title }], { align: 'left', hyphenate: false, leftIndent, rightIndent: numberColumn + size, role: 'toc', indent: 0 }, units.length);
     unit.rebreak = undefined;
     unit.rows.forEach((row, k) => {
       row.breakBefore = k === 0;

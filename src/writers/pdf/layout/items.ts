@@ -12,6 +12,8 @@ export interface Style {
   features?: string[];
   rise?: number;
   url?: string;
+  /** The footnote this text refers to (a reference mark). */
+  note?: number;
 }
 
 export interface Frag {
@@ -105,7 +107,7 @@ export function flatten(inlines: readonly Inline[], style: Style, out: Frag[] = 
         flatten(node.children, /^https?:|^mailto:/i.test(node.href) ? { ...style, url: node.href } : style, out);
         break;
       case 'footnoteRef':
-        out.push({ text: String(node.number), style: { ...style, features: ['sups'] } });
+        out.push({ text: String(node.number), style: { ...style, features: ['sups'], note: node.number } });
         break;
       case 'lineBreak':
         out.push({ text: '\n', style });

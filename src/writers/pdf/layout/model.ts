@@ -19,6 +19,10 @@ export interface TextRun {
   rise?: number;
   /** A web link, drawn as a link annotation. */
   url?: string;
+  /** Text a reader or text extraction gets instead of the glyphs ('' hides them: a drop cap). */
+  actualText?: string;
+  /** Drawn invisibly (text render mode 3): the drop cap's letter in the running text, for extraction. */
+  invisible?: boolean;
 }
 
 export type LineRole =
@@ -27,6 +31,8 @@ export type LineRole =
   | 'chapter-title'
   | 'chapter-number'
   | 'ornament'
+  /** The initial of a chapter's first paragraph, several lines tall. */
+  | 'drop-cap'
   | 'footnote'
   | 'front'
   | 'toc'
@@ -118,6 +124,8 @@ export interface TocEntry {
   pageIndex: number;
   /** Index into book.chapters, when the entry is a chapter. */
   chapter?: number;
+  /** 0 for a top entry; 1 for a chapter under its work in an omnibus. */
+  level: number;
 }
 
 export interface LayoutDocument {

@@ -1,0 +1,52 @@
+// One book of a series, loaded and rendered: the unit of work a worker thread runs. Every failure comes
+// back as diagnostics, never as an exception, so one bad book cannot take down the others.
+import { performance } from 'node:perf_hooks';
+import { loadBook, renderEdition, type Format } from '../build.js';
+import { BookError, error, type Diagnostic } from '../diagnostics.js';
+import { displayPath } from '../input/text-file.js';
+import type { Book } from '../model/book.js';
+
+export interface BookJob {
+  id: number;
+  bookDir: string;
+  seriesFile: string;
+  formats: Format[];
+  /** PDF page size from the command line, overriding print.trim. */
+  trim?: string;
+  /** Send the Book model back (for an omnibus, or for `check`'s summary). */
+  wantBook: boolean;
+}
+
+export interface RenderedEdition {
+  format: Format;
+  data: Uint8Array;
+  milliseconds: number;
+}
+
+export type BookJobResult =
+  | { id: number; ok: true; editions: RenderedEdition[]; warnings: Diagnostic[]; book?: Book }
+  | { id: number; ok: false; diagnostics: Diagnostic[] };
+
+export async function runJob(job: BookJob): Promise<BookJobResult> {
+  try {
+    const { book, warnings } = await loadBook(job.bookDir, { seriesFile: job.seriesFile });
+    const editions: RenderedEdition[] = [];
+    for (const format of job.formats) {
+      const started = performance.now();
+      const { data, warnings: editionWarnings } = await renderEdition(book, format, { bookDir: job.bookDir, trim: job.trim });
+      warnings.push(...editionWarnings);
+      editions.push({ format, data, milliseconds: performance.now() - started });
+    }
+    return { id: job.id, ok: true, editions, warnings, ...(job.wantBook && { book }) };
+  } catch (e) {
+    if (e instanceof BookError) return { id: job.id, ok: false, diagnostics: e.diagnostics };
+    return { id: job.id, ok: false, diagnostics: [internalError(job.bookDir, e)] };
+  }
+}
+
+export function internalError(bookDir: string, e: unknown): Diagnostic {
+  const message = e instanceof Error ? e.message : String(e);
+  return error(displayPath(bookDir) || bookDir, `could not be built: ${message}`, {
+    hint: 'this is a fault in build-ebook, not in the book; please report it with the book folder',
+  });
+}
