@@ -9,7 +9,7 @@ import { listChapterFiles, readChapters } from './manuscript/chapters.js';
 import { createImageStore, safeFileName } from './manuscript/images.js';
 import { loadMetadata, type LoadOptions } from './metadata/load.js';
 import type { Book } from './model/book.js';
-import { writeFileAtomic } from './output.js';
+import { writeFilesAtomic } from './output.js';
 import { applyTypography } from './typography/index.js';
 import { writeEpub } from './writers/epub/index.js';
 
@@ -55,8 +55,12 @@ export async function loadBook(dir: string, options: LoadOptions = {}): Promise<
   diagnostics.push(...metaProblems);
   const images = createImageStore(bookDir);
   const bookFile = displayPath(join(bookDir, 'book.yaml'));
-  const coverAssetId = metadata?.book.cover ? images.resolve(metadata.book.cover, bookDir, bookFile) : undefined;
-  const { chapters, diagnostics: chapterProblems } = await readChapters(bookDir, images);
+  const coverAssetId = metadata?.book.cover
+    ? images.resolve(metadata.book.cover, bookDir, bookFile, metadata.locateBook?.(['cover']).line)
+    : undefined;
+  const { chapters, diagnostics: chapterProblems } = await readChapters(bookDir, images, {
+    allowHtml: metadata?.book['allow-html'],
+  });
   diagnostics.push(...chapterProblems, ...images.diagnostics);
 
   const errors = diagnostics.filter((d) => d.severity === 'error');
@@ -132,16 +136,19 @@ export async function buildBook(
   const outDir = resolve(options.outDir ?? 'dist');
   const name = options.name ?? slug(book.meta.title);
   const editions: Edition[] = [];
+  const files: { path: string; data: Uint8Array }[] = [];
   let clock = started;
+  // Every edition is made before any is written, so an interrupted or failed build replaces none of them.
   for (const format of options.formats ?? FORMATS) {
     const { data, warnings: editionWarnings } = await renderEdition(book, format, { bookDir: resolve(dir), trim: options.trim });
     warnings.push(...editionWarnings);
     const path = join(outDir, `${name}.${format}`);
-    await writeFileAtomic(path, data);
+    files.push({ path, data });
     const now = performance.now();
     editions.push({ format, path, bytes: data.byteLength, milliseconds: now - clock });
     clock = now;
   }
+  await writeFilesAtomic(files);
   return { editions, warnings, book };
 }
 

@@ -1,5 +1,5 @@
 // Commander wiring only: parse the command line, call the build, print results, pick the exit status.
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { BookError, formatDiagnostic, type Diagnostic } from './diagnostics.js';
@@ -8,7 +8,6 @@ import { TRIMS } from './metadata/schema.js';
 import { displayPath } from './input/text-file.js';
 import { initBook } from './init.js';
 import { runImport } from './import/index.js';
-import { pendingTemporaryFiles } from './output.js';
 import { PACKAGE_ROOT } from './package-files.js';
 import { buildSeries, checkSeries } from './series/build.js';
 import { isSeriesFolder } from './series/plan.js';
@@ -169,21 +168,7 @@ function countWords(book: import('./model/book.js').Book): number {
   return n;
 }
 
-/** Removes half-written editions when the user interrupts a build. */
-function installSignalHandlers(): void {
-  for (const [signal, code] of [
-    ['SIGINT', 130],
-    ['SIGTERM', 143],
-  ] as const) {
-    process.once(signal, () => {
-      for (const f of pendingTemporaryFiles()) rmSync(f, { force: true });
-      process.exit(code);
-    });
-  }
-}
-
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
-  installSignalHandlers();
   const { program, result } = createProgram(io);
   try {
     await program.parseAsync(argv);

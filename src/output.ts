@@ -1,7 +1,7 @@
 // Writing editions atomically: to a temporary file beside the target, then renamed over it, so a reader
 // never sees half a book and a failed or interrupted build leaves the previous edition as it was.
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 const pending = new Set<string>();
@@ -11,17 +11,58 @@ export function pendingTemporaryFiles(): string[] {
   return [...pending];
 }
 
-export async function writeFileAtomic(target: string, data: Uint8Array): Promise<void> {
-  await mkdir(dirname(target), { recursive: true });
-  const temp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-  pending.add(temp);
-  try {
-    await writeFile(temp, data, { flag: 'wx' });
-    await rename(temp, target);
-  } catch (e) {
-    await rm(temp, { force: true });
-    throw e;
-  } finally {
-    pending.delete(temp);
+let signalsGuarded = false;
+
+/**
+ * Signals and the write. Until the first write, SIGINT and SIGTERM keep their default action: the process
+ * dies at once, even inside a long synchronous layout (a JavaScript handler would only run after it), and
+ * nothing is lost because nothing has been written. From the first write on, a handler is installed; the
+ * write itself is synchronous, so the handler runs only before or after it, never half way: it removes any
+ * temporary file still listed and dies of the same signal (status 128+n, as a shell expects). Dying of the
+ * signal rather than calling process.exit, which would wait for reads still in the thread pool.
+ */
+function guardSignals(): void {
+  if (signalsGuarded) return;
+  signalsGuarded = true;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      for (const f of pendingTemporaryFiles()) rmSync(f, { force: true });
+      writeSync(2, `build-ebook: interrupted (${signal})\n`);
+      process.kill(process.pid, signal);
+    });
   }
+}
+
+function temporaryPath(target: string): string {
+  return join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+}
+
+/**
+ * Writes every file to a temporary beside its target, then renames them all; if any write fails, no target
+ * is touched. Synchronous on purpose: a signal handler runs between JavaScript tasks, never inside this
+ * function, so an interrupt finds either all the old files or all the new ones, and no temporary file
+ * half written or still being created by the thread pool.
+ */
+export async function writeFilesAtomic(files: readonly { path: string; data: Uint8Array }[]): Promise<void> {
+  guardSignals();
+  const temps: { temp: string; target: string }[] = [];
+  try {
+    for (const { path, data } of files) {
+      mkdirSync(dirname(path), { recursive: true });
+      const temp = temporaryPath(path);
+      pending.add(temp);
+      temps.push({ temp, target: path });
+      writeFileSync(temp, data, { flag: 'wx' });
+    }
+    for (const { temp, target } of temps) renameSync(temp, target);
+  } finally {
+    for (const { temp } of temps) {
+      rmSync(temp, { force: true });
+      pending.delete(temp);
+    }
+  }
+}
+
+export async function writeFileAtomic(target: string, data: Uint8Array): Promise<void> {
+  await writeFilesAtomic([{ path: target, data }]);
 }

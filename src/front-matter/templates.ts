@@ -1,7 +1,10 @@
 // Page templates: Markdown with `{{name}}` placeholders, filled after parsing so a value can never
 // inject Markdown, and a block that needs a missing value is left out.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
+import { BookError, error } from '../diagnostics.js';
+import { resolveInside } from '../input/inside.js';
+import { displayPath } from '../input/text-file.js';
 import type { Block, Inline } from '../model/book.js';
 import { parseMarkdown } from '../manuscript/markdown.js';
 import { PACKAGE_ROOT } from '../package-files.js';
@@ -9,11 +12,21 @@ import { PACKAGE_ROOT } from '../package-files.js';
 /** The templates shipped with the tool (…/templates beside lib/ or src/). */
 export const BUILTIN_TEMPLATES = join(PACKAGE_ROOT, 'templates');
 
-/** A book's own `templates/NAME` wins over the built-in one. */
+/** A book's own `templates/NAME` wins over the built-in one; it must be a file inside the book folder. */
 export function templatePath(name: string, bookDir?: string): string {
   if (bookDir) {
     const own = join(bookDir, 'templates', name);
-    if (existsSync(own)) return own;
+    if (existsSync(own) || lstatSync(own, { throwIfNoEntry: false })?.isSymbolicLink()) {
+      const inside = resolveInside(realpathSync(bookDir), own);
+      if (!inside.ok) {
+        throw new BookError([
+          error(displayPath(own), inside.reason === 'outside' ? `is a symbolic link to ${inside.real} outside the book folder` : inside.reason === 'loop' ? 'is a symbolic link loop' : inside.reason === 'missing' ? 'is a symbolic link to a file that does not exist' : 'is not a file', {
+            hint: `make it a file, or delete it to use the built-in ${name}`,
+          }),
+        ]);
+      }
+      return inside.real;
+    }
   }
   return join(BUILTIN_TEMPLATES, name);
 }

@@ -18,6 +18,7 @@ export function decodeUtf8(bytes: Uint8Array, file: string): { text: string } | 
     const offset = firstInvalidUtf8(bytes);
     return {
       diagnostic: error(file, `is not valid UTF-8 (first bad byte at offset ${offset})`, {
+        ...lineAndColumn(bytes, offset),
         hint: 'save it as UTF-8, or for Windows-1252/Latin-1 text run `build-ebook import FILE.txt`',
       }),
     };
@@ -46,4 +47,17 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
     i += need + 1;
   }
   return i;
+}
+
+/** 1-based line and column (in bytes) of a byte offset, so an editor can jump to the bad byte. */
+export function lineAndColumn(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < bytes.length; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
 }

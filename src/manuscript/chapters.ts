@@ -1,7 +1,9 @@
 // The chapters of a book folder: `*.md` in natural file-name order, each parsed into a model Chapter.
+import { realpathSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
+import { resolveInside, type Inside } from '../input/inside.js';
 import { decodeUtf8, displayPath } from '../input/text-file.js';
 import { inlineText, type Block, type Chapter } from '../model/book.js';
 import type { ImageStore } from './images.js';
@@ -50,7 +52,32 @@ export interface ReadChaptersResult {
   diagnostics: Diagnostic[];
 }
 
-export async function readChapters(bookDir: string, images: ImageStore): Promise<ReadChaptersResult> {
+/** Why a chapter file that is a link cannot be read, as the author should hear it. */
+function chapterLinkProblem(file: string, inside: Exclude<Inside, { ok: true }>): Diagnostic {
+  switch (inside.reason) {
+    case 'loop':
+      return error(file, 'is a symbolic link loop', { hint: 'replace the link with the chapter file itself' });
+    case 'missing':
+      return error(file, 'is a symbolic link to a file that does not exist', { hint: 'fix the link or delete it' });
+    case 'outside':
+      return error(file, `is a symbolic link to ${inside.real} outside the book folder`, {
+        hint: 'copy the chapter into the book folder; build-ebook reads nothing outside it',
+      });
+    case 'not-a-file':
+      return error(file, 'is not a file', { hint: 'a chapter is a Markdown file; rename or move this one' });
+  }
+}
+
+export interface ReadChaptersOptions {
+  /** `allow-html: true` in book.yaml: raw HTML is sanitized into the model instead of shown as text. */
+  allowHtml?: boolean;
+}
+
+export async function readChapters(
+  bookDir: string,
+  images: ImageStore,
+  options: ReadChaptersOptions = {},
+): Promise<ReadChaptersResult> {
   const diagnostics: Diagnostic[] = [];
   const files = await listChapterFiles(bookDir);
   if (files.length === 0) {
@@ -60,9 +87,15 @@ export async function readChapters(bookDir: string, images: ImageStore): Promise
     return { chapters: [], diagnostics };
   }
   const chapters: Chapter[] = [];
+  const root = realpathSync(bookDir);
   for (const path of files) {
     const file = displayPath(path);
-    const decoded = decodeUtf8(await readFile(path), file);
+    const inside = resolveInside(root, path);
+    if (!inside.ok) {
+      diagnostics.push(chapterLinkProblem(file, inside));
+      continue;
+    }
+    const decoded = decodeUtf8(await readFile(inside.real), file);
     if ('diagnostic' in decoded) {
       diagnostics.push(decoded.diagnostic);
       continue;
@@ -73,8 +106,12 @@ export async function readChapters(bookDir: string, images: ImageStore): Promise
       diagnostics.push(error(file, 'is empty', { hint: 'write the chapter, or delete the file' }));
       continue;
     }
-    const chapter = parseChapter(cleaned.text, file, chapters.length + 1, (src, line) =>
-      images.resolve(src, dirname(path), file, line),
+    const chapter = parseChapter(
+      cleaned.text,
+      file,
+      chapters.length + 1,
+      (src, line) => images.resolve(src, dirname(path), file, line),
+      options.allowHtml,
     );
     chapters.push(chapter);
   }
@@ -87,8 +124,9 @@ export function parseChapter(
   file: string,
   index: number,
   resolveImage?: (src: string, line: number) => string | undefined,
+  allowHtml?: boolean,
 ): Chapter {
-  const parsed = parseMarkdown(text, { file, resolveImage });
+  const parsed = parseMarkdown(text, { file, resolveImage, allowHtml });
   const blocks = parsed.blocks;
   const first = blocks[0];
   let title;

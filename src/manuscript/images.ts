@@ -1,8 +1,9 @@
 // Local images referenced by a manuscript: checked (inside the book folder, real image, not too large) and
 // loaded as model assets. Remote images are refused: a build never touches the network.
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { basename, extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, extname, isAbsolute, relative, resolve } from 'node:path';
 import { error, type Diagnostic } from '../diagnostics.js';
+import { isWithin } from '../input/inside.js';
 import type { Asset } from '../model/book.js';
 
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
@@ -27,6 +28,9 @@ export function createImageStore(bookDir: string): ImageStore {
   }
 
   function resolveImage(src: string, baseDir: string, fromDisplay: string, line?: number): string | undefined {
+    if (/^\s*data:/i.test(src)) {
+      return fail(fromDisplay, line, 'image is embedded as a `data:` URL', 'save the image as a JPEG or PNG file in the book folder and refer to it by its file name');
+    }
     if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) {
       return fail(fromDisplay, line, `image \`${src}\` is not a local file`, 'download it into the book folder and refer to it by a relative path; build-ebook never fetches from the network');
     }
@@ -40,16 +44,19 @@ export function createImageStore(bookDir: string): ImageStore {
       return fail(fromDisplay, line, `image \`${src}\` is an absolute path`, 'use a path relative to the book folder');
     }
     const target = resolve(baseDir, decoded);
+    if (!isWithin(resolve(bookDir), target)) {
+      return fail(fromDisplay, line, `image \`${src}\` leaves the book folder`, 'copy the image into the book folder and refer to it by a path inside it');
+    }
     let real: string;
     try {
       real = realpathSync(target);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ELOOP') return fail(fromDisplay, line, `image \`${src}\` is a symbolic link loop`);
+      if (code === 'ELOOP') return fail(fromDisplay, line, `image \`${src}\` is a symbolic link loop`, 'replace the link with the image file itself');
       return fail(fromDisplay, line, `image \`${src}\` does not exist`, `looked for ${relative(process.cwd(), target) || target}`);
     }
-    if (real !== root && !real.startsWith(root + sep)) {
-      return fail(fromDisplay, line, `image \`${src}\` is outside the book folder`, 'copy the image into the book folder');
+    if (!isWithin(root, real)) {
+      return fail(fromDisplay, line, `image \`${src}\` is a symbolic link to ${real} outside the book folder`, 'copy the image into the book folder; build-ebook reads nothing outside it');
     }
     const existing = byPath.get(real);
     if (existing) return existing.id;

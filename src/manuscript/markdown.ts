@@ -2,6 +2,7 @@
 import MarkdownIt from 'markdown-it';
 import footnotePlugin from 'markdown-it-footnote';
 import type { Block, Footnote, Inline } from '../model/book.js';
+import { htmlBlocks, htmlInlines } from './html.js';
 
 export interface ParsedMarkdown {
   blocks: Block[];
@@ -17,28 +18,33 @@ export interface ParseOptions {
   /** Added to token line numbers (for text that starts below line 1 of its file). */
   lineOffset?: number;
   resolveImage?: ImageResolver;
+  /** `allow-html: true`: raw HTML goes through the sanitizer into the model instead of staying text. */
+  allowHtml?: boolean;
 }
 
 type Parser = InstanceType<typeof MarkdownIt>;
 type Token = ReturnType<Parser['parse']>[number];
 
-let parser: Parser | undefined;
+const parsers = new Map<boolean, Parser>();
 
-function getParser(): Parser {
+function getParser(allowHtml = false): Parser {
+  let parser = parsers.get(allowHtml);
   if (!parser) {
     // CommonMark only (no tables or strikethrough: `~~` and `|` are ordinary story text);
-    // html off so raw HTML is escaped text; typographer off because our own pass does it better.
-    parser = new MarkdownIt('commonmark', { html: false, linkify: false, typographer: false });
+    // html off (unless the book allows it) so raw HTML is escaped text; typographer off because our own
+    // pass does it better.
+    parser = new MarkdownIt('commonmark', { html: allowHtml, linkify: false, typographer: false });
     parser.use(footnotePlugin);
     // Keep backslash escapes and entities as separate tokens so typography can leave them alone.
     parser.core.ruler.disable('text_join');
+    parsers.set(allowHtml, parser);
   }
   return parser;
 }
 
 export function parseMarkdown(source: string, options: ParseOptions): ParsedMarkdown {
   const env: Record<string, unknown> = {};
-  const tokens = getParser().parse(source, env);
+  const tokens = getParser(options.allowHtml).parse(source, env);
   const ctx: Ctx = { options, pos: 0, tokens };
   const blocks = readBlocks(ctx, undefined);
   const footnotes: Footnote[] = [];
@@ -127,8 +133,13 @@ function readBlocks(ctx: Ctx, closeType: string | undefined): Block[] {
         out.push({ kind: 'codeBlock', text: t.content.replace(/\n$/, '') });
         break;
       case 'html_block':
-        // Unreachable with html off; kept as text so nothing is lost if that changes.
-        out.push({ kind: 'paragraph', children: [{ kind: 'text', text: t.content, literal: true }] });
+        if (ctx.options.allowHtml) {
+          const resolveImage = ctx.options.resolveImage;
+          out.push(...htmlBlocks(t.content, { resolveImage: resolveImage && ((src) => resolveImage(src, line ?? 0)) }));
+        } else {
+          // Unreachable with html off; kept as text so nothing is lost if that changes.
+          out.push({ kind: 'paragraph', children: [{ kind: 'text', text: t.content, literal: true }] });
+        }
         break;
       default:
         // footnote_anchor and closing tokens of structures handled above carry no content.
@@ -145,6 +156,13 @@ function skipTo(ctx: Ctx, type: string): void {
 
 /** Converts a flat list of inline tokens (with _open/_close pairs) into nested inlines. */
 function readInlines(ctx: Ctx, children: Token[], line: number): Inline[] {
+  if (ctx.options.allowHtml && children.some((t) => t.type === 'html_inline')) {
+    const resolveImage = ctx.options.resolveImage;
+    return htmlInlines(children, {
+      leaf: (t) => readInlines(ctx, [t as Token], line),
+      resolveImage: resolveImage && ((src) => resolveImage(src, line)),
+    });
+  }
   const root: Inline[] = [];
   const stack: Inline[][] = [root];
   const top = () => stack[stack.length - 1];

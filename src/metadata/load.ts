@@ -31,6 +31,8 @@ export interface LoadedMetadata {
   series?: ResolvedSeries;
   /** Every metadata file read (for the reproducible build date). */
   files: string[];
+  /** Line and column of a value in book.yaml, for problems found after validation (a cover that is not an image). */
+  locateBook?: (path: readonly PropertyKey[]) => { line: number; column: number };
 }
 
 export interface LoadOptions {
@@ -55,7 +57,8 @@ export async function loadMetadata(
   const files = [bookFile];
   const diagnostics: Diagnostic[] = [];
 
-  const book = await loadYaml(bookFile, bookSchema, diagnostics);
+  const bookLoaded = await loadYamlLocated(bookFile, bookSchema, diagnostics);
+  const book = bookLoaded?.value;
   const seriesFile = options.seriesFile ?? findSeriesFile(bookDir);
   let seriesYaml: SeriesYaml | undefined;
   let locateSeries: ((path: readonly PropertyKey[]) => { line: number; column: number }) | undefined;
@@ -83,7 +86,7 @@ export async function loadMetadata(
     }
   }
   if (diagnostics.length > 0) return { diagnostics };
-  return { metadata: { book: merged, series, files }, diagnostics };
+  return { metadata: { book: merged, series, files, locateBook: bookLoaded?.locate }, diagnostics };
 }
 
 /** series.yaml in the book folder, else in its parent (a series folder holding book folders). */
@@ -93,10 +96,6 @@ export function findSeriesFile(bookDir: string): string | undefined {
     if (existsSync(file)) return file;
   }
   return undefined;
-}
-
-async function loadYaml<T>(file: string, schema: import('zod').ZodType<T>, diagnostics: Diagnostic[]): Promise<T | undefined> {
-  return (await loadYamlLocated(file, schema, diagnostics))?.value;
 }
 
 export async function loadYamlLocated<T>(

@@ -61,6 +61,7 @@ ${renderBlocks(page.blocks, ctx)}
 
 export function chapterDocument(book: Book, chapter: Chapter, language: string): ContentDocument {
   const ctx = contextFor(book, 0);
+  ctx.fragments = new Set([...(chapter.title ? [`${chapter.id}-title`] : []), ...chapter.footnotes.map((fn) => fn.id)]);
   const heading = chapter.title ? `<h1 id="${chapter.id}-title">${renderInlines(chapter.title, ctx)}</h1>\n` : '';
   const label = chapter.title ? `aria-labelledby="${chapter.id}-title"` : `aria-label="${escapeAttr(chapter.titleText)}"`;
   const blocks = renderBlocks(chapter.blocks, ctx);

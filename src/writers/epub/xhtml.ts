@@ -9,6 +9,8 @@ export interface RenderContext {
   headingShift: number;
   /** Counts references per footnote, so each reference gets its own id for the back link. */
   noteRefs: Map<string, number>;
+  /** Ids this document defines: a `#…` link to anything else would dangle, so it is written as its text. */
+  fragments?: ReadonlySet<string>;
 }
 
 /** Link targets a reader may follow: the web, mail, and places in the book. Anything else becomes text. */
@@ -35,7 +37,8 @@ export function renderInlines(inlines: readonly Inline[], ctx: RenderContext): s
         out += `<code>${escapeText(node.text)}</code>`;
         break;
       case 'link': {
-        const href = safeHref(node.href);
+        let href = safeHref(node.href);
+        if (href?.startsWith('#') && !ctx.fragments?.has(href.slice(1))) href = undefined;
         const inner = renderInlines(node.children, ctx);
         out += href ? `<a href="${escapeAttr(href)}">${inner}</a>` : inner;
         break;

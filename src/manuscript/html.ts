@@ -1,0 +1,280 @@
+// Raw HTML in a manuscript, for a book with `allow-html: true`: an allow-list sanitizer (sanitize-html)
+// first, then the few elements that mean something in a story are mapped INTO THE MODEL. Writers never see
+// HTML, so nothing an author (or a pasted web page) writes can reach a reader's browser engine as markup:
+// no scripts, frames, forms, event handlers, styles, or remote resources.
+import sanitizeHtml from 'sanitize-html';
+import { parseDocument } from 'htmlparser2';
+import type { ChildNode, Element } from 'domhandler';
+import type { Block, Inline } from '../model/book.js';
+
+/** The part of a markdown-it token this module reads (it never imports markdown-it itself). */
+export interface InlineToken {
+  type: string;
+  content: string;
+  attrGet(name: string): string | number | null;
+}
+
+export interface HtmlOptions {
+  /** Asset id for a local image `src`, or undefined (the image store has recorded why). */
+  resolveImage?: (src: string) => string | undefined;
+}
+
+export interface InlineHtmlOptions extends HtmlOptions {
+  /** The model inlines of a Markdown token this module does not serialise (code, footnote ref, image…). */
+  leaf: (token: InlineToken) => Inline[];
+}
+
+/** Elements kept by the sanitizer; every other element is dropped and its text kept. */
+const KEPT_TAGS = ['em', 'i', 'strong', 'b', 'a', 'br', 'p', 'div', 'blockquote', 'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'img'];
+
+/** Elements whose content is code or form state, not story text: dropped with their content. */
+const DROPPED_WITH_CONTENT = ['script', 'style', 'textarea', 'option', 'select', 'noscript', 'template', 'title', 'head', 'iframe', 'object', 'svg', 'math'];
+
+// Placeholders for Markdown constructs inside an HTML paragraph. Authors' own tags with this prefix are
+// removed before sanitizing, so they cannot forge one.
+const PLACEHOLDER = 'x-md-leaf';
+const LITERAL = 'x-md-literal';
+const PLACEHOLDER_TAG = /^<\/?x-md-/i;
+
+function sanitizerOptions(inline: boolean): sanitizeHtml.IOptions {
+  return {
+    allowedTags: inline ? [...KEPT_TAGS, PLACEHOLDER, LITERAL] : KEPT_TAGS,
+    allowedAttributes: { a: ['href'], img: ['src', 'alt'], ol: ['start'], ...(inline && { [PLACEHOLDER]: ['data-n'] }) },
+    allowedSchemes: ['http', 'https', 'mailto'],
+    // Kept so the image store can refuse them with a message instead of the image vanishing silently.
+    allowedSchemesByTag: { img: ['http', 'https', 'data'] },
+    allowProtocolRelative: false,
+    disallowedTagsMode: 'discard',
+    nonTextTags: DROPPED_WITH_CONTENT,
+    allowVulnerableTags: false,
+    // Comments, processing instructions and CDATA are never content.
+    allowedClasses: {},
+    parseStyleAttributes: false,
+  };
+}
+
+const SAFE_LINK = /^(https?:|mailto:|#)/i;
+
+/** Link targets a reader may follow: the web, mail, and places in the book. */
+export function isSafeLink(href: string): boolean {
+  return SAFE_LINK.test(href.trim());
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+// HTML's white space (not U+00A0, which an author types on purpose).
+const HTML_SPACE = /[ \t\n\r\f]+/g;
+
+/** Nesting deeper than this is flattened to its text: no input can exhaust the stack. */
+const MAX_DEPTH = 48;
+
+interface Walk {
+  options: HtmlOptions;
+  leaves: Inline[][];
+}
+
+function isElement(node: ChildNode): node is Element {
+  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
+}
+
+/** The text inside a node, without recursion (the node may be nested thousands deep). */
+function textOf(node: ChildNode): string {
+  let out = '';
+  const stack: ChildNode[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'text') out += n.data;
+    else if (isElement(n)) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  return out;
+}
+
+function pushText(into: Inline[], text: string, literal = false): void {
+  if (text === '') return;
+  const last = into[into.length - 1];
+  if (last?.kind === 'text' && Boolean(last.literal) === literal) last.text += text;
+  else into.push(literal ? { kind: 'text', text, literal: true } : { kind: 'text', text });
+}
+
+function toInlines(nodes: readonly ChildNode[], walk: Walk, depth: number, into: Inline[] = []): Inline[] {
+  for (const node of nodes) {
+    if (node.type === 'text') {
+      pushText(into, node.data.replace(HTML_SPACE, ' '));
+      continue;
+    }
+    if (!isElement(node)) continue;
+    if (depth > MAX_DEPTH) {
+      pushText(into, textOf(node).replace(HTML_SPACE, ' '));
+      continue;
+    }
+    const children = () => toInlines(node.children, walk, depth + 1);
+    switch (node.name) {
+      case 'em':
+      case 'i':
+        into.push({ kind: 'emphasis', children: children() });
+        break;
+      case 'strong':
+      case 'b':
+        into.push({ kind: 'strong', children: children() });
+        break;
+      case 'a': {
+        const href = node.attribs.href;
+        if (href !== undefined && isSafeLink(href)) into.push({ kind: 'link', href: href.trim(), children: children() });
+        else toInlines(node.children, walk, depth + 1, into);
+        break;
+      }
+      case 'br':
+        into.push({ kind: 'lineBreak' });
+        break;
+      case 'img': {
+        const src = node.attribs.src;
+        const alt = node.attribs.alt ?? '';
+        const assetId = src ? walk.options.resolveImage?.(src) : undefined;
+        if (assetId) into.push({ kind: 'image', assetId, alt });
+        else pushText(into, alt);
+        break;
+      }
+      case PLACEHOLDER:
+        into.push(...(walk.leaves[Number(node.attribs['data-n'])] ?? []));
+        break;
+      case LITERAL:
+        pushText(into, textOf(node), true);
+        break;
+      default:
+        // Block elements inside a paragraph, and anything else the sanitizer kept: their content only.
+        toInlines(node.children, walk, depth + 1, into);
+        break;
+    }
+  }
+  return into;
+}
+
+/** Drops leading and trailing spaces of a paragraph (HTML's source indentation is not text). */
+function trimInlines(inlines: Inline[]): Inline[] {
+  const first = inlines[0];
+  if (first?.kind === 'text' && !first.literal) first.text = first.text.replace(/^ +/, '');
+  const last = inlines[inlines.length - 1];
+  if (last?.kind === 'text' && !last.literal) last.text = last.text.replace(/ +$/, '');
+  return inlines.filter((i) => !(i.kind === 'text' && i.text === ''));
+}
+
+const BLOCK_TAGS = new Set(['p', 'div', 'blockquote', 'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr']);
+
+function toBlocks(nodes: readonly ChildNode[], walk: Walk, depth: number): Block[] {
+  const out: Block[] = [];
+  let run: ChildNode[] = [];
+  const flush = () => {
+    const children = trimInlines(toInlines(run, walk, depth));
+    if (children.length > 0) out.push({ kind: 'paragraph', children });
+    run = [];
+  };
+  for (const node of nodes) {
+    if (!isElement(node) || !BLOCK_TAGS.has(node.name) || depth > MAX_DEPTH) {
+      run.push(node);
+      continue;
+    }
+    flush();
+    switch (node.name) {
+      case 'p':
+      case 'h1': {
+        // h1 is the chapter's own title level: a heading in raw HTML is h2–h6, so an h1 is kept as text.
+        const children = trimInlines(toInlines(node.children, walk, depth + 1));
+        if (children.length > 0) out.push({ kind: 'paragraph', children });
+        break;
+      }
+      case 'div':
+      case 'li':
+        out.push(...toBlocks(node.children, walk, depth + 1));
+        break;
+      case 'blockquote':
+        out.push({ kind: 'blockquote', children: toBlocks(node.children, walk, depth + 1) });
+        break;
+      case 'ul':
+      case 'ol': {
+        const items = node.children
+          .filter((c): c is Element => isElement(c) && c.name === 'li')
+          .map((li) => toBlocks(li.children, walk, depth + 1));
+        const start = Number.parseInt(node.attribs.start ?? '1', 10);
+        if (items.length > 0) {
+          out.push({ kind: 'list', ordered: node.name === 'ol', start: Number.isSafeInteger(start) ? start : 1, items });
+        }
+        break;
+      }
+      case 'hr':
+        out.push({ kind: 'sceneBreak' });
+        break;
+      default: {
+        const level = Number(node.name.slice(1)) as 2 | 3 | 4 | 5 | 6;
+        out.push({ kind: 'heading', level, children: trimInlines(toInlines(node.children, walk, depth + 1)) });
+        break;
+      }
+    }
+  }
+  flush();
+  return out;
+}
+
+function parse(html: string, inline: boolean): ChildNode[] {
+  const clean = sanitizeHtml(html, sanitizerOptions(inline));
+  return parseDocument(clean, { decodeEntities: true }).children;
+}
+
+/** An HTML block (markdown-it `html_block`) → model blocks. */
+export function htmlBlocks(html: string, options: HtmlOptions = {}): Block[] {
+  return toBlocks(parse(html, false), { options, leaves: [] }, 0);
+}
+
+/**
+ * A paragraph's inline tokens that include raw HTML → model inlines. markdown-it gives every tag of inline
+ * HTML as its own token (`<span>`, text, `</span>`), so the whole stream is serialised to one HTML string
+ * (Markdown emphasis and links as their HTML elements, every other Markdown construct as a placeholder),
+ * sanitized and parsed as one fragment; the parser pairs and repairs the tags.
+ */
+export function htmlInlines(tokens: readonly InlineToken[], options: InlineHtmlOptions): Inline[] {
+  const leaves: Inline[][] = [];
+  let html = '';
+  for (const t of tokens) {
+    switch (t.type) {
+      case 'text':
+        html += escapeHtml(t.content);
+        break;
+      case 'softbreak':
+        html += '\n';
+        break;
+      case 'hardbreak':
+        html += '<br>';
+        break;
+      case 'em_open':
+        html += '<em>';
+        break;
+      case 'em_close':
+        html += '</em>';
+        break;
+      case 'strong_open':
+        html += '<strong>';
+        break;
+      case 'strong_close':
+        html += '</strong>';
+        break;
+      case 'link_open':
+        html += `<a href="${escapeHtml(String(t.attrGet('href') ?? ''))}">`;
+        break;
+      case 'link_close':
+        html += '</a>';
+        break;
+      case 'text_special':
+        html += `<${LITERAL}>${escapeHtml(t.content)}</${LITERAL}>`;
+        break;
+      case 'html_inline':
+        if (!PLACEHOLDER_TAG.test(t.content)) html += t.content;
+        break;
+      default:
+        leaves.push(options.leaf(t));
+        html += `<${PLACEHOLDER} data-n="${leaves.length - 1}"></${PLACEHOLDER}>`;
+        break;
+    }
+  }
+  return toInlines(parse(html, true), { options, leaves }, 0);
+}
