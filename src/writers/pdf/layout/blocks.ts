@@ -7,6 +7,8 @@ import type { Face } from '../fonts.js';
 import type { Hyphenator } from './hyphenate.js';
 import { applyFallback, buildItems, flatten, type Frag, type Item, type Style } from './items.js';
 import { breakLines, type LineBreak } from './linebreak.js';
+
+const MAX_HYPHEN_REBREAKS = 3;
 import type { Measurer } from './measure.js';
 import type { LayoutImage, LayoutItem, LayoutLine, LineRole } from './model.js';
 import { setLine, type Align } from './setline.js';
@@ -157,7 +159,11 @@ export function paragraphUnit(ctx: TypeContext, inlines: readonly Inline[], styl
     if (align === 'justify') {
       // Lines beside a drop cap are shorter by its width.
       const lineWidth = (n: number) => (n < capLines ? width - capWidth : width);
-      breaks = breakLines(items, { lineWidth, altLines: altFeatures ? 1 : 0, noHyphenLines, specialLines: capLines });
+      // Each page that would end on this paragraph's hyphen costs a new break of the whole paragraph;
+      // a paragraph that keeps doing so (one running over many pages) is set without hyphens, so the
+      // cost stays linear in its length.
+      const noHyphens = (noHyphenLines?.size ?? 0) >= MAX_HYPHEN_REBREAKS;
+      breaks = breakLines(items, { lineWidth, altLines: altFeatures ? 1 : 0, noHyphenLines, specialLines: capLines, noHyphens });
     } else {
       breaks = breakRagged(items, width);
     }

@@ -14,6 +14,8 @@ export interface BreakOptions {
   noHyphenLines?: ReadonlySet<number>;
   /** Lines whose width differs from the following ones, so line numbers matter up to here. */
   specialLines?: number;
+  /** No line may end with a hyphen. */
+  noHyphens?: boolean;
 }
 
 export interface LineBreak {
@@ -45,8 +47,57 @@ const DOUBLE_HYPHEN_DEMERITS = 3000;
 const ADJACENT_FITNESS_DEMERITS = 3000;
 const FINAL_HYPHEN_DEMERITS = 5000;
 
-/** Breaks a paragraph; tries increasingly loose tolerances so it always returns lines. */
+/** Items in one optimum-fit window; a longer paragraph is broken window by window. */
+const WINDOW = 4000;
+
+/**
+ * Breaks a paragraph. Total-fit over a whole paragraph costs time and memory that grow faster than its
+ * length, so a very long one (thousands of words) is broken in overlapping windows: each window's lines
+ * are kept but its last (which would be set as a paragraph's last line), and the next window starts there.
+ */
 export function breakLines(items: readonly Item[], options: BreakOptions): LineBreak[] {
+  if (items.length <= WINDOW * 1.5) return breakWhole(items, options);
+  const lines: LineBreak[] = [];
+  let start = 0;
+  for (;;) {
+    let cut = Math.min(items.length, start + WINDOW);
+    const last = cut >= items.length;
+    let segment: Item[];
+    if (last) segment = items.slice(start);
+    else {
+      // End the window between two words, with the ending every paragraph has.
+      while (cut > start + 1 && items[cut].type !== 'glue') cut--;
+      const space = items[cut] as Extract<Item, { type: 'glue' }>;
+      segment = [
+        ...items.slice(start, cut),
+        { type: 'penalty', width: 0, penalty: INFINITY, flagged: false },
+        { ...space, width: 0, stretch: INFINITY, shrink: 0 },
+        { type: 'penalty', width: 0, penalty: -INFINITY, flagged: false },
+      ];
+    }
+    let part = breakWhole(segment, shiftLines(options, lines.length));
+    // A window of one line (an enormous unbreakable word) cannot overlap: break the rest at once.
+    const rest = last || part.length < 2;
+    if (rest && !last) part = breakWhole(items.slice(start), shiftLines(options, lines.length));
+    const keep = rest ? part : part.slice(0, -1);
+    for (const l of keep) lines.push({ ...l, start: l.start + start, end: l.end + start });
+    if (rest) return lines;
+    start = keep[keep.length - 1].end + start + 1;
+  }
+}
+
+/** Options for lines numbered from `offset` on, as a window sees them. */
+function shiftLines(options: BreakOptions, offset: number): BreakOptions {
+  return {
+    ...options,
+    lineWidth: (n) => options.lineWidth(n + offset),
+    altLines: Math.max(0, (options.altLines ?? 0) - offset),
+    specialLines: Math.max(0, (options.specialLines ?? 0) - offset),
+    noHyphenLines: options.noHyphenLines && new Set([...options.noHyphenLines].filter((l) => l >= offset).map((l) => l - offset)),
+  };
+}
+
+function breakWhole(items: readonly Item[], options: BreakOptions): LineBreak[] {
   for (const tolerance of [400, 3000, Infinity]) {
     const result = tryBreak(items, options, tolerance);
     if (result) return result;
@@ -139,7 +190,7 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
       const badness = ratio < -1 ? INFINITY * 10 : Math.min(INFINITY, 100 * Math.abs(ratio) ** 3);
       const feasible = ratio >= -1 ? badness <= tolerance : emergency;
       if (!feasible) continue;
-      if (flagged && noHyphen?.has(a.line)) continue;
+      if (flagged && (options.noHyphens || noHyphen?.has(a.line))) continue;
       const streak = flagged ? a.streak + 1 : 0;
       if (streak > MAX_HYPHEN_STREAK) continue;
 
