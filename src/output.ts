@@ -62,7 +62,3 @@ export async function writeFilesAtomic(files: readonly { path: string; data: Uin
     }
   }
 }
-
-export async function writeFileAtomic(target: string, data: Uint8Array): Promise<void> {
-  await writeFilesAtomic([{ path: target, data }]);
-}

@@ -6,7 +6,7 @@ import { FORMATS, renderEdition, slug, type Edition, type Format } from '../buil
 import { BookError, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { displayPath } from '../input/text-file.js';
 import type { Book } from '../model/book.js';
-import { writeFileAtomic } from '../output.js';
+import { writeFilesAtomic } from '../output.js';
 import { applyTypography } from '../typography/index.js';
 import type { BookJob, BookJobResult, RenderedEdition } from './job.js';
 import { assembleOmnibus } from './omnibus.js';
@@ -111,11 +111,14 @@ export async function buildSeries(dir: string, options: SeriesBuildOptions = {})
   }
 
   // Nothing is written until every book (and the omnibus) is ready.
-  const editions: Edition[] = [];
-  for (const { path, rendered } of pending) {
-    await writeFileAtomic(path, rendered.data);
-    editions.push({ format: rendered.format, path, bytes: rendered.data.byteLength, milliseconds: rendered.milliseconds });
-  }
+  // All in one atomic step, so an interrupt leaves every book's previous editions or every new one.
+  await writeFilesAtomic(pending.map(({ path, rendered }) => ({ path, data: rendered.data })));
+  const editions: Edition[] = pending.map(({ path, rendered }) => ({
+    format: rendered.format,
+    path,
+    bytes: rendered.data.byteLength,
+    milliseconds: rendered.milliseconds,
+  }));
   return { editions, warnings };
 }
 
