@@ -75,6 +75,17 @@ describe('a chapter file', () => {
     expect(c.blocks[0].kind).toBe('paragraph');
   });
 
+  it('keeps links a reader can follow and makes the words of any other link plain text', () => {
+    const c = parseChapter('[web](https://example.org) [mail](mailto:a@b.example) [here](#x) [file](notes.txt) [ftp](ftp://h/f)\n', 'a.md', 1);
+    const p = c.blocks[0];
+    expect(p.kind === 'paragraph' && p.children.filter((i) => i.kind === 'link').map((i) => i.kind === 'link' && i.href)).toEqual([
+      'https://example.org',
+      'mailto:a@b.example',
+      '#x',
+    ]);
+    expect(JSON.stringify(c.blocks)).toContain('"text":"file"');
+  });
+
   it('numbers footnotes within the chapter', () => {
     const c = parseChapter('One[^a] and two[^b].\n\n[^a]: First.\n[^b]: Second.\n', 'a.md', 1);
     expect(c.footnotes.map((f) => [f.id, f.number])).toEqual([

@@ -2,12 +2,16 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseChapter } from '../src/manuscript/chapters.js';
+import { loadHtmlSupport } from '../src/manuscript/markdown.js';
 import type { Block, Inline } from '../src/model/book.js';
 import { makeBookFolder, tempDir } from './helpers/book-folder.js';
 import { runCli } from './helpers/cli.js';
 import { readEpub } from './helpers/epub-files.js';
 import { EpubcheckBatch } from './helpers/epubcheck-batch.js';
 import { makePng } from './helpers/png.js';
+
+// The sanitizer loads only for books that allow HTML, as a build does.
+beforeAll(loadHtmlSupport);
 
 function blocks(markdown: string, images: Record<string, string> = {}): Block[] {
   return parseChapter(markdown, 'c.md', 1, (src) => images[src], true).blocks;

@@ -7,7 +7,7 @@ import { resolveInside, type Inside } from '../input/inside.js';
 import { decodeUtf8, displayPath } from '../input/text-file.js';
 import { inlineText, type Block, type Chapter } from '../model/book.js';
 import type { ImageStore } from './images.js';
-import { parseMarkdown } from './markdown.js';
+import { loadHtmlSupport, parseMarkdown } from './markdown.js';
 
 const naturalOrder = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
@@ -79,6 +79,7 @@ export async function readChapters(
   options: ReadChaptersOptions = {},
 ): Promise<ReadChaptersResult> {
   const diagnostics: Diagnostic[] = [];
+  if (options.allowHtml) await loadHtmlSupport();
   const files = await listChapterFiles(bookDir);
   if (files.length === 0) {
     diagnostics.push(

@@ -5,7 +5,7 @@
 import sanitizeHtml from 'sanitize-html';
 import { parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
-import type { Block, Inline } from '../model/book.js';
+import { isFollowableHref, type Block, type Inline } from '../model/book.js';
 
 /** The part of a markdown-it token this module reads (it never imports markdown-it itself). */
 export interface InlineToken {
@@ -53,12 +53,8 @@ function sanitizerOptions(inline: boolean): sanitizeHtml.IOptions {
   };
 }
 
-const SAFE_LINK = /^(https?:|mailto:|#)/i;
-
-/** Link targets a reader may follow: the web, mail, and places in the book. */
-export function isSafeLink(href: string): boolean {
-  return SAFE_LINK.test(href.trim());
-}
+/** Link targets a reader may follow (the model's rule). */
+export const isSafeLink = isFollowableHref;
 
 function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -1,8 +1,23 @@
 // markdown-it tokens → model blocks. The only place (with front-matter templates) that knows markdown-it.
 import MarkdownIt from 'markdown-it';
 import footnotePlugin from 'markdown-it-footnote';
-import type { Block, Footnote, Inline } from '../model/book.js';
-import { htmlBlocks, htmlInlines } from './html.js';
+import { isFollowableHref, type Block, type Footnote, type Inline } from '../model/book.js';
+import type * as HtmlSupport from './html.js';
+
+/**
+ * The sanitizer for `allow-html: true` (sanitize-html and its parser are large): loaded only for a book
+ * that asks for it, by `loadHtmlSupport()` before such a book is parsed.
+ */
+let html: typeof HtmlSupport | undefined;
+
+export async function loadHtmlSupport(): Promise<void> {
+  html ??= await import('./html.js');
+}
+
+function htmlSupport(): typeof HtmlSupport {
+  if (!html) throw new Error('allow-html: loadHtmlSupport() must run before parsing');
+  return html;
+}
 
 export interface ParsedMarkdown {
   blocks: Block[];
@@ -135,7 +150,7 @@ function readBlocks(ctx: Ctx, closeType: string | undefined): Block[] {
       case 'html_block':
         if (ctx.options.allowHtml) {
           const resolveImage = ctx.options.resolveImage;
-          out.push(...htmlBlocks(t.content, { resolveImage: resolveImage && ((src) => resolveImage(src, line ?? 0)) }));
+          out.push(...htmlSupport().htmlBlocks(t.content, { resolveImage: resolveImage && ((src) => resolveImage(src, line ?? 0)) }));
         } else {
           // Unreachable with html off; kept as text so nothing is lost if that changes.
           out.push({ kind: 'paragraph', children: [{ kind: 'text', text: t.content, literal: true }] });
@@ -158,7 +173,7 @@ function skipTo(ctx: Ctx, type: string): void {
 function readInlines(ctx: Ctx, children: Token[], line: number): Inline[] {
   if (ctx.options.allowHtml && children.some((t) => t.type === 'html_inline')) {
     const resolveImage = ctx.options.resolveImage;
-    return htmlInlines(children, {
+    return htmlSupport().htmlInlines(children, {
       leaf: (t) => readInlines(ctx, [t as Token], line),
       resolveImage: resolveImage && ((src) => resolveImage(src, line)),
     });
@@ -184,9 +199,15 @@ function readInlines(ctx: Ctx, children: Token[], line: number): Inline[] {
       case 'code_inline':
         top().push({ kind: 'code', text: t.content });
         break;
+      case 'link_open':
+        // A target no reader should follow (a relative file, `file:`, `ftp:`…): keep the words, not the link.
+        if (!isFollowableHref(String(t.attrGet('href') ?? ''))) {
+          stack.push(top());
+          break;
+        }
+      // falls through
       case 'em_open':
-      case 'strong_open':
-      case 'link_open': {
+      case 'strong_open': {
         const node: Inline =
           t.type === 'link_open'
             ? { kind: 'link', href: String(t.attrGet('href') ?? ''), children: [] }

@@ -197,6 +197,12 @@ export function leadingPages(book: Book): Page[] {
   return book.works ? book.front.filter((p) => p.work === undefined) : book.front;
 }
 
+/** Link targets a reader may follow: the web, mail, and places in the book. Readers make anything else
+ * plain text; writers check again with this same rule rather than one of their own. */
+export function isFollowableHref(href: string): boolean {
+  return /^(https?:|mailto:|#)/i.test(href.trim());
+}
+
 /** Plain text of a run of inlines (for navigation labels, outlines, metadata). */
 export function inlineText(inlines: readonly Inline[]): string {
   let out = '';

@@ -1,5 +1,5 @@
 // Model blocks and inlines → XHTML for the EPUB's content documents.
-import type { Block, Footnote, Inline } from '../../model/book.js';
+import { isFollowableHref, type Block, type Footnote, type Inline } from '../../model/book.js';
 import { escapeAttr, escapeText } from './xml.js';
 
 export interface RenderContext {
@@ -15,9 +15,7 @@ export interface RenderContext {
 
 /** Link targets a reader may follow: the web, mail, and places in the book. Anything else becomes text. */
 export function safeHref(href: string): string | undefined {
-  const trimmed = href.trim();
-  if (/^(https?:|mailto:)/i.test(trimmed) || trimmed.startsWith('#')) return trimmed;
-  return undefined;
+  return isFollowableHref(href) ? href.trim() : undefined;
 }
 
 export function renderInlines(inlines: readonly Inline[], ctx: RenderContext): string {

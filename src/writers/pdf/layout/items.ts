@@ -1,7 +1,7 @@
 // Turns a paragraph's inline runs into Knuth–Plass items: boxes (word pieces), glue (spaces)
 // and penalties (hyphenation points, forced breaks). Also picks the fallback face per character.
 
-import type { Inline } from '../../../model/book.js';
+import { isFollowableHref, type Inline } from '../../../model/book.js';
 import { fallbackFor, type Face } from '../fonts.js';
 import type { Hyphenator } from './hyphenate.js';
 import type { Measurer } from './measure.js';
@@ -104,7 +104,7 @@ export function flatten(inlines: readonly Inline[], style: Style, out: Frag[] = 
         flatten(node.children, withStrong(style), out);
         break;
       case 'link':
-        flatten(node.children, /^https?:|^mailto:/i.test(node.href) ? { ...style, url: node.href } : style, out);
+        flatten(node.children, isFollowableHref(node.href) && !node.href.trim().startsWith('#') ? { ...style, url: node.href.trim() } : style, out);
         break;
       case 'footnoteRef':
         out.push({ text: String(node.number), style: { ...style, features: ['sups'], note: node.number } });
