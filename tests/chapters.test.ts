@@ -83,7 +83,7 @@ describe('a chapter file', () => {
       'mailto:a@b.example',
       '#x',
     ]);
-    expect(JSON.stringify(c.blocks)).toContain('"text":"file"');
+    expect(JSON.stringify(c.blocks)).toContain('"text":" file ftp"');
   });
 
   it('numbers footnotes within the chapter', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { BookError, error } from '../diagnostics.js';
 import { resolveInside } from '../input/inside.js';
 import { displayPath } from '../input/text-file.js';
-import type { Block, Inline } from '../model/book.js';
+import { isFollowableHref, type Block, type Inline } from '../model/book.js';
 import { parseMarkdown } from '../manuscript/markdown.js';
 import { PACKAGE_ROOT } from '../package-files.js';
 
@@ -43,7 +43,8 @@ export type TemplateValues = Record<string, TemplateValue>;
 const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}/g;
 
 export function fillTemplate(source: string, file: string, values: TemplateValues): Block[] {
-  return fillBlocks(parseMarkdown(source, { file }).blocks, values);
+  // Link targets are judged once filled (a `{{seriesUrl}}` target is not a URL until then).
+  return fillBlocks(parseMarkdown(source, { file, keepLink: () => true }).blocks, values);
 }
 
 function isEmpty(v: TemplateValue): boolean {
@@ -104,7 +105,8 @@ function fillInlines(inlines: Inline[], values: TemplateValues): Inline[] | unde
       const children = fillInlines(node.children, values);
       const href = fillHref(node.href, values);
       if (!children || href === undefined) return undefined;
-      out.push({ ...node, href, children });
+      if (isFollowableHref(href)) out.push({ ...node, href, children });
+      else out.push(...children);
     } else if (node.kind === 'emphasis' || node.kind === 'strong') {
       const children = fillInlines(node.children, values);
       if (!children) return undefined;

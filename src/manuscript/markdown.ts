@@ -33,6 +33,8 @@ export interface ParseOptions {
   /** Added to token line numbers (for text that starts below line 1 of its file). */
   lineOffset?: number;
   resolveImage?: ImageResolver;
+  /** Which link targets stay links (default: the model's rule); templates keep `{{placeholder}}` targets. */
+  keepLink?: (href: string) => boolean;
   /** `allow-html: true`: raw HTML goes through the sanitizer into the model instead of staying text. */
   allowHtml?: boolean;
 }
@@ -201,7 +203,7 @@ function readInlines(ctx: Ctx, children: Token[], line: number): Inline[] {
         break;
       case 'link_open':
         // A target no reader should follow (a relative file, `file:`, `ftp:`…): keep the words, not the link.
-        if (!isFollowableHref(String(t.attrGet('href') ?? ''))) {
+        if (!(ctx.options.keepLink ?? isFollowableHref)(String(t.attrGet('href') ?? ''))) {
           stack.push(top());
           break;
         }
