@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { makePages, joinNames } from '../src/front-matter/pages.js';
 import { blocksText, type BookMeta } from '../src/model/book.js';
+import { bookMeta } from './helpers/book-meta.js';
 
-function meta(overrides: Partial<BookMeta> = {}): BookMeta {
-  return {
-    title: 'Help Wanted',
-    authors: ['A. Writer'],
-    language: 'en',
-    identifier: 'urn:uuid:00000000-0000-5000-8000-000000000000',
-    fandoms: [],
-    warnings: [],
-    relationships: [],
-    characters: [],
-    tags: [],
-    modified: new Date(0),
-    ...overrides,
-  };
-}
+const meta = bookMeta;
 
 const series = (number: number) => ({
   name: 'The Boy/Girl Universe',

@@ -7,18 +7,10 @@ import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { makeBookFolder, tempDir } from './helpers/book-folder.js';
 import { BIN, REPO } from './helpers/cli.js';
+import { prng } from '../scripts/bench-corpus.mjs';
 
-/** mulberry32: a small seeded generator, so a failing run can be repeated with KILL_SEED. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The benchmarks' seeded generator, so a failing run can be repeated with KILL_SEED.
+const random = prng;
 
 interface Run {
   code: number | null;

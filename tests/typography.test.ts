@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { bookMeta } from './helpers/book-meta.js';
 import { parseMarkdown } from '../src/manuscript/markdown.js';
 import type { Block, Book, Inline } from '../src/model/book.js';
 import { applyTypography, typesetBlocks, typesetString, type TypographyOptions } from '../src/typography/index.js';
@@ -281,21 +282,14 @@ describe('applyTypography', () => {
 
   function book(): Book {
     return {
-      meta: {
+      meta: bookMeta({
         title: 'T',
         authors: ['A'],
-        language: 'en',
         identifier: 'urn:uuid:0',
         summary: [paragraph('A "summary".', 1)],
         disclaimer: [paragraph("They aren't mine.", 1)],
-        fandoms: [],
-        warnings: [],
-        relationships: [],
-        characters: [],
-        tags: [],
-        modified: new Date(0),
         series: { name: 'S', number: 2, works: [], introduction: [paragraph("It's a series.", 1)] },
-      },
+      }),
       front: [{ role: 'titlepage', id: 'title', title: 'Title', blocks: [paragraph('By "A"', 1)] }],
       chapters: [
         {

@@ -53,8 +53,6 @@ function sanitizerOptions(inline: boolean): sanitizeHtml.IOptions {
   };
 }
 
-/** Link targets a reader may follow (the model's rule). */
-export const isSafeLink = isFollowableHref;
 
 function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -117,7 +115,7 @@ function toInlines(nodes: readonly ChildNode[], walk: Walk, depth: number, into:
         break;
       case 'a': {
         const href = node.attribs.href;
-        if (href !== undefined && isSafeLink(href)) into.push({ kind: 'link', href: href.trim(), children: children() });
+        if (href !== undefined && isFollowableHref(href)) into.push({ kind: 'link', href: href.trim(), children: children() });
         else toInlines(node.children, walk, depth + 1, into);
         break;
       }
