@@ -3,14 +3,15 @@
 
 import { createHash } from 'node:crypto';
 import type { Book } from '../../model/book.js';
-import { FACES, type FontSet, type FontkitFont } from './fonts.js';
+import { FACES, type Face, type FontSet } from './fonts.js';
+import type { EngineFont } from './font-engine/font.js';
 import type { LayoutDocument, LayoutLine } from './layout/model.js';
 import { drawPlainText, isPlainRun, type PdfTextTarget } from './plain-text.js';
 
 // The part of pdfkit's document this module uses, including two internals (the catalog and the
 // file ID) that pdfkit has no public API for.
 interface PdfDoc {
-  registerFont(name: string, src: Buffer | FontkitFont): void;
+  registerFont(name: string, src: Buffer | EngineFont): void;
   addPage(options: object): PdfDoc;
   font(name: string): PdfDoc;
   fontSize(size: number): PdfDoc;
@@ -71,9 +72,11 @@ export async function draw({ book, layout, fonts }: DrawInput): Promise<Uint8Arr
   doc.on('data', (chunk) => chunks.push(chunk!));
   const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
 
-  // The fontkit fonts the layout measured with, not their bytes: pdfkit would parse each face again and
-  // decode its glyph, cmap and GSUB/GPOS tables a second time (pdfkit takes any object with layout()).
-  for (const face of FACES) doc.registerFont(face, fonts.fonts[face]);
+  // The fonts the layout measured with, not their bytes (pdfkit takes any object with fontkit's layout()),
+  // and only the faces the layout uses: opening a face reads its file.
+  const used = new Set<Face>();
+  for (const page of layout.pages) for (const item of [...page.items, ...page.furniture]) if (item.kind === 'line') for (const run of item.runs) used.add(run.face);
+  for (const face of FACES) if (used.has(face)) doc.registerFont(face, fonts.fonts[face]);
   const assets = new Map(book.assets.map((a) => [a.id, a]));
   const fingerprint = createHash('sha256');
   fingerprint.update(`${layout.trim}|${meta.identifier}|${meta.modified.toISOString()}\n`);

@@ -1,8 +1,15 @@
 // The bundled faces: EB Garamond (OFL) for text, DejaVu for glyphs Garamond lacks and for code.
-// Everything here is loaded on demand by writePdf/layoutBook, never at import time of the CLI.
+// Everything here is loaded on demand by writePdf/layoutBook, never at import time of the CLI. Shaping
+// runs on tables compiled from the fonts at build time (font-engine/); fontkit loads only if needed.
 
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../package-files.js';
+import { compileFont } from './font-engine/compile.js';
+import { COMPILED_FONT_VERSION, type CompiledFont } from './font-engine/compiled.js';
+import { EngineFont } from './font-engine/font.js';
 
 const require = createRequire(import.meta.url);
 
@@ -45,40 +52,56 @@ const FILES: Record<Face, string> = {
   symbols: 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf',
 };
 
-/** The part of fontkit's Font this writer uses (fontkit ships no types). */
-export interface FontkitFont {
-  unitsPerEm: number;
-  ascent: number;
-  descent: number;
-  capHeight: number;
-  xHeight: number;
-  hasGlyphForCodePoint(codePoint: number): boolean;
-  layout(text: string, features?: string[]): { advanceWidth: number };
-}
+/** Where `npm run build` leaves each face's compiled tables (scripts/compile-fonts.mjs). */
+export const COMPILED_FONTS_DIR = join(PACKAGE_ROOT, 'lib', 'font-metrics');
 
 export interface FontSet {
-  buffers: Record<Face, Buffer>;
-  fonts: Record<Face, FontkitFont>;
+  /** Each face is read on first use: a book in plain roman never opens the bold italic. */
+  fonts: Record<Face, EngineFont>;
 }
 
-let cached: Promise<FontSet> | undefined;
+let cached: FontSet | undefined;
 
-/** Reads and parses every bundled face once per process. */
-export function loadFonts(): Promise<FontSet> {
-  cached ??= (async () => {
-    const fontkit = (await import('fontkit')) as unknown as { create(buffer: Buffer): FontkitFont };
-    const buffers = {} as Record<Face, Buffer>;
-    const fonts = {} as Record<Face, FontkitFont>;
-    await Promise.all(
-      FACES.map(async (face) => {
-        const buffer = await readFile(require.resolve(FILES[face]));
-        buffers[face] = buffer;
-        fonts[face] = fontkit.create(buffer);
-      }),
-    );
-    return { buffers, fonts };
-  })();
+/** The bundled faces, opened lazily, once per process. */
+export async function loadFonts(): Promise<FontSet> {
+  cached ??= { fonts: lazyFaces() };
   return cached;
+}
+
+function lazyFaces(): Record<Face, EngineFont> {
+  const fonts = {} as Record<Face, EngineFont>;
+  for (const face of FACES) {
+    let font: EngineFont | undefined;
+    Object.defineProperty(fonts, face, { enumerable: true, get: () => (font ??= openFace(face)) });
+  }
+  return fonts;
+}
+
+/** The font file of a face. */
+export function faceFile(face: Face): string {
+  return require.resolve(FILES[face]);
+}
+
+/** A face with its compiled tables: the build's file when it matches the installed font, else compiled now. */
+export function openFace(face: Face): EngineFont {
+  const bytes = readFileSync(faceFile(face));
+  return new EngineFont(readCompiled(face, bytes) ?? compileFace(bytes), bytes);
+}
+
+export function compileFace(bytes: Uint8Array): CompiledFont {
+  const fontkit = require('fontkit') as { create(buffer: Uint8Array): unknown };
+  return compileFont(fontkit.create(bytes), bytes);
+}
+
+function readCompiled(face: Face, bytes: Uint8Array): CompiledFont | undefined {
+  let data: CompiledFont;
+  try {
+    data = JSON.parse(readFileSync(join(COMPILED_FONTS_DIR, `${face}.json`), 'utf8')) as CompiledFont;
+  } catch {
+    return undefined;
+  }
+  if (data.version !== COMPILED_FONT_VERSION) return undefined;
+  return data.sha256 === createHash('sha256').update(bytes).digest('hex') ? data : undefined;
 }
 
 /** The fallback face that matches a text face's style. */

@@ -1,4 +1,4 @@
-// Text measurement on fontkit's shaping (kerning, ligatures), cached per face and feature set.
+// Text measurement on the fonts' shaping (kerning, ligatures), cached per face and feature set.
 // Widths are kept in em units so one cache serves every type size.
 
 import type { Face, FontSet } from '../fonts.js';
@@ -20,8 +20,7 @@ export class Measurer {
     let em = cache.get(text);
     if (em === undefined) {
       const font = this.fontSet.fonts[face];
-      const run = features && features.length > 0 ? font.layout(text, [...features]) : font.layout(text);
-      em = run.advanceWidth / font.unitsPerEm;
+      em = font.advance(text, features) / font.unitsPerEm;
       cache.set(text, em);
     }
     return em * size;
@@ -29,7 +28,7 @@ export class Measurer {
 
   private readonly coverage = new Map<Face, Map<number, boolean>>();
 
-  /** Whether the face has a glyph for the code point (cached: fontkit's cmap lookup is slow). */
+  /** Whether the face has a glyph for the code point. */
   has(face: Face, codePoint: number): boolean {
     let table = this.coverage.get(face);
     if (!table) {

@@ -1,0 +1,85 @@
+// What the PDF writer keeps of a font for shaping: metrics, the character map, advance widths, and the
+// OpenType lookups of the features it uses, as plain data (JSON). Made from the font with fontkit by
+// compile.ts once, at build time; read back in a few milliseconds instead of fontkit's ~300 ms of table
+// decoding per process. Lookups the engine does not apply itself are kept only as far as needed to tell
+// when they would act on a word (triggers); such a word is shaped by fontkit instead (shape.ts).
+
+/** Bump when the format or the shaping rules change: older compiled files are then ignored. */
+export const COMPILED_FONT_VERSION = 1;
+
+/** Sorted glyph ids. */
+export type Coverage = number[];
+/** In a context rule's coverage: any glyph at all. */
+export const ANY_GLYPH = -1;
+/** [start, end, class] triples; glyphs outside every range are class 0. */
+export type ClassDef = number[];
+
+/** A positioning value: [xAdvance, yAdvance, xOffset, yOffset]. */
+export type Value = [number, number, number, number];
+
+/**
+ * Pair values, flattened: `stride` numbers per pair — 1 when every value is a plain xAdvance (kerning),
+ * else 4 (a Value). Values that move the second glyph are not kept: such a subtable becomes a trigger.
+ */
+export interface PairValues {
+  stride: 1 | 4;
+  values: number[];
+}
+
+export type LookupData =
+  | { kind: 'single'; coverage: Coverage; substitutes: number[] }
+  | { kind: 'ligature'; coverage: Coverage; sets: { glyph: number; components: number[] }[][] }
+  /** Per covered glyph: the second glyphs, in the font's order, and their values (pair i: values[i * stride]). */
+  | { kind: 'pair-glyphs'; coverage: Coverage; seconds: number[][]; values: PairValues[] }
+  /** Class pairs: the value of (class1, class2) at (class1 * class2Count + class2) * stride. */
+  | { kind: 'pair-classes'; coverage: Coverage; classDef1: ClassDef; classDef2: ClassDef; class2Count: number; values: PairValues }
+  /** Applied by fontkit only: any glyph in `coverage` in a word hands the word to fontkit. */
+  | { kind: 'trigger'; coverage: Coverage }
+  /** A (chaining) contextual rule set; a word where any rule matches is handed to fontkit. */
+  | { kind: 'context'; rules: ContextRule[] };
+
+/** One contextual rule as coverage sequences (glyph and class rules are expanded to coverages). */
+export interface ContextRule {
+  backtrack: Coverage[];
+  input: Coverage[];
+  lookahead: Coverage[];
+}
+
+export interface Lookup {
+  /** Glyph classes (GDEF) the lookup skips: bit 1 base, 2 ligature, 3 mark. */
+  ignores: number;
+  /** One per subtable; the first that applies wins, as in fontkit. */
+  subtables: LookupData[];
+}
+
+/** Per OpenType script tag: the feature tags of its default language and their lookup indexes. */
+export type FeatureMap = Record<string, number[]>;
+
+export interface CompiledFont {
+  version: number;
+  /** sha256 of the font file, so a changed font package is never measured with stale data. */
+  sha256: string;
+  postscriptName: string;
+  unitsPerEm: number;
+  ascent: number;
+  descent: number;
+  lineGap: number;
+  capHeight: number;
+  xHeight: number;
+  italicAngle: number;
+  bbox: [number, number, number, number];
+  familyClass: number;
+  fixedPitch: boolean;
+  italic: boolean;
+  /** Every code point the font maps, as [codePoint, glyph] pairs flattened. */
+  cmap: number[];
+  /** Code points whose words must go to fontkit whatever their context (see compile.ts). */
+  complexCodePoints: number[];
+  /** The mapped code points in the Latin script (fontkit shapes a string as Latin when it has one). */
+  latin: number[];
+  advances: number[];
+  /** GDEF glyph class per glyph (0 when the font has none). */
+  glyphClasses: number[];
+  gsub: { scripts: Record<string, FeatureMap>; lookups: (Lookup | null)[] };
+  gpos: { scripts: Record<string, FeatureMap>; lookups: (Lookup | null)[] };
+}

@@ -1,0 +1,134 @@
+// One face as the layout measures it and pdfkit embeds it. It shapes with the compiled tables (shape.ts)
+// and hands what they cannot shape exactly to fontkit, which is loaded only then. pdfkit accepts any
+// object with fontkit's layout()/createSubset() shape, so both writers' stages see one font.
+
+import { createRequire } from 'node:module';
+import type { CompiledFont } from './compiled.js';
+import { Shaper } from './shape.js';
+
+const require = createRequire(import.meta.url);
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- fontkit is untyped */
+type FontkitFont = any;
+
+export interface Glyph {
+  id: number;
+  advanceWidth: number;
+  codePoints: number[];
+}
+
+export interface GlyphPosition {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+}
+
+export interface GlyphRun {
+  glyphs: Glyph[];
+  positions: GlyphPosition[];
+  advanceWidth: number;
+}
+
+/** How often each path shaped a run, for the benchmark and the tests. */
+export interface ShapingCounts {
+  engine: number;
+  fontkit: number;
+}
+
+export class EngineFont {
+  private readonly shaper: Shaper;
+  private fontkitFont: FontkitFont | undefined;
+  readonly counts: ShapingCounts = { engine: 0, fontkit: 0 };
+
+  constructor(
+    readonly data: CompiledFont,
+    readonly bytes: Uint8Array,
+  ) {
+    this.shaper = new Shaper(data);
+  }
+
+  // Metrics and the tables pdfkit reads when it embeds the font (its EmbeddedFont).
+  get unitsPerEm(): number {
+    return this.data.unitsPerEm;
+  }
+  get ascent(): number {
+    return this.data.ascent;
+  }
+  get descent(): number {
+    return this.data.descent;
+  }
+  get lineGap(): number {
+    return this.data.lineGap;
+  }
+  get capHeight(): number {
+    return this.data.capHeight;
+  }
+  get xHeight(): number {
+    return this.data.xHeight;
+  }
+  get italicAngle(): number {
+    return this.data.italicAngle;
+  }
+  get postscriptName(): string {
+    return this.data.postscriptName;
+  }
+  get bbox(): { minX: number; minY: number; maxX: number; maxY: number } {
+    const [minX, minY, maxX, maxY] = this.data.bbox;
+    return { minX, minY, maxX, maxY };
+  }
+  get 'OS/2'(): { sFamilyClass: number } {
+    return { sFamilyClass: this.data.familyClass };
+  }
+  get post(): { isFixedPitch: boolean } {
+    return { isFixedPitch: this.data.fixedPitch };
+  }
+  get head(): { macStyle: { italic: boolean } } {
+    return { macStyle: { italic: this.data.italic } };
+  }
+
+  hasGlyphForCodePoint(codePoint: number): boolean {
+    return this.shaper.hasGlyph(codePoint);
+  }
+
+  getGlyph(id: number): { id: number; advanceWidth: number } {
+    return { id, advanceWidth: this.data.advances[id] ?? 0 };
+  }
+
+  /** Advance width of a run in font units: what the layout measures. */
+  advance(text: string, features: readonly string[] = []): number {
+    const run = this.shaper.shape(text, features);
+    if (run) {
+      this.counts.engine++;
+      return run.advanceWidth;
+    }
+    this.counts.fontkit++;
+    return this.fontkit().layout(text, [...features]).advanceWidth;
+  }
+
+  /** fontkit's layout(), as pdfkit calls it when it draws; fresh objects every call (pdfkit scales them in place). */
+  layout(text: string, features?: string[]): GlyphRun {
+    const run = this.shaper.shape(text, features ?? []);
+    if (!run) {
+      this.counts.fontkit++;
+      return this.fontkit().layout(text, features);
+    }
+    this.counts.engine++;
+    const advances = this.data.advances;
+    return {
+      glyphs: run.glyphs.map((id, i) => ({ id, advanceWidth: advances[id], codePoints: run.codePoints[i] })),
+      positions: run.positions.map(([xAdvance, yAdvance, xOffset, yOffset]) => ({ xAdvance, yAdvance, xOffset, yOffset })),
+      advanceWidth: run.advanceWidth,
+    };
+  }
+
+  createSubset(): unknown {
+    return this.fontkit().createSubset();
+  }
+
+  /** The same face parsed by fontkit, for the runs the engine leaves to it. */
+  fontkit(): FontkitFont {
+    this.fontkitFont ??= (require('fontkit') as { create(buffer: Uint8Array): FontkitFont }).create(this.bytes);
+    return this.fontkitFont;
+  }
+}

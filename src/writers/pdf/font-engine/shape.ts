@@ -1,0 +1,240 @@
+// Shapes a run of text with a CompiledFont the way fontkit would: code points → glyphs, the GSUB
+// lookups of the active features in lookup order (single and ligature substitution), then the GPOS
+// lookups (pair kerning). A run this engine cannot shape exactly — a mark, a character of another script,
+// a contextual rule that matches, a lookup it does not apply — returns undefined, and the caller asks
+// fontkit (font.ts). The tests compare both on every word of the sample and benchmark books.
+
+import { ANY_GLYPH, type CompiledFont, type ContextRule, type Coverage, type FeatureMap, type Lookup, type LookupData, type PairValues } from './compiled.js';
+import { DEFAULT_FEATURES, ENGINE_FEATURES } from './features.js';
+
+export interface ShapedRun {
+  glyphs: number[];
+  /** Code points each glyph stands for (a ligature: all of its letters). */
+  codePoints: number[][];
+  /** Per glyph: [xAdvance, yAdvance, xOffset, yOffset] in font units. */
+  positions: number[][];
+  advanceWidth: number;
+}
+
+/** fontkit's scripts to try when a run's own script is not in the font. */
+const DEFAULT_SCRIPTS = ['DFLT', 'dflt', 'latn'];
+const FRACTION_SLASH = 0x2044;
+const MARK_CLASS = 3;
+
+export class Shaper {
+  private readonly cmap = new Map<number, number>();
+  private readonly complex = new Set<number>();
+  private readonly latin = new Set<number>();
+  /** For the Basic Multilingual Plane: the glyph of a code point the engine may shape, else -1. */
+  private readonly simpleBmp = new Int32Array(0x10000);
+  private readonly latinBmp = new Uint8Array(0x10000);
+  private readonly contextSets = new WeakMap<Coverage, Set<number>>();
+  private readonly plans = new Map<string, { gsub: Lookup[]; gpos: Lookup[] } | null>();
+
+  constructor(readonly data: CompiledFont) {
+    const { cmap } = data;
+    for (let i = 0; i < cmap.length; i += 2) this.cmap.set(cmap[i], cmap[i + 1]);
+    for (const cp of data.complexCodePoints) this.complex.add(cp);
+    for (const cp of data.latin) this.latin.add(cp);
+    this.simpleBmp.fill(-1);
+    for (let i = 0; i < cmap.length; i += 2) {
+      const cp = cmap[i];
+      if (cp <= 0xffff && cp !== FRACTION_SLASH && !this.complex.has(cp) && !(cp >= 0xd800 && cp <= 0xdfff)) this.simpleBmp[cp] = cmap[i + 1];
+    }
+    for (const cp of data.latin) if (cp <= 0xffff) this.latinBmp[cp] = 1;
+  }
+
+  hasGlyph(codePoint: number): boolean {
+    return this.cmap.has(codePoint);
+  }
+
+  shape(text: string, features: readonly string[] = []): ShapedRun | undefined {
+    const glyphs: number[] = [];
+    const codePoints: number[][] = [];
+    let latin = false;
+    for (let i = 0; i < text.length; i++) {
+      let cp = text.charCodeAt(i);
+      let glyph: number;
+      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+        cp = text.codePointAt(i)!;
+        i++;
+        glyph = this.complex.has(cp) ? -1 : (this.cmap.get(cp) ?? -1);
+      } else {
+        glyph = this.simpleBmp[cp];
+      }
+      if (glyph < 0) return undefined;
+      if (!latin && (cp <= 0xffff ? this.latinBmp[cp] === 1 : this.latin.has(cp))) latin = true;
+      glyphs.push(glyph);
+      codePoints.push([cp]);
+    }
+    const plan = this.plan(latin ? 'latn' : 'zzzz', features);
+    if (!plan) return undefined;
+    for (const lookup of plan.gsub) if (!this.substitute(lookup, glyphs, codePoints)) return undefined;
+    const classes = this.data.glyphClasses;
+    for (const g of glyphs) if (classes[g] === MARK_CLASS) return undefined;
+    const advances = this.data.advances;
+    const positions = glyphs.map((g) => [advances[g], 0, 0, 0]);
+    for (const lookup of plan.gpos) if (!this.position(lookup, glyphs, positions)) return undefined;
+    let advanceWidth = 0;
+    for (const p of positions) advanceWidth += p[0];
+    return { glyphs, codePoints, positions, advanceWidth };
+  }
+
+  /** The lookups fontkit would apply, in its order; null when a requested feature is not compiled. */
+  private plan(script: string, features: readonly string[]): { gsub: Lookup[]; gpos: Lookup[] } | null {
+    const key = features.length === 0 ? script : `${script}|${features.join(',')}`;
+    let plan = this.plans.get(key);
+    if (plan === undefined) {
+      plan = features.every((f) => ENGINE_FEATURES.includes(f))
+        ? { gsub: this.lookupsFor(this.data.gsub, script, features), gpos: this.lookupsFor(this.data.gpos, script, features) }
+        : null;
+      this.plans.set(key, plan);
+    }
+    return plan;
+  }
+
+  private lookupsFor(table: CompiledFont['gsub'], script: string, features: readonly string[]): Lookup[] {
+    const map: FeatureMap | undefined = table.scripts[script] ?? DEFAULT_SCRIPTS.map((s) => table.scripts[s]).find(Boolean);
+    if (!map) return [];
+    const tags = [...DEFAULT_FEATURES, ...features.filter((f) => !(DEFAULT_FEATURES as readonly string[]).includes(f))];
+    const indexes: number[] = [];
+    for (const tag of tags) indexes.push(...(map[tag] ?? []));
+    indexes.sort((a, b) => a - b);
+    return indexes.map((i) => table.lookups[i]!);
+  }
+
+  /** Applies one GSUB lookup to every glyph; false when fontkit must shape the run instead. */
+  private substitute(lookup: Lookup, glyphs: number[], codePoints: number[][]): boolean {
+    if (!this.allVisible(lookup, glyphs)) return false;
+    for (let i = 0; i < glyphs.length; i++) {
+      for (const sub of lookup.subtables) {
+        if (sub.kind === 'single') {
+          const index = this.coverageIndex(sub, glyphs[i]);
+          if (index < 0) continue;
+          glyphs[i] = sub.substitutes[index];
+          break;
+        }
+        if (sub.kind === 'ligature') {
+          const index = this.coverageIndex(sub, glyphs[i]);
+          if (index < 0) continue;
+          const ligature = sub.sets[index].find((l) => l.components.every((c, k) => glyphs[i + 1 + k] === c));
+          if (!ligature) continue;
+          const n = ligature.components.length;
+          glyphs.splice(i, n + 1, ligature.glyph);
+          codePoints.splice(i, n + 1, codePoints.slice(i, i + n + 1).flat());
+          break;
+        }
+        if (this.wouldAct(sub, glyphs, i)) return false;
+      }
+    }
+    return true;
+  }
+
+  /** Applies one GPOS lookup; false when fontkit must shape the run instead. */
+  private position(lookup: Lookup, glyphs: number[], positions: number[][]): boolean {
+    if (!this.allVisible(lookup, glyphs)) return false;
+    for (let i = 0; i < glyphs.length; i++) {
+      for (const sub of lookup.subtables) {
+        if (sub.kind === 'pair-glyphs' || sub.kind === 'pair-classes') {
+          if (i + 1 >= glyphs.length) continue;
+          const index = this.coverageIndex(sub, glyphs[i]);
+          if (index < 0) continue;
+          if (sub.kind === 'pair-glyphs') {
+            const k = sub.seconds[index].indexOf(glyphs[i + 1]);
+            if (k < 0) continue;
+            addValue(positions[i], sub.values[index], k);
+          } else {
+            addValue(positions[i], sub.values, this.classes(sub, 1)[glyphs[i]] * sub.class2Count + this.classes(sub, 2)[glyphs[i + 1]]);
+          }
+          break;
+        }
+        if (this.wouldAct(sub, glyphs, i)) return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether a lookup sees every glyph of the run. One that skips some glyph classes (marks, ligatures)
+   * would match across them; this engine does not, so such a run goes to fontkit.
+   */
+  private allVisible(lookup: Lookup, glyphs: readonly number[]): boolean {
+    if (lookup.ignores === 0) return true;
+    const classes = this.data.glyphClasses;
+    for (const g of glyphs) if (lookup.ignores & (1 << classes[g])) return false;
+    return true;
+  }
+
+  /** Whether a subtable the engine does not apply would act at glyph i. */
+  private wouldAct(sub: Lookup['subtables'][number], glyphs: readonly number[], i: number): boolean {
+    if (sub.kind === 'trigger') return this.coverageIndex(sub, glyphs[i]) >= 0;
+    if (sub.kind === 'context') return sub.rules.some((rule) => this.ruleMatches(rule, glyphs, i));
+    return false;
+  }
+
+  /**
+   * Whether a contextual rule matches with its input starting at glyph i. fontkit reads backtrack
+   * sequences forwards, the specification backwards: a match either way counts.
+   */
+  private ruleMatches(rule: ContextRule, glyphs: readonly number[], i: number): boolean {
+    if (!this.sequenceAt(rule.input, glyphs, i)) return false;
+    if (!this.sequenceAt(rule.lookahead, glyphs, i + rule.input.length)) return false;
+    const n = rule.backtrack.length;
+    if (n === 0) return true;
+    return this.sequenceAt(rule.backtrack, glyphs, i - n) || this.sequenceAt([...rule.backtrack].reverse(), glyphs, i - n);
+  }
+
+  private sequenceAt(coverages: readonly Coverage[], glyphs: readonly number[], start: number): boolean {
+    if (start < 0 || start + coverages.length > glyphs.length) return false;
+    for (let k = 0; k < coverages.length; k++) {
+      const coverage = coverages[k];
+      if (coverage.length === 1 && coverage[0] === ANY_GLYPH) continue;
+      let set = this.contextSets.get(coverage);
+      if (!set) {
+        set = new Set(coverage);
+        this.contextSets.set(coverage, set);
+      }
+      if (!set.has(glyphs[start + k])) return false;
+    }
+    return true;
+  }
+
+  /** A pair subtable's class per glyph (built on first use, kept on the subtable). */
+  private classes(sub: Prepared<'pair-classes'>, which: 1 | 2): Uint16Array {
+    const key = which === 1 ? 'class1Table' : 'class2Table';
+    let table = sub[key];
+    if (!table) {
+      const ranges = which === 1 ? sub.classDef1 : sub.classDef2;
+      table = new Uint16Array(this.data.advances.length);
+      // Backwards, so the first range that holds a glyph wins, as in fontkit.
+      for (let i = ranges.length - 3; i >= 0; i -= 3) table.fill(ranges[i + 2], ranges[i], ranges[i + 1] + 1);
+      sub[key] = table;
+    }
+    return table;
+  }
+
+  /** A glyph's index in a subtable's coverage, or -1 (a table per subtable, built on first use). */
+  private coverageIndex(sub: Prepared<'single' | 'ligature' | 'pair-glyphs' | 'pair-classes' | 'trigger'>, glyph: number): number {
+    let table = sub.coverageTable;
+    if (!table) {
+      table = new Int32Array(this.data.advances.length).fill(-1);
+      const coverage = sub.coverage;
+      // First occurrence wins, as with fontkit's indexOf.
+      for (let i = coverage.length - 1; i >= 0; i--) if (coverage[i] >= 0 && coverage[i] < table.length) table[coverage[i]] = i;
+      sub.coverageTable = table;
+    }
+    return glyph < table.length ? table[glyph] : -1;
+  }
+}
+
+/** A subtable with the lookup tables the engine builds for it at run time. */
+type Prepared<K extends LookupData['kind']> = Extract<LookupData, { kind: K }> & {
+  coverageTable?: Int32Array;
+  class1Table?: Uint16Array;
+  class2Table?: Uint16Array;
+};
+
+function addValue(position: number[], { stride, values }: PairValues, pair: number): void {
+  if (stride === 1) position[0] += values[pair];
+  else for (let k = 0; k < 4; k++) position[k] += values[pair * 4 + k];
+}
