@@ -67,6 +67,8 @@ export async function draw({ book, layout, fonts }: DrawInput): Promise<Uint8Arr
     displayTitle: true,
     info,
     compress: true,
+    // No default font: pdfkit would otherwise parse Helvetica's metrics for every document, unused.
+    font: null,
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk) => chunks.push(chunk!));
