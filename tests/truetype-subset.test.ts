@@ -42,7 +42,9 @@ interface FkFont {
   glyphForCodePoint(codePoint: number): FkGlyph;
   createSubset(): { includeGlyph(id: number): number; encode(): Uint8Array };
 }
-const openFont = (bytes: Uint8Array) => (fontkit as unknown as { create(b: Buffer): FkFont }).create(Buffer.from(bytes));
+// A Buffer is passed through uncopied, so fontkit and the subsetter share it as in the PDF writer.
+const openFont = (bytes: Uint8Array) =>
+  (fontkit as unknown as { create(b: Buffer): FkFont }).create(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes));
 const fontBytes = (path: string) => readFileSync(require.resolve(path));
 
 const ACCENTED = 'éÅŵçñüǺĄœ';
@@ -185,6 +187,19 @@ describe('new glyph ids', () => {
     const [base] = componentIds(font, eAcute);
     expect(subset.includeGlyph(base)).toBe(2);
     expect(openFont(subset.encode()).getGlyph(2).path.toSVG()).toBe(font.getGlyph(base).path.toSVG());
+  });
+
+  test('encoding leaves the caller’s font bytes alone (Buffer#slice would share them)', () => {
+    const buffer = fontBytes(FONTS.garamond);
+    const pristine = Buffer.from(buffer);
+    const file = parseTrueType(buffer);
+    const first = new TrueTypeSubset(file);
+    first.includeGlyph(eAcute);
+    const encoded = first.encode();
+    expect(buffer.equals(pristine)).toBe(true);
+    const second = new TrueTypeSubset(parseTrueType(buffer));
+    second.includeGlyph(eAcute);
+    expect(second.encode()).toEqual(encoded);
   });
 
   test('ids outside the font are refused', () => {

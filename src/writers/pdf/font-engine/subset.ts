@@ -75,7 +75,10 @@ function requireTable(tables: ReadonlyMap<string, TableRecord>, tag: string, min
 }
 
 /** Reads the table directory and the header fields subsetting needs; outlines stay undecoded. */
-export function parseTrueType(bytes: Uint8Array): TrueTypeFile {
+export function parseTrueType(input: Uint8Array): TrueTypeFile {
+  // A plain Uint8Array view, because Buffer#slice shares memory: copies made here with slice() must
+  // never write through to the caller's font.
+  const bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
   const tables = parseTableDirectory(bytes);
   const view = viewOf(bytes);
   for (const tag of REQUIRED_TABLES) requireTable(tables, tag, 0);
