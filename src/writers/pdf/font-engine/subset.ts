@@ -259,10 +259,24 @@ function buildPost(font: TrueTypeFile): Uint8Array | undefined {
   return header;
 }
 
-function checksum(view: DataView, offset: number, paddedLength: number): number {
-  let sum = 0;
-  for (let at = offset; at < offset + paddedLength; at += 4) sum = (sum + view.getUint32(at)) >>> 0;
-  return sum;
+/**
+ * The sfnt checksum: the sum of the big-endian uint32 words, mod 2^32. Summed per byte lane and
+ * combined at the end, because byte loads run several times faster than DataView calls before the
+ * JIT warms up, and a PDF build subsets each face once.
+ */
+function checksum(bytes: Uint8Array, offset: number, paddedLength: number): number {
+  let lane0 = 0;
+  let lane1 = 0;
+  let lane2 = 0;
+  let lane3 = 0;
+  for (let at = offset; at < offset + paddedLength; at += 4) {
+    lane0 += bytes[at];
+    lane1 += bytes[at + 1];
+    lane2 += bytes[at + 2];
+    lane3 += bytes[at + 3];
+  }
+  // Reduce each lane before shifting so every product stays an exact double, whatever the length.
+  return ((lane0 % 0x100) * 0x1000000 + (lane1 % 0x10000) * 0x10000 + (lane2 % 0x1000000) * 0x100 + lane3) % 0x100000000;
 }
 
 /** An sfnt file: directory sorted by tag, tables 4-byte aligned, checksums and head's adjustment set. */
@@ -279,20 +293,25 @@ function assembleFont(tables: ReadonlyMap<string, Uint8Array>): Uint8Array {
   view.setUint16(8, Math.log2(searchPower));
   view.setUint16(10, tags.length * 16 - searchPower * 16);
   let offset = directoryLength;
+  let headOffset: number | undefined;
+  let tablesSum = 0;
   tags.forEach((tag, index) => {
     const data = tables.get(tag)!;
     const record = 12 + index * 16;
     out.set(data, offset);
+    const tableSum = checksum(out, offset, padTo4(data.length));
     for (let i = 0; i < 4; i++) out[record + i] = tag.charCodeAt(i);
-    view.setUint32(record + 4, checksum(view, offset, padTo4(data.length)));
+    view.setUint32(record + 4, tableSum);
     view.setUint32(record + 8, offset);
     view.setUint32(record + 12, data.length);
+    if (tag === 'head') headOffset = offset;
+    tablesSum = (tablesSum + tableSum) >>> 0;
     offset += padTo4(data.length);
   });
-  const headRecord = tags.indexOf('head');
-  if (headRecord >= 0) {
-    const headOffset = view.getUint32(12 + headRecord * 16 + 8);
-    view.setUint32(headOffset + HEAD_CHECKSUM_ADJUSTMENT, (CHECKSUM_MAGIC - checksum(view, 0, fileLength)) >>> 0);
+  if (headOffset !== undefined) {
+    // Tables are aligned and padded, so the file's sum is the directory's plus the tables' own sums.
+    const fileSum = (checksum(out, 0, directoryLength) + tablesSum) >>> 0;
+    view.setUint32(headOffset + HEAD_CHECKSUM_ADJUSTMENT, (CHECKSUM_MAGIC - fileSum) >>> 0);
   }
   return out;
 }
