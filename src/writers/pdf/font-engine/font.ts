@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import type { CompiledFont } from './compiled.js';
 import { Shaper } from './shape.js';
+import { parseTrueType, TrueTypeSubset } from './subset.js';
 
 const require = createRequire(import.meta.url);
 
@@ -122,8 +123,8 @@ export class EngineFont {
     };
   }
 
-  createSubset(): unknown {
-    return this.fontkit().createSubset();
+  createSubset(): TrueTypeSubset {
+    return new TrueTypeSubset(parseTrueType(this.bytes));
   }
 
   /** The same face parsed by fontkit, for the runs the engine leaves to it. */
