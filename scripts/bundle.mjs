@@ -65,6 +65,8 @@ const { output } = await build({
     // Whitespace and dead code out, names kept, so a stack trace from a bug still reads.
     minify: { compress: true, mangle: false, codegen: true },
     comments: false,
+    // Non-ASCII characters as escapes, so src/bundle-loader.ts can read a chunk as Latin-1.
+    charset: 'ascii',
   },
 });
 for (const chunk of output) {

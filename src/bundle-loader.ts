@@ -5,6 +5,7 @@
 // each chunk's cache beside it (CHUNK.cjs.cache) after a warm-up build. A cache that is missing, older
 // than its chunk, or rejected by V8 (another Node version or V8 flags) is ignored: V8 then compiles the
 // chunk as it would have anyway. Nothing here writes files; scripts/code-cache.mjs does, at build time.
+import { isAscii } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -38,6 +39,13 @@ const loaded = new Map<string, LoadedChunk>();
 // rewritten to call this. It resolves from lib/, where the chunks are, so it finds the same packages.
 const importExternal = (specifier: string): Promise<unknown> => import(specifier);
 
+// The bundle escapes non-ASCII characters (except in String.raw templates, whose text it cannot change),
+// so a chunk is usually read as Latin-1: no UTF-8 decoding, and V8 keeps it as a one-byte string.
+function readSource(file: string): string {
+  const bytes = readFileSync(file);
+  return WRAPPER_START + bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8') + WRAPPER_END;
+}
+
 function readCodeCache(file: string): Buffer | undefined {
   try {
     const cacheFile = file + CODE_CACHE_SUFFIX;
@@ -54,7 +62,7 @@ function readCodeCache(file: string): Buffer | undefined {
 export function requireChunk(file: string): Record<string, unknown> {
   const known = loaded.get(file);
   if (known) return known.module.exports;
-  const script = new Script(WRAPPER_START + readFileSync(file, 'utf8') + WRAPPER_END, {
+  const script = new Script(readSource(file), {
     filename: file,
     lineOffset: -1,
     cachedData: readCodeCache(file),
@@ -75,6 +83,6 @@ export function requireChunk(file: string): Record<string, unknown> {
  * far (not only the top level), or, for a chunk this process never loaded, from compiling it now.
  */
 export function createCodeCache(file: string): Buffer {
-  const script = loaded.get(file)?.script ?? new Script(WRAPPER_START + readFileSync(file, 'utf8') + WRAPPER_END, { filename: file, lineOffset: -1 });
+  const script = loaded.get(file)?.script ?? new Script(readSource(file), { filename: file, lineOffset: -1 });
   return script.createCachedData();
 }
