@@ -51,12 +51,23 @@ const externalDynamicImports = {
   },
 };
 
+// commander requires child_process (and with it net and dgram, ~2 ms) when it loads, for executable
+// subcommands, which build-ebook has none of; it gets a stand-in that loads child_process on first use.
+const COMMANDER_CHILD_PROCESS = "const childProcess = require('node:child_process');";
+const lazyChildProcessForCommander = {
+  name: 'lazy-child-process-for-commander',
+  transform(code, id) {
+    if (!/[\\/]node_modules[\\/]commander[\\/]lib[\\/]command\.js$/.test(id)) return null;
+    return code.replace(COMMANDER_CHILD_PROCESS, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };");
+  },
+};
+
 const { output } = await build({
   input,
   platform: 'node',
   logLevel: 'warn',
   external: isExternal,
-  plugins: [externalDynamicImports],
+  plugins: [externalDynamicImports, lazyChildProcessForCommander],
   output: {
     dir: LIB,
     format: 'cjs',
