@@ -1,47 +1,104 @@
-// Bundles the compiled CLI (lib/cli.js and everything a build needs on every run) into one file,
-// lib/build-ebook.mjs, which bin/build-ebook.js loads. Why: a cold start spent more time resolving,
-// reading and compiling ~150 small modules (zod, yaml, commander, markdown-it and ours) than building an
-// 8,000-word book; one minified file cuts start-up CPU by about 40% (see scripts/bench.mjs).
+// Bundles the compiled CLI (lib/cli.js and all it imports) into a few minified files, lib/build-ebook.cjs
+// and its chunks lib/build-ebook-*.cjs, which bin/build-ebook.js loads through src/bundle-loader.ts.
+// Why: a cold start spent more time resolving, reading and compiling ~150 small modules (zod, yaml,
+// commander, markdown-it and ours) than building an 8,000-word book. The chunks are CommonJS-style
+// scripts, not ES modules, because only a script can be given V8's code cache on Node 20; after
+// bundling, scripts/code-cache.mjs builds the sample book once and stores each chunk's cache beside it
+// (CHUNK.cjs.cache), so a cold start neither parses nor compiles what it runs.
 //
 // Left outside the bundle: Node built-ins, and the packages only the PDF edition loads (lazily, and
 // they read data files relative to themselves). Code loaded by dynamic import() becomes a separate file
-// in lib/, so it still costs nothing for a build that does not need it. Modules that locate files by
-// import.meta.url must work from lib/ itself (see src/package-files.ts).
+// in lib/, so it costs nothing for a command that does not need it (cli.ts imports each command's code
+// in its action). Modules that locate files by import.meta.url must work from lib/ itself (see
+// src/package-files.ts).
 import { build } from 'rolldown';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const LIB = join(ROOT, 'lib');
 const EXTERNAL_PACKAGES = ['pdfkit', 'fontkit', 'hyphen', '@expo-google-fonts/', 'dejavu-fonts-ttf'];
 const builtins = new Set(builtinModules);
 
-// Chunk names carry a content hash; remove the previous build's so lib/ holds only what is current.
-for (const name of readdirSync(join(ROOT, 'lib'))) {
-  if (/^build-ebook.*\.mjs$/.test(name)) rmSync(join(ROOT, 'lib', name));
+// Chunk names carry a content hash; remove the previous build's (and its code caches, and the bundle
+// format before this one) so lib/ holds only what is current.
+for (const name of readdirSync(LIB)) {
+  if (/^build-ebook.*\.(cjs|mjs)(\.cache)?$/.test(name)) rmSync(join(LIB, name));
 }
 
 // The series pool starts worker threads on `new URL('./worker.js', import.meta.url)`: from the bundle,
-// which sits directly in lib/, that is lib/worker.js, so the worker is bundled there (sharing chunks
-// with the CLI); lib/series/worker.js stays for the module-by-module build.
-const input = { 'build-ebook': join(ROOT, 'lib', 'cli.js') };
-if (existsSync(join(ROOT, 'lib', 'series', 'worker.js'))) input.worker = join(ROOT, 'lib', 'series', 'worker.js');
-rmSync(join(ROOT, 'lib', 'worker.js'), { force: true });
+// which sits directly in lib/, that is lib/worker.js, a stub that loads the bundled worker (sharing
+// chunks with the CLI); lib/series/worker.js stays for the module-by-module build.
+const input = { 'build-ebook': join(LIB, 'cli.js') };
+const hasWorker = existsSync(join(LIB, 'series', 'worker.js'));
+if (hasWorker) input.worker = join(LIB, 'series', 'worker.js');
+rmSync(join(LIB, 'worker.js'), { force: true });
 
-await build({
+const isExternal = (id) =>
+  id.startsWith('node:') || builtins.has(id) || EXTERNAL_PACKAGES.some((p) => id === p || id.startsWith(p.endsWith('/') ? p : `${p}/`));
+
+// import() does not work in a vm.Script without an experimental flag; see src/bundle-loader.ts, which
+// hands each chunk __importExternal instead. Only our own modules import external packages lazily.
+const DYNAMIC_IMPORT = /\bimport\((['"`])([^'"`]+)\1\)/g;
+const externalDynamicImports = {
+  name: 'external-dynamic-imports',
+  transform(code, id) {
+    if (!id.startsWith(LIB)) return null;
+    return code.replace(DYNAMIC_IMPORT, (whole, quote, specifier) => (isExternal(specifier) ? `__importExternal(${quote}${specifier}${quote})` : whole));
+  },
+};
+
+// commander requires child_process (and with it net and dgram, ~2 ms) when it loads, for executable
+// subcommands, which build-ebook has none of; it gets a stand-in that loads child_process on first use.
+const COMMANDER_CHILD_PROCESS = "const childProcess = require('node:child_process');";
+const lazyChildProcessForCommander = {
+  name: 'lazy-child-process-for-commander',
+  transform(code, id) {
+    if (!/[\\/]node_modules[\\/]commander[\\/]lib[\\/]command\.js$/.test(id)) return null;
+    return code.replace(COMMANDER_CHILD_PROCESS, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };");
+  },
+};
+
+const { output } = await build({
   input,
   platform: 'node',
   logLevel: 'warn',
-  external: (id) =>
-    id.startsWith('node:') || builtins.has(id) || EXTERNAL_PACKAGES.some((p) => id === p || id.startsWith(p.endsWith('/') ? p : `${p}/`)),
+  external: isExternal,
+  plugins: [externalDynamicImports, lazyChildProcessForCommander],
   output: {
-    dir: join(ROOT, 'lib'),
-    format: 'esm',
-    entryFileNames: (chunk) => (chunk.name === 'worker' ? 'worker.js' : 'build-ebook.mjs'),
-    chunkFileNames: 'build-ebook-[name]-[hash].mjs',
+    dir: LIB,
+    format: 'cjs',
+    entryFileNames: (chunk) => (chunk.name === 'worker' ? 'build-ebook-worker.cjs' : 'build-ebook.cjs'),
+    chunkFileNames: 'build-ebook-[name]-[hash].cjs',
     // Whitespace and dead code out, names kept, so a stack trace from a bug still reads.
     minify: { compress: true, mangle: false, codegen: true },
     comments: false,
+    // Non-ASCII characters as escapes, so src/bundle-loader.ts can read a chunk as Latin-1.
+    charset: 'ascii',
   },
 });
+for (const chunk of output) {
+  if (chunk.type === 'chunk' && /[^\w$.]import\(/.test(chunk.code)) {
+    throw new Error(`bundle: ${chunk.fileName} still has an import(), which fails in a vm.Script`);
+  }
+}
+
+if (hasWorker) {
+  writeFileSync(
+    join(LIB, 'worker.js'),
+    [
+      "import { fileURLToPath } from 'node:url';",
+      "import { requireChunk } from './bundle-loader.js';",
+      "requireChunk(fileURLToPath(new URL('./build-ebook-worker.cjs', import.meta.url)));",
+      '',
+    ].join('\n'),
+  );
+}
+
+// The code caches come from a separate, fresh process: V8 rejects a cache made under other flags, and
+// this one has loaded rolldown.
+const warm = spawnSync(process.execPath, [join(ROOT, 'scripts', 'code-cache.mjs')], { stdio: 'inherit' });
+if (warm.status !== 0) throw new Error('bundle: making the code caches failed (scripts/code-cache.mjs)');

@@ -8,13 +8,12 @@ import { displayPath } from './input/text-file.js';
 import { listChapterFiles, readChapters } from './manuscript/chapters.js';
 import { createImageStore, safeFileName } from './manuscript/images.js';
 import { loadMetadata, type LoadOptions } from './metadata/load.js';
-import type { Book } from './model/book.js';
+import { FORMATS, type Book, type Format } from './model/book.js';
 import { writeFilesAtomic } from './output.js';
 import { applyTypography } from './typography/index.js';
 import { writeEpub } from './writers/epub/index.js';
 
-export const FORMATS = ['epub', 'pdf'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format };
 
 export interface LoadedBook {
   book: Book;

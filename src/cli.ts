@@ -1,16 +1,13 @@
 // Commander wiring only: parse the command line, call the build, print results, pick the exit status.
+// Each command loads what it runs when it runs (import() in its action): `--version`, `--help` and
+// `init` then never load zod, yaml or markdown-it, and `import` never loads the build.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { BookError, formatDiagnostic, type Diagnostic } from './diagnostics.js';
-import { buildBook, checkBook, FORMATS, type Format } from './build.js';
-import { TRIMS } from './metadata/schema.js';
+import { FORMATS, TRIMS, type Format } from './model/book.js';
 import { displayPath } from './input/text-file.js';
-import { initBook } from './init.js';
-import { runImport } from './import/index.js';
 import { PACKAGE_ROOT } from './package-files.js';
-import { buildSeries, checkSeries } from './series/build.js';
-import { isSeriesFolder } from './series/plan.js';
 
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 1;
@@ -94,13 +91,16 @@ export function createProgram(io: Io = defaultIo): { program: Command; result: {
     .option('--omnibus', 'for a series: also the whole series as one book')
     .addOption(new Option('-j, --jobs <n>', 'for a series: books built at once (default: one per core)').argParser(parseJobs))
     .action(async (dir: string, opts: { out?: string; format?: Format[]; trim?: string; omnibus?: boolean; jobs?: number }, command: Command) => {
+      const { isSeriesFolder } = await import('./series/plan.js');
       const series = isSeriesFolder(dir);
       if (opts.omnibus && !series) {
         command.error(`error: --omnibus needs a series folder (with series.yaml and no book.yaml); ${dir} is a book folder`, { exitCode: EXIT_USAGE });
       }
       const { editions, warnings } = series
-        ? await buildSeries(dir, { outDir: opts.out, formats: opts.format, trim: opts.trim, omnibus: opts.omnibus, jobs: opts.jobs })
-        : await buildBook(dir, { outDir: opts.out ?? 'dist', formats: opts.format, trim: opts.trim });
+        ? await import('./series/build.js').then(({ buildSeries }) =>
+            buildSeries(dir, { outDir: opts.out, formats: opts.format, trim: opts.trim, omnibus: opts.omnibus, jobs: opts.jobs }),
+          )
+        : await import('./build.js').then(({ buildBook }) => buildBook(dir, { outDir: opts.out ?? 'dist', formats: opts.format, trim: opts.trim }));
       printDiagnostics(warnings, io);
       if (!quiet()) {
         for (const e of editions) {
@@ -114,7 +114,10 @@ export function createProgram(io: Io = defaultIo): { program: Command; result: {
     .description('validate a book folder (or every book of a series folder) without writing anything')
     .argument('[dir]', 'the book folder or series folder', 'manuscript')
     .action(async (dir: string) => {
-      const checked = isSeriesFolder(dir) ? await checkSeries(dir) : { ...(await checkBook(dir)), dir };
+      const { isSeriesFolder } = await import('./series/plan.js');
+      const checked = isSeriesFolder(dir)
+        ? await import('./series/build.js').then(({ checkSeries }) => checkSeries(dir))
+        : await import('./build.js').then(async ({ checkBook }) => ({ ...(await checkBook(dir)), dir }));
       const books = 'books' in checked ? checked.books : [{ dir, book: checked.book }];
       printDiagnostics(checked.warnings, io);
       if (!quiet()) {
@@ -130,6 +133,7 @@ export function createProgram(io: Io = defaultIo): { program: Command; result: {
     .description('create a new book folder that builds at once')
     .argument('<dir>', 'the folder to create')
     .action(async (dir: string) => {
+      const { initBook } = await import('./init.js');
       const files = await initBook(dir);
       if (!quiet()) for (const f of files) io.out(`created ${displayPath(f)}`);
     });
@@ -140,6 +144,7 @@ export function createProgram(io: Io = defaultIo): { program: Command; result: {
     .argument('<file>', 'the story as a .txt file')
     .option('-o, --out <dir>', 'the book folder to create (default: the title, as a folder name)')
     .action(async (file: string, opts: { out?: string }) => {
+      const { runImport } = await import('./import/index.js');
       result.code = await runImport(file, opts.out, { log: (s) => !quiet() && io.out(s), error: io.err });
     });
 

@@ -1,5 +1,5 @@
 // Files shipped with the package (package.json, templates/), located from the running module whether it
-// is compiled module by module (lib/front-matter/…, src/… under vitest) or bundled (lib/build-ebook.mjs).
+// is compiled module by module (lib/front-matter/…, src/… under vitest) or bundled (lib/build-ebook*.cjs).
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

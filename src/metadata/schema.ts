@@ -2,6 +2,10 @@
 import { z } from 'zod';
 import { TRIMS } from '../model/book.js';
 
+// Zod's default compiles a fast parser for each object schema with new Function the first time it is
+// used: time no code cache can save, for schemas a run uses once or twice. Set before any schema exists.
+z.config({ jitless: true });
+
 const text = z.string().trim().min(1, 'must not be empty');
 const list = z.union([text.transform((s) => [s]), z.array(text)]);
 const date = z.union([

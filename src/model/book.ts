@@ -135,6 +135,10 @@ export interface BookMeta {
   coverAssetId?: string;
 }
 
+/** The editions a book can be built into. */
+export const FORMATS = ['epub', 'pdf'] as const;
+export type Format = (typeof FORMATS)[number];
+
 /** The page sizes the print edition offers: book.yaml, the CLI and the PDF writer all take these names. */
 export const TRIMS = ['5x8', '5.5x8.5', '6x9', 'a5', 'letter', 'a4'] as const;
 export type Trim = (typeof TRIMS)[number];

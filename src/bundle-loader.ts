@@ -1,0 +1,88 @@
+// Loads the bundled CLI (lib/build-ebook*.cjs, made by scripts/bundle.mjs) with V8's code cache. Why:
+// compiling ~600 kB of JavaScript was a third of a cold start, and Node 20 has no compile cache for
+// modules (module.enableCompileCache is 22+). A vm.Script accepts V8's cached data, so the bundle is
+// emitted as CommonJS-style chunks that this file compiles and links itself; `npm run build` stores
+// each chunk's cache beside it (CHUNK.cjs.cache) after a warm-up build. A cache that is missing, older
+// than its chunk, or rejected by V8 (another Node version or V8 flags) is ignored: V8 then compiles the
+// chunk as it would have anyway. Nothing here writes files; scripts/code-cache.mjs does, at build time.
+import { isAscii } from 'node:buffer';
+import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+
+interface LoadedChunk {
+  script: Script;
+  module: { exports: Record<string, unknown> };
+}
+
+type ChunkFunction = (
+  exports: unknown,
+  require: (id: string) => unknown,
+  module: LoadedChunk['module'],
+  __filename: string,
+  __dirname: string,
+  __importExternal: (specifier: string) => Promise<unknown>,
+) => void;
+
+export const CODE_CACHE_SUFFIX = '.cache';
+
+// The chunk's first line stays on line 1 of the script (lineOffset), so stack traces point into the file.
+// "use strict": the chunks were ES modules, which are always strict.
+const WRAPPER_START = '(function (exports, require, module, __filename, __dirname, __importExternal) {"use strict";\n';
+const WRAPPER_END = '\n})';
+
+const loaded = new Map<string, LoadedChunk>();
+
+// import() inside a vm.Script needs --experimental-vm-modules (or an experimental loader constant that
+// prints a warning), so the bundle's dynamic imports of external packages (pdfkit, fontkit) are
+// rewritten to call this. It resolves from lib/, where the chunks are, so it finds the same packages.
+const importExternal = (specifier: string): Promise<unknown> => import(specifier);
+
+// The bundle escapes non-ASCII characters (except in String.raw templates, whose text it cannot change),
+// so a chunk is usually read as Latin-1: no UTF-8 decoding, and V8 keeps it as a one-byte string.
+function readSource(file: string): string {
+  const bytes = readFileSync(file);
+  return WRAPPER_START + bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8') + WRAPPER_END;
+}
+
+function readCodeCache(file: string): Buffer | undefined {
+  try {
+    const cacheFile = file + CODE_CACHE_SUFFIX;
+    // V8 checks a cache's V8 version, flags and source length, not the source text: a chunk edited
+    // after the build must not meet the old cache.
+    if (statSync(cacheFile).mtimeMs < statSync(file).mtimeMs) return undefined;
+    return readFileSync(cacheFile);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs a bundle chunk (an absolute path) once, as require() would, and returns its exports. */
+export function requireChunk(file: string): Record<string, unknown> {
+  const known = loaded.get(file);
+  if (known) return known.module.exports;
+  const script = new Script(readSource(file), {
+    filename: file,
+    lineOffset: -1,
+    cachedData: readCodeCache(file),
+  });
+  const chunk: LoadedChunk = { script, module: { exports: {} } };
+  // Registered before it runs, as Node does, so chunks that require each other get the partial exports.
+  loaded.set(file, chunk);
+  const dir = dirname(file);
+  const requireNode = createRequire(file);
+  const requireFromChunk = (id: string): unknown => (id.startsWith('./') ? requireChunk(join(dir, id)) : requireNode(id));
+  const run = script.runInThisContext() as ChunkFunction;
+  run.call(chunk.module.exports, chunk.module.exports, requireFromChunk, chunk.module, file, dir, importExternal);
+  return chunk.module.exports;
+}
+
+/**
+ * V8's code cache for a chunk: from the script this process ran, so it holds every function compiled so
+ * far (not only the top level), or, for a chunk this process never loaded, from compiling it now.
+ */
+export function createCodeCache(file: string): Buffer {
+  const script = loaded.get(file)?.script ?? new Script(readSource(file), { filename: file, lineOffset: -1 });
+  return script.createCachedData();
+}
