@@ -6,8 +6,8 @@
 // bundling, scripts/code-cache.mjs builds the sample book once and stores each chunk's cache beside it
 // (CHUNK.cjs.cache), so a cold start neither parses nor compiles what it runs.
 //
-// Left outside the bundle: Node built-ins, and the packages only the PDF edition loads (lazily, and
-// they read data files relative to themselves). Code loaded by dynamic import() becomes a separate file
+// Left outside the bundle: Node built-ins, and packages that read data files relative to themselves
+// (fonts, hyphenation patterns) or that only rare input needs (fontkit, see below). Code loaded by dynamic import() becomes a separate file
 // in lib/, so it costs nothing for a command that does not need it (cli.ts imports each command's code
 // in its action). Modules that locate files by import.meta.url must work from lib/ itself (see
 // src/package-files.ts).
@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LIB = join(ROOT, 'lib');
-const EXTERNAL_PACKAGES = ['pdfkit', 'fontkit', 'hyphen', '@expo-google-fonts/', 'dejavu-fonts-ttf'];
+const EXTERNAL_PACKAGES = ['fontkit', 'hyphen', '@expo-google-fonts/', 'dejavu-fonts-ttf'];
 const builtins = new Set(builtinModules);
 
 // Chunk names carry a content hash; remove the previous build's (and its code caches, and the bundle
@@ -62,12 +62,33 @@ const lazyChildProcessForCommander = {
   },
 };
 
+// pdfkit is bundled (into the PDF writer's lazily loaded chunk, so it gets a code cache) without the two
+// packages it imports at load time but that build-ebook never lets it use: fontkit (~150 ms to load; the
+// writer gives pdfkit its own fonts, src/writers/pdf/font-engine/) and linebreak (pdfkit wraps lines
+// only when given a width; the layout places every line itself). Each is replaced by a stand-in that
+// fails loudly if pdfkit ever reaches for it.
+const PDFKIT_STAND_INS = {
+  fontkit: "export function create() { throw new Error('build-ebook: pdfkit was given font bytes; give it a font-engine font'); }",
+  linebreak: "export default class LineBreaker { constructor() { throw new Error('build-ebook: pdfkit was asked to wrap a line'); } }",
+};
+const PDFKIT_FILE = /[\\/]node_modules[\\/]pdfkit[\\/]/;
+const pdfkitWithoutFontkit = {
+  name: 'pdfkit-without-fontkit',
+  resolveId(source, importer) {
+    if (importer && PDFKIT_FILE.test(importer) && source in PDFKIT_STAND_INS) return `\0pdfkit-stand-in:${source}`;
+    return null;
+  },
+  load(id) {
+    return id.startsWith('\0pdfkit-stand-in:') ? PDFKIT_STAND_INS[id.slice('\0pdfkit-stand-in:'.length)] : null;
+  },
+};
+
 const { output } = await build({
   input,
   platform: 'node',
   logLevel: 'warn',
-  external: isExternal,
-  plugins: [externalDynamicImports, lazyChildProcessForCommander],
+  external: (id, importer) => !(id in PDFKIT_STAND_INS && importer && PDFKIT_FILE.test(importer)) && isExternal(id),
+  plugins: [externalDynamicImports, lazyChildProcessForCommander, pdfkitWithoutFontkit],
   output: {
     dir: LIB,
     format: 'cjs',
