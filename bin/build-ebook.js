@@ -1,18 +1,23 @@
 #!/usr/bin/env node
-// Loads the compiled CLI: the bundle (lib/build-ebook.cjs and its chunks, quick to start: one file to
-// compile, with V8's code cache; see src/bundle-loader.ts) when it is at least as new as the
+// Loads the compiled CLI: the bundle (lib/build-ebook.cjs and its chunks, quick to start: few files to
+// compile, with V8's code cache; see src/bundle-loader.cts) when it is at least as new as the
 // module-by-module build (lib/cli.js), else lib/cli.js itself, so a plain `tsc` after an edit is never
 // shadowed by an old bundle. Both are made by `npm install` / `npm run build`.
-import { statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// A CommonJS script (bin/package.json): an ES module entry would load Node's ES module loader, ~10 ms of
+// every start, for nothing the bundle needs.
+'use strict';
+const { statSync } = require('node:fs');
+const { join } = require('node:path');
 
-const path = (name) => fileURLToPath(new URL(`../lib/${name}`, import.meta.url));
-const mtime = (name) => statSync(path(name), { throwIfNoEntry: false })?.mtimeMs ?? -1;
-const { main } =
+const lib = join(__dirname, '..', 'lib');
+const mtime = (name) => statSync(join(lib, name), { throwIfNoEntry: false })?.mtimeMs ?? -1;
+const cli =
   mtime('build-ebook.cjs') >= mtime('cli.js')
-    ? (await import('../lib/bundle-loader.js')).requireChunk(path('build-ebook.cjs'))
-    : await import('../lib/cli.js');
+    ? Promise.resolve(require(join(lib, 'bundle-loader.cjs')).requireChunk(join(lib, 'build-ebook.cjs')))
+    : import('../lib/cli.js');
 
-main(process.argv).then((code) => {
-  process.exitCode = code;
-});
+cli
+  .then(({ main }) => main(process.argv))
+  .then((code) => {
+    process.exitCode = code;
+  });

@@ -1,5 +1,5 @@
 // Bundles the compiled CLI (lib/cli.js and all it imports) into a few minified files, lib/build-ebook.cjs
-// and its chunks lib/build-ebook-*.cjs, which bin/build-ebook.js loads through src/bundle-loader.ts.
+// and its chunks lib/build-ebook-*.cjs, which bin/build-ebook.js loads through src/bundle-loader.cts.
 // Why: a cold start spent more time resolving, reading and compiling ~150 small modules (zod, yaml,
 // commander, markdown-it and ours) than building an 8,000-word book. The chunks are CommonJS-style
 // scripts, not ES modules, because only a script can be given V8's code cache on Node 20; after
@@ -40,7 +40,7 @@ rmSync(join(LIB, 'worker.js'), { force: true });
 const isExternal = (id) =>
   id.startsWith('node:') || builtins.has(id) || EXTERNAL_PACKAGES.some((p) => id === p || id.startsWith(p.endsWith('/') ? p : `${p}/`));
 
-// import() does not work in a vm.Script without an experimental flag; see src/bundle-loader.ts, which
+// import() does not work in a vm.Script without an experimental flag; see src/bundle-loader.cts, which
 // hands each chunk __importExternal instead. Only our own modules import external packages lazily.
 const DYNAMIC_IMPORT = /\bimport\((['"`])([^'"`]+)\1\)/g;
 const externalDynamicImports = {
@@ -97,7 +97,7 @@ const { output } = await build({
     // Whitespace and dead code out, names kept, so a stack trace from a bug still reads.
     minify: { compress: true, mangle: false, codegen: true },
     comments: false,
-    // Non-ASCII characters as escapes, so src/bundle-loader.ts can read a chunk as Latin-1.
+    // Non-ASCII characters as escapes, so src/bundle-loader.cts can read a chunk as Latin-1.
     charset: 'ascii',
   },
 });
@@ -112,7 +112,7 @@ if (hasWorker) {
     join(LIB, 'worker.js'),
     [
       "import { fileURLToPath } from 'node:url';",
-      "import { requireChunk } from './bundle-loader.js';",
+      "import { requireChunk } from './bundle-loader.cjs';",
       "requireChunk(fileURLToPath(new URL('./build-ebook-worker.cjs', import.meta.url)));",
       '',
     ].join('\n'),

@@ -9,7 +9,7 @@ if (!port) throw new Error('series/worker.js runs only as a worker thread');
 const { jobs, state: buffer, slot } = workerData as WorkerInput;
 const state = new Int32Array(buffer);
 
-// Not top-level await: the bundled worker is a CommonJS-style script (see src/bundle-loader.ts). A
+// Not top-level await: the bundled worker is a CommonJS-style script (see src/bundle-loader.cts). A
 // rejection still ends the thread with an 'error' event, as an uncaught exception does.
 void claimJobsUntilNoneLeft(port);
 
