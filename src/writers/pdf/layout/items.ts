@@ -201,10 +201,16 @@ export function buildItems(input: ParagraphInput, frags: readonly Frag[], measur
 
   let word: Word = { frags: [] };
   let lastFace: Face = base.face;
+  // The glue of the last face seen: a paragraph rarely changes face, and spaces are a third of its items.
+  let glueFace: Face | undefined;
+  let glue: Glue | undefined;
   const pushGlue = (nonBreaking: boolean) => {
-    const face = spaceFace(lastFace);
     if (nonBreaking) items.push(NO_BREAK);
-    items.push(spaceGlue(measurer, face, base.size));
+    if (lastFace !== glueFace || !glue) {
+      glueFace = lastFace;
+      glue = spaceGlue(measurer, spaceFace(lastFace), base.size);
+    }
+    items.push(glue);
   };
   const endWord = () => {
     if (word.frags.length > 0) pushWord(items, word, input, measurer, hyphenator);
