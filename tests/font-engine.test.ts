@@ -2,13 +2,14 @@
 // leaves to fontkit only what those tables cannot do exactly. Its glyphs and positions must be fontkit's,
 // or the layout would measure one thing and the page show another.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { chapter, prng } from '../scripts/bench-corpus.mjs';
 import { compileFont } from '../src/writers/pdf/font-engine/compile.js';
 import { EngineFont, type GlyphRun } from '../src/writers/pdf/font-engine/font.js';
-import { COMPILED_FONTS_DIR, faceFile, openFace, type Face } from '../src/writers/pdf/fonts.js';
+import { COMPILED_FONTS_DIR, faceFile, openFace, readCompiled, type Face } from '../src/writers/pdf/fonts.js';
 import { typesetString } from '../src/typography/index.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- fontkit is untyped */
@@ -92,6 +93,19 @@ describe('shaping with compiled tables', () => {
     for (const text of ['1984', '3/4', '12:30', 'No. 2', '1st', '2nd', '10,000', '(7)']) {
       expect(shown(font.layout(text)), text).toBe(shown(font.fontkit().layout(text)));
     }
+  });
+
+  test('compiled tables are used only for the font bytes and format they were made from', () => {
+    const bytes = readFileSync(faceFile('serif'));
+    const dir = mkdtempSync(join(tmpdir(), 'font-metrics-'));
+    expect(readCompiled('serif', bytes, dir)).toBeUndefined();
+    const compiled = openFace('serif').data;
+    writeFileSync(join(dir, 'serif.json'), JSON.stringify(compiled));
+    expect(readCompiled('serif', bytes, dir)?.sha256).toBe(compiled.sha256);
+    // Another release of the font package: the old tables are ignored (and the face compiled afresh).
+    expect(readCompiled('serif', readFileSync(faceFile('serif-italic')), dir)).toBeUndefined();
+    writeFileSync(join(dir, 'serif.json'), JSON.stringify({ ...compiled, version: compiled.version + 1 }));
+    expect(readCompiled('serif', bytes, dir)).toBeUndefined();
   });
 
   test('compiling is deterministic and the build ships the same tables', () => {

@@ -93,10 +93,11 @@ export function compileFace(bytes: Uint8Array): CompiledFont {
   return compileFont(fontkit.create(bytes), bytes);
 }
 
-function readCompiled(face: Face, bytes: Uint8Array): CompiledFont | undefined {
+/** The build's compiled tables of a face, unless missing, of another format version, or of other font bytes. */
+export function readCompiled(face: Face, bytes: Uint8Array, dir = COMPILED_FONTS_DIR): CompiledFont | undefined {
   let data: CompiledFont;
   try {
-    data = JSON.parse(readFileSync(join(COMPILED_FONTS_DIR, `${face}.json`), 'utf8')) as CompiledFont;
+    data = JSON.parse(readFileSync(join(dir, `${face}.json`), 'utf8')) as CompiledFont;
   } catch {
     return undefined;
   }
