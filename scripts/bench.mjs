@@ -197,55 +197,44 @@ for (const key of sizes) {
   if (mode === 'books') notes.push(`${size.name}: the CLI cannot build a series folder yet, so it is timed as ${input.books.length} single builds back to back (times summed, RSS the largest).`);
   process.stdout.write(`\n${size.name}: ${input.words} words, ${input.chapters} chapters, ${runs} run${runs > 1 ? 's' : ''} each `);
 
-  let pandocSeconds;
-  if (pandoc) {
-    const times = [];
-    const cpuTimes = [];
-    let rss = 0;
-    for (let i = 0; i < runs; i++) {
-      const r = pandocOnce(input);
+  // Rounds, not one edition after another: each round builds pandoc's EPUB and every edition once, so a
+  // slow spell of a shared machine falls on all of them alike rather than on whichever ran then.
+  const contenders = [...(pandoc ? [{ label: 'pandoc EPUB', pandoc: true }] : []), ...editions];
+  const samples = new Map(contenders.map((c) => [c.label, { times: [], cpuTimes: [], rss: 0, failed: undefined }]));
+  const outOf = (c) => join(WORK, 'out', `${key}-${c.label}`);
+  // One untimed warm-up each so the first timed round does not pay for a cold disk cache (the series has
+  // been read by the probe already, and a warm-up there would cost a minute).
+  if (input.books.length === 1) for (const ed of editions) buildOnce(input, ed.formats, outOf(ed), mode);
+  for (let i = 0; i < runs; i++) {
+    for (const c of contenders) {
+      const sample = samples.get(c.label);
+      if (sample.failed) continue;
+      const r = c.pandoc ? pandocOnce(input) : buildOnce(input, c.formats, outOf(c), mode);
       if (!r.ok) {
-        notes.push(`pandoc failed on ${size.name}: ${r.output.slice(0, 200)}`);
-        break;
+        sample.failed = r.output ?? '';
+        continue;
       }
-      times.push(r.seconds);
-      cpuTimes.push(r.cpu);
-      rss = Math.max(rss, r.rssMB);
+      sample.times.push(r.seconds);
+      sample.cpuTimes.push(r.cpu);
+      sample.rss = Math.max(sample.rss, r.rssMB);
       process.stdout.write('.');
-    }
-    if (times.length === runs) {
-      pandocSeconds = median(times);
-      rows.push({ key, size: size.name, edition: 'pandoc EPUB', words: input.words, seconds: pandocSeconds, cpu: median(cpuTimes), rssMB: rss });
     }
   }
-
-  for (const ed of editions) {
-    const out = join(WORK, 'out', `${key}-${ed.label}`);
-    const times = [];
-    const cpuTimes = [];
-    let rss = 0;
-    let failed;
-    // One untimed warm-up so the first timed run does not pay for a cold disk cache (the series has
-    // been read by the probe already, and a warm-up there would cost a minute).
-    if (input.books.length === 1) buildOnce(input, ed.formats, out, mode);
-    for (let i = 0; i < runs; i++) {
-      const r = buildOnce(input, ed.formats, out, mode);
-      if (!r.ok) {
-        failed = r.output;
-        break;
-      }
-      times.push(r.seconds);
-      cpuTimes.push(r.cpu);
-      rss = Math.max(rss, r.rssMB);
-      process.stdout.write('.');
-    }
-    if (failed) {
-      notes.push(`${size.name} ${ed.label}: build failed:\n${failed.slice(0, 800)}`);
+  let pandocSeconds;
+  for (const c of contenders) {
+    const { times, cpuTimes, rss, failed } = samples.get(c.label);
+    if (failed !== undefined) {
+      notes.push(c.pandoc ? `pandoc failed on ${size.name}: ${failed.slice(0, 200)}` : `${size.name} ${c.label}: build failed:\n${failed.slice(0, 800)}`);
       continue;
     }
     const seconds = median(times);
+    if (c.pandoc) {
+      pandocSeconds = seconds;
+      rows.push({ key, size: size.name, edition: c.label, words: input.words, seconds, cpu: median(cpuTimes), rssMB: rss });
+      continue;
+    }
     const vsPandoc = pandocSeconds ? seconds / pandocSeconds : undefined;
-    rows.push({ key, size: size.name, edition: ed.label, words: input.words, seconds, min: Math.min(...times), max: Math.max(...times), cpu: median(cpuTimes), rssMB: rss, vsPandoc, mode });
+    rows.push({ key, size: size.name, edition: c.label, words: input.words, seconds, min: Math.min(...times), max: Math.max(...times), cpu: median(cpuTimes), rssMB: rss, vsPandoc, mode });
   }
   process.stdout.write('\n');
   if (!flag('--keep')) clean(join(WORK, 'out'));
