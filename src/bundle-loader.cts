@@ -35,8 +35,8 @@ const WRAPPER_END = '\n})';
 const loaded = new Map<string, LoadedChunk>();
 
 // import() inside a vm.Script needs --experimental-vm-modules (or an experimental loader constant that
-// prints a warning), so the bundle's dynamic imports of external packages (pdfkit, fontkit) are
-// rewritten to call this. It resolves from lib/, where the chunks are, so it finds the same packages.
+// prints a warning), so any dynamic import of an external package is rewritten by the bundler to call
+// this (there is none at present: pdfkit is bundled, and fontkit is required only when needed). It resolves from lib/, where the chunks are, so it finds the same packages.
 const importExternal = (specifier: string): Promise<unknown> => import(specifier);
 
 // The bundle escapes non-ASCII characters (except in String.raw templates, whose text it cannot change),
