@@ -3,10 +3,8 @@
 // Why: in a 100k-word profile, pdfkit's text() path was the largest part of drawing. For every run it
 // copies and defaults the options, shapes the whole run twice only to measure it (for link boxes and the
 // text cursor, neither used here), re-encodes every word, and joins the glyph arrays with concat (quadratic
-// in the words of a line). This writes exactly the operators pdfkit's _fragment writes for such a run —
-// same q/cm/BT/Tm/Tf/TJ/ET/Q, same rounding — through pdfkit's own save/transform/addContent/restore and
-// its font's encode(), and reuses each word's encoding, so the PDF is byte-identical (checked by
-// comparing files built both ways) and pdfkit still subsets the fonts and writes the file.
+// in the words of a line). This writes one text object per run through pdfkit's addContent and its
+// font's encode(), reusing each word's encoding, so pdfkit still subsets the fonts and writes the file.
 
 interface GlyphPosition {
   xAdvance: number;
@@ -29,9 +27,6 @@ export interface PdfTextTarget {
   page: { height: number; fonts: Record<string, unknown> };
   x: number;
   y: number;
-  save(): unknown;
-  restore(): unknown;
-  transform(m11: number, m12: number, m21: number, m22: number, dx: number, dy: number): unknown;
   addContent(data: string): unknown;
   widthOfString(text: string): number;
 }
@@ -66,8 +61,8 @@ export function isPlainRun(text: string, url: string | undefined, features: read
 
 /**
  * Paints `text` at (x, y) in the current font and size, with `wordSpacing` points added to each space,
- * as `doc.text(text, x, y, { lineBreak: false, baseline: 'alphabetic', wordSpacing })` does (non-zero
- * wordSpacing, no newline).
+ * as `doc.text(text, x, y, { lineBreak: false, baseline: 'alphabetic', wordSpacing })` would (non-zero
+ * wordSpacing, no newline), in one text object: BT, Tf, Tm, TJ, ET.
  */
 export function drawPlainText(doc: PdfTextTarget, text: string, x: number, y: number, wordSpacing: number): void {
   doc.x = x;
@@ -76,68 +71,60 @@ export function drawPlainText(doc: PdfTextTarget, text: string, x: number, y: nu
   if (line.length === 0) return;
   const font = doc._font;
   const size = doc._fontSize;
-
-  doc.save();
-  doc.transform(1, 0, 0, -1, 0, doc.page.height);
-  y = doc.page.height - y - 0;
   if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
-  doc.addContent('BT');
-  doc.addContent(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
-  doc.addContent(`/${font.id} ${num(size)} Tf`);
 
-  let spacing = wordSpacing;
-  spacing += doc.widthOfString(' ') + 0;
-  spacing *= 1000 / size;
+  // Spaces are not drawn: each word's last glyph advances by the space's width plus the word spacing.
+  const spacing = ((wordSpacing + doc.widthOfString(' ')) * 1000) / size;
   const encoded: string[] = [];
   const positions: GlyphPosition[] = [];
+  const extra: number[] = [];
   for (const word of line.trim().split(/\s+/)) {
     const [codes, places] = encodeWord(font, word);
-    for (const c of codes) encoded.push(c);
-    for (const p of places) positions.push(p);
-    // As pdfkit does: the space goes after the last glyph so far (a word with no glyphs adds it again).
-    if (positions.length > 0) {
-      const last = positions[positions.length - 1];
-      positions[positions.length - 1] = { ...last, xAdvance: last.xAdvance + spacing };
+    for (let k = 0; k < codes.length; k++) {
+      encoded.push(codes[k]);
+      positions.push(places[k]);
+      extra.push(0);
     }
+    // As pdfkit does: the space goes after the last glyph so far (a word with no glyphs adds it again).
+    if (extra.length > 0) extra[extra.length - 1] += spacing;
   }
 
+  // pdfkit's pages draw with y downwards (a flipped CTM); a text matrix flipped back keeps glyphs upright
+  // without pdfkit's per-run q/cm/Q, which was a third of the content stream.
   const scale = size / 1000;
-  const commands: string[] = [];
-  let start = 0;
+  const at = (px: number, py: number) => `1 0 0 -1 ${num(px)} ${num(py)} Tm`;
+  let out = `BT\n/${font.id} ${num(size)} Tf\n${at(x, y)}\n`;
+  // TJ: runs of glyph codes, each followed by its kerning (thousandths of an em, positive moves left).
+  let segment = '';
+  let codes = '';
   let hadOffset = false;
-  const addSegment = (cur: number) => {
-    if (start < cur) {
-      const hex = encoded.slice(start, cur).join('');
-      const advance = positions[cur - 1].xAdvance - positions[cur - 1].advanceWidth;
-      commands.push(`<${hex}> ${num(-advance)}`);
-    }
-    start = cur;
+  const flush = () => {
+    if (codes) segment += `<${codes}>`;
+    if (segment) out += `[${segment}] TJ\n`;
+    segment = '';
+    codes = '';
   };
-  const flush = (i: number) => {
-    addSegment(i);
-    if (commands.length > 0) {
-      doc.addContent(`[${commands.join(' ')}] TJ`);
-      commands.length = 0;
-    }
-  };
-  let i = 0;
-  for (i = 0; i < positions.length; i++) {
+  for (let i = 0; i < positions.length; i++) {
     const pos = positions[i];
+    const kern = pos.xAdvance - pos.advanceWidth + extra[i];
     if (pos.xOffset || pos.yOffset) {
-      flush(i);
-      doc.addContent(`1 0 0 1 ${num(x + pos.xOffset * scale)} ${num(y + pos.yOffset * scale)} Tm`);
-      flush(i + 1);
+      // A glyph placed off its pen position (a mark): its own text matrix, then back to the pen.
+      flush();
+      out += `${at(x + pos.xOffset * scale, y - pos.yOffset * scale)}\n<${encoded[i]}> Tj\n`;
       hadOffset = true;
     } else {
       if (hadOffset) {
-        doc.addContent(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
+        out += `${at(x, y)}\n`;
         hadOffset = false;
       }
-      if (pos.xAdvance - pos.advanceWidth !== 0) addSegment(i + 1);
+      codes += encoded[i];
+      if (kern !== 0) {
+        segment += `<${codes}> ${num(-kern)} `;
+        codes = '';
+      }
     }
-    x += pos.xAdvance * scale;
+    x += (pos.xAdvance + extra[i]) * scale;
   }
-  flush(i);
-  doc.addContent('ET');
-  doc.restore();
+  flush();
+  doc.addContent(`${out}ET`);
 }
