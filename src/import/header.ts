@@ -76,6 +76,7 @@ export interface Header {
   published?: string;
   updated?: string;
   rights?: string;
+  /** The header's own "Word count:", if it had one (not used: the import counts the words itself). */
   statedWordCount?: string;
   /** The story's first line: what is above it is header (or decoration between). */
   storyStartLine: number;

@@ -20,32 +20,27 @@ export interface ImportedFile {
   content: string;
 }
 
-export interface ImportReport {
+/** The header fields the report gives as the header has them. */
+type HeaderAsIs = Pick<
+  Header,
+  'subtitle' | 'authors' | 'fandoms' | 'rating' | 'characters' | 'relationships' | 'warnings' | 'tags' | 'status' | 'language' | 'statedWordCount'
+>;
+
+export interface ImportReport extends HeaderAsIs {
   title: string;
   /** Where the title came from: the header, or the file name when the text names none. */
   titleSource: 'header' | 'file name' | 'default';
-  subtitle?: string;
-  authors: string[];
   series?: { name: string; number?: number };
+  /** Header paragraphs joined into one text each. */
   summary?: string;
   disclaimer?: string;
   notesBefore?: string;
   notesAfter?: string;
-  fandoms: string[];
-  rating?: string;
-  characters: string[];
-  relationships: string[];
-  warnings: string[];
-  tags: string[];
-  status?: 'complete' | 'in-progress';
-  language?: string;
   chapters: number;
   chapterTitles: (string | undefined)[];
   sceneBreaks: number;
   /** Words of the story text (paragraphs and end mark; not headings or header). */
   words: number;
-  /** The header's own "Word count:", if it had one (not used: the count above is computed). */
-  statedWordCount?: string;
   endMark?: string;
   encoding: SourceEncoding;
   lineEnds: LineEnds;
