@@ -78,8 +78,9 @@ export function drawPlainText(doc: PdfTextTarget, text: string, x: number, y: nu
   const encoded: string[] = [];
   const positions: GlyphPosition[] = [];
   const extra: number[] = [];
-  for (const word of line.trim().split(/\s+/)) {
-    const [codes, places] = encodeWord(font, word);
+  const words = line.trim().split(/\s+/);
+  for (let w = 0; w < words.length; w++) {
+    const [codes, places] = encodeWord(font, words[w]);
     for (let k = 0; k < codes.length; k++) {
       encoded.push(codes[k]);
       positions.push(places[k]);

@@ -49,6 +49,8 @@ export class Shaper {
   }
 
   shape(text: string, features: readonly string[] = []): ShapedRun | undefined {
+    // Indexed loops throughout: a build runs most of this code cold, and an interpreted for…of allocates
+    // an iterator result per step.
     const glyphs: number[] = [];
     const codePoints: number[][] = [];
     let latin = false;
@@ -69,14 +71,18 @@ export class Shaper {
     }
     const plan = this.plan(latin ? 'latn' : 'zzzz', features);
     if (!plan) return undefined;
-    for (const lookup of plan.gsub) if (!this.substitute(lookup, glyphs, codePoints)) return undefined;
+    const { gsub, gpos } = plan;
+    for (let l = 0; l < gsub.length; l++) if (!this.substitute(gsub[l], glyphs, codePoints)) return undefined;
     const classes = this.data.glyphClasses;
-    for (const g of glyphs) if (classes[g] === MARK_CLASS) return undefined;
     const advances = this.data.advances;
-    const positions = glyphs.map((g) => [advances[g], 0, 0, 0]);
-    for (const lookup of plan.gpos) if (!this.position(lookup, glyphs, positions)) return undefined;
+    const positions: number[][] = [];
+    for (let i = 0; i < glyphs.length; i++) {
+      if (classes[glyphs[i]] === MARK_CLASS) return undefined;
+      positions.push([advances[glyphs[i]], 0, 0, 0]);
+    }
+    for (let l = 0; l < gpos.length; l++) if (!this.position(gpos[l], glyphs, positions)) return undefined;
     let advanceWidth = 0;
-    for (const p of positions) advanceWidth += p[0];
+    for (let i = 0; i < positions.length; i++) advanceWidth += positions[i][0];
     return { glyphs, codePoints, positions, advanceWidth };
   }
 
@@ -106,8 +112,12 @@ export class Shaper {
   /** Applies one GSUB lookup to every glyph; false when fontkit must shape the run instead. */
   private substitute(lookup: Lookup, glyphs: number[], codePoints: number[][]): boolean {
     if (!this.allVisible(lookup, glyphs)) return false;
+    const acts = this.actsOn(lookup);
+    const subtables = lookup.subtables;
     for (let i = 0; i < glyphs.length; i++) {
-      for (const sub of lookup.subtables) {
+      if (acts[glyphs[i]] === 0) continue;
+      for (let s = 0; s < subtables.length; s++) {
+        const sub = subtables[s];
         if (sub.kind === 'single') {
           const index = this.coverageIndex(sub, glyphs[i]);
           if (index < 0) continue;
@@ -117,7 +127,7 @@ export class Shaper {
         if (sub.kind === 'ligature') {
           const index = this.coverageIndex(sub, glyphs[i]);
           if (index < 0) continue;
-          const ligature = sub.sets[index].find((l) => l.components.every((c, k) => glyphs[i + 1 + k] === c));
+          const ligature = findLigature(sub.sets[index], glyphs, i + 1);
           if (!ligature) continue;
           const n = ligature.components.length;
           glyphs.splice(i, n + 1, ligature.glyph);
@@ -133,8 +143,12 @@ export class Shaper {
   /** Applies one GPOS lookup; false when fontkit must shape the run instead. */
   private position(lookup: Lookup, glyphs: number[], positions: number[][]): boolean {
     if (!this.allVisible(lookup, glyphs)) return false;
+    const acts = this.actsOn(lookup);
+    const subtables = lookup.subtables;
     for (let i = 0; i < glyphs.length; i++) {
-      for (const sub of lookup.subtables) {
+      if (acts[glyphs[i]] === 0) continue;
+      for (let s = 0; s < subtables.length; s++) {
+        const sub = subtables[s];
         if (sub.kind === 'pair-glyphs' || sub.kind === 'pair-classes') {
           if (i + 1 >= glyphs.length) continue;
           const index = this.coverageIndex(sub, glyphs[i]);
@@ -155,20 +169,43 @@ export class Shaper {
   }
 
   /**
+   * Per glyph, 1 when some subtable of the lookup may act at a glyph of that id (its coverage, or the first
+   * input of a contextual rule), else 0: most glyphs of a word meet no lookup, and skip it at one read.
+   */
+  private actsOn(lookup: Lookup): Uint8Array {
+    const prepared = lookup as Lookup & { actsOn?: Uint8Array };
+    let table = prepared.actsOn;
+    if (!table) {
+      table = new Uint8Array(this.data.advances.length);
+      for (const sub of lookup.subtables) {
+        const firsts = sub.kind === 'context' ? sub.rules.map((rule) => rule.input[0] ?? [ANY_GLYPH]) : [sub.coverage];
+        for (const coverage of firsts) {
+          if (coverage.includes(ANY_GLYPH)) table.fill(1);
+          else for (const glyph of coverage) if (glyph >= 0 && glyph < table.length) table[glyph] = 1;
+        }
+      }
+      prepared.actsOn = table;
+    }
+    return table;
+  }
+
+  /**
    * Whether a lookup sees every glyph of the run. One that skips some glyph classes (marks, ligatures)
    * would match across them; this engine does not, so such a run goes to fontkit.
    */
   private allVisible(lookup: Lookup, glyphs: readonly number[]): boolean {
     if (lookup.ignores === 0) return true;
     const classes = this.data.glyphClasses;
-    for (const g of glyphs) if (lookup.ignores & (1 << classes[g])) return false;
+    for (let i = 0; i < glyphs.length; i++) if (lookup.ignores & (1 << classes[glyphs[i]])) return false;
     return true;
   }
 
   /** Whether a subtable the engine does not apply would act at glyph i. */
   private wouldAct(sub: Lookup['subtables'][number], glyphs: readonly number[], i: number): boolean {
     if (sub.kind === 'trigger') return this.coverageIndex(sub, glyphs[i]) >= 0;
-    if (sub.kind === 'context') return sub.rules.some((rule) => this.ruleMatches(rule, glyphs, i));
+    if (sub.kind === 'context') {
+      for (let r = 0; r < sub.rules.length; r++) if (this.ruleMatches(sub.rules[r], glyphs, i)) return true;
+    }
     return false;
   }
 
@@ -233,6 +270,16 @@ type Prepared<K extends LookupData['kind']> = Extract<LookupData, { kind: K }> &
   class1Table?: Uint16Array;
   class2Table?: Uint16Array;
 };
+
+function findLigature(set: { glyph: number; components: number[] }[], glyphs: readonly number[], from: number): { glyph: number; components: number[] } | undefined {
+  for (let l = 0; l < set.length; l++) {
+    const components = set[l].components;
+    let k = 0;
+    while (k < components.length && glyphs[from + k] === components[k]) k++;
+    if (k === components.length) return set[l];
+  }
+  return undefined;
+}
 
 function addValue(position: number[], { stride, values }: PairValues, pair: number): void {
   if (stride === 1) position[0] += values[pair];

@@ -153,6 +153,7 @@ export function paragraphUnit(ctx: TypeContext, inlines: readonly Inline[], styl
     ctx.hyphenator,
   );
   const id = ctx.nextParagraphId();
+  const hasNotes = frags.some((frag) => frag.style.note !== undefined);
   const unit: Unit = { rows: [], keepWithNext: false };
   const build = (noHyphenLines?: ReadonlySet<number>) => {
     let breaks: LineBreak[];
@@ -198,7 +199,7 @@ export function paragraphUnit(ctx: TypeContext, inlines: readonly Inline[], styl
           hyphenated: false,
         });
       }
-      const notes = notesOn(items, lb);
+      const notes = hasNotes ? notesOn(items, lb) : [];
       return {
         ...(notes.length > 0 && { notes }),
         height: leading,
@@ -231,7 +232,10 @@ function notesOn(items: readonly Item[], lb: LineBreak): number[] {
   for (let i = lb.start; i < lb.end; i++) {
     const it = items[i];
     if (it.type !== 'box') continue;
-    for (const frag of it.frags) if (frag.style.note !== undefined && !out.includes(frag.style.note)) out.push(frag.style.note);
+    for (let f = 0; f < it.frags.length; f++) {
+      const note = it.frags[f].style.note;
+      if (note !== undefined && !out.includes(note)) out.push(note);
+    }
   }
   return out;
 }

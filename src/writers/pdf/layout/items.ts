@@ -175,6 +175,7 @@ const BREAKING_SPACE = /[ \t\r\u2000-\u2006\u2008-\u200A\u205F\u3000]/;
 const NON_BREAKING_SPACE = /[\u00A0\u2007\u202F]/;
 
 function sameStyle(a: Style, b: Style): boolean {
+  if (a === b) return true;
   return (
     a.face === b.face &&
     a.size === b.size &&
@@ -212,8 +213,24 @@ export function buildItems(input: ParagraphInput, frags: readonly Frag[], measur
     }
     items.push(glue);
   };
+  // The word cache of the last style seen: fragments of one style come in long runs.
+  let cacheStyle: Style | undefined;
+  let cache: Map<string, Item[]> | undefined;
   const endWord = () => {
-    if (word.frags.length > 0) pushWord(items, word, input, measurer, hyphenator);
+    if (word.frags.length === 1) {
+      const { text, style } = word.frags[0];
+      if (style !== cacheStyle) {
+        cacheStyle = style;
+        cache = wordCache(measurer, style, input);
+      }
+      let cached = cache!.get(text);
+      if (!cached) {
+        cached = [];
+        buildWord(cached, word, input, measurer, hyphenator);
+        cache!.set(text, cached);
+      }
+      for (let i = 0; i < cached.length; i++) items.push(cached[i]);
+    } else if (word.frags.length > 0) buildWord(items, word, input, measurer, hyphenator);
     word = { frags: [] };
   };
 
@@ -298,25 +315,15 @@ const HARD_HYPHEN = /[-\u2010]/;
 const DASH = /[\u2013\u2014]/;
 const HAS_BREAK_CHAR = /[-\u2010\u2013\u2014]/;
 
-function pushWord(items: Item[], word: Word, input: ParagraphInput, measurer: Measurer, hyphenator: Hyphenator): void {
-  if (word.frags.length === 1) {
-    const { text, style } = word.frags[0];
-    const styleKey = `${style.face}|${style.size}|${style.features ?? ''}|${style.url ?? ''}|${input.altFeatures ?? ''}|${input.hyphenate}|${input.maxBoxWidth}`;
-    let byText = measurer.words.get(styleKey) as Map<string, Item[]> | undefined;
-    if (!byText) {
-      byText = new Map();
-      measurer.words.set(styleKey, byText);
-    }
-    let cached = byText.get(text);
-    if (!cached) {
-      cached = [];
-      buildWord(cached, word, input, measurer, hyphenator);
-      byText.set(text, cached);
-    }
-    for (const item of cached) items.push(item);
-    return;
+/** The items of one-fragment words set in a style, shared by every paragraph with the same settings. */
+function wordCache(measurer: Measurer, style: Style, input: ParagraphInput): Map<string, Item[]> {
+  const styleKey = `${style.face}|${style.size}|${style.features ?? ''}|${style.url ?? ''}|${input.altFeatures ?? ''}|${input.hyphenate}|${input.maxBoxWidth}`;
+  let byText = measurer.words.get(styleKey) as Map<string, Item[]> | undefined;
+  if (!byText) {
+    byText = new Map();
+    measurer.words.set(styleKey, byText);
   }
-  buildWord(items, word, input, measurer, hyphenator);
+  return byText;
 }
 
 function buildWord(items: Item[], word: Word, input: ParagraphInput, measurer: Measurer, hyphenator: Hyphenator): void {

@@ -155,7 +155,12 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
     },
   ];
 
-  const best = new Map<number, Node>();
+  // Best candidate per (line class, fitness, streak): a handful, so two small arrays searched in turn.
+  // Indexed loops and reused arrays: most paragraphs are broken by cold (interpreted) code, where for…of
+  // and a fresh array per breakpoint allocate.
+  const bestKeys: number[] = [];
+  const bestNodes: Node[] = [];
+  let survivors: Node[] = [];
   for (let b = 0; b < n; b++) {
     const item = items[b];
     let legal = false;
@@ -168,11 +173,12 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
     const breakWidth = item.type === 'penalty' ? item.width : 0;
     const forced = penalty <= -INFINITY;
 
-    // Best candidate per (line class, fitness, streak).
-    best.clear();
-    const survivors: Node[] = [];
+    bestKeys.length = 0;
+    bestNodes.length = 0;
+    survivors.length = 0;
     let lastDeactivated: Node | null = null;
-    for (const a of active) {
+    for (let k = 0; k < active.length; k++) {
+      const a = active[k];
       const useAlt = a.line < altLines;
       const width = (useAlt ? sumA[b] - a.totalAlt : sumW[b] - a.totalWidth) + breakWidth;
       const stretch = sumY[b] - a.totalStretch;
@@ -208,9 +214,9 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
 
       const line = a.line + 1;
       const key = (Math.min(line, classCap) * 4 + fitness) * 4 + streak;
-      const existing = best.get(key);
-      if (!existing || demerits < existing.demerits) {
-        best.set(key, {
+      const slot = bestKeys.indexOf(key);
+      if (slot < 0 || demerits < bestNodes[slot].demerits) {
+        const node: Node = {
           position: b,
           line,
           fitness,
@@ -223,11 +229,18 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
           ratio,
           previous: a,
           hyphenated: flagged,
-        });
+        };
+        if (slot < 0) {
+          bestKeys.push(key);
+          bestNodes.push(node);
+        } else bestNodes[slot] = node;
       }
     }
+    // The survivors become the active list; the old list's array is reused for the next survivors.
+    const previous = active;
     active = survivors;
-    if (best.size > 0) {
+    survivors = previous;
+    if (bestNodes.length > 0) {
       // Totals after the break: skip glue and penalties up to the next box (they vanish at a line start).
       let tw = sumW[b];
       let ta = sumA[b];
@@ -243,7 +256,8 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
           tz += it.shrink;
         } else if (it.type === 'penalty' && it.penalty <= -INFINITY && i > b) break;
       }
-      for (const node of best.values()) {
+      for (let k = 0; k < bestNodes.length; k++) {
+        const node = bestNodes[k];
         node.totalWidth = tw;
         node.totalAlt = ta;
         node.totalStretch = ty;
@@ -258,7 +272,8 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
 
   // The final forced break leaves its nodes active; pick the best that ends at the last item.
   let winner: Node | null = null;
-  for (const a of active) {
+  for (let k = 0; k < active.length; k++) {
+    const a = active[k];
     if (a.position === n - 1 && (!winner || a.demerits < winner.demerits)) winner = a;
   }
   if (!winner) return null;

@@ -40,31 +40,38 @@ export function setLine(
   let x = 0;
   let run: TextRun | null = null;
   let runStyle: Style | null = null;
-  let pendingGlue: { width: number; face: string } | null = null;
+  // The space of the current run, measured once it first takes a space.
+  let runSpace = -1;
+  // Glue waiting for the next word: its width and the face whose space it stands for.
+  let pending = false;
+  let pendingWidth = 0;
+  let pendingFace = '';
 
   const place = (frag: Frag, width: number) => {
     const style = frag.style;
     const features = altFeatures && !style.features && style.face !== 'mono' ? altFeatures : style.features;
     const effective: Style = features === style.features ? style : { ...style, features };
-    if (run && runStyle && sameStyle(runStyle, effective) && (!pendingGlue || pendingGlue.face === style.face)) {
-      if (pendingGlue) {
+    if (run && runStyle && sameStyle(runStyle, effective) && (!pending || pendingFace === style.face)) {
+      if (pending) {
+        if (runSpace < 0) runSpace = measurer.width(style.face, style.size, ' ');
         run.text += ' ';
-        run.width += pendingGlue.width;
-        run.wordSpacing = pendingGlue.width - measurer.width(style.face, style.size, ' ');
-        x += pendingGlue.width;
+        run.width += pendingWidth;
+        run.wordSpacing = pendingWidth - runSpace;
+        x += pendingWidth;
       }
       run.text += frag.text;
       run.width += width;
     } else {
-      if (pendingGlue) x += pendingGlue.width;
+      if (pending) x += pendingWidth;
       run = { x, text: frag.text, face: style.face, size: style.size, width, wordSpacing: 0 };
       if (features) run.features = features;
       if (style.rise) run.rise = style.rise;
       if (style.url) run.url = style.url;
       runs.push(run);
       runStyle = effective;
+      runSpace = -1;
     }
-    pendingGlue = null;
+    pending = false;
     x = run.x + run.width;
   };
 
@@ -72,8 +79,8 @@ export function setLine(
     const it = items[i];
     if (it.type === 'box') {
       if (it.frags.length === 0) {
-        if (pendingGlue) x += pendingGlue.width;
-        pendingGlue = null;
+        if (pending) x += pendingWidth;
+        pending = false;
         x += it.width;
         run = null;
         continue;
@@ -95,8 +102,12 @@ export function setLine(
     } else if (it.type === 'glue') {
       if (it.stretch >= INFINITY) continue;
       const w = it.width + (ratio >= 0 ? ratio * it.stretch : ratio * it.shrink);
-      if (pendingGlue) pendingGlue.width += w;
-      else pendingGlue = { width: w, face: it.face };
+      if (pending) pendingWidth += w;
+      else {
+        pending = true;
+        pendingWidth = w;
+        pendingFace = it.face;
+      }
     }
   }
   const breakItem = items[line.end];
