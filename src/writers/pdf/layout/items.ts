@@ -181,8 +181,16 @@ function sameStyle(a: Style, b: Style): boolean {
     a.size === b.size &&
     a.rise === b.rise &&
     a.url === b.url &&
-    (a.features ?? []).join() === (b.features ?? []).join()
+    sameFeatures(a.features, b.features)
   );
+}
+
+function sameFeatures(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return (a ?? b)!.length === 0;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 export { sameStyle };

@@ -40,12 +40,20 @@ interface Node {
   ratio: number;
   previous: Node | null;
   hyphenated: boolean;
+  /**
+   * How far (natural width plus the most stretch the tolerance allows) a line from this node must reach
+   * before it can be feasible; until then the node is only carried along (see tryBreak).
+   */
+  reach: number;
 }
 
 const LINE_PENALTY = 10;
 const DOUBLE_HYPHEN_DEMERITS = 3000;
 const ADJACENT_FITNESS_DEMERITS = 3000;
 const FINAL_HYPHEN_DEMERITS = 5000;
+
+/** Points a line may lack at the reach test and still be computed in full: rounding never skips a feasible line. */
+const REACH_MARGIN = 0.01;
 
 /** Items in one optimum-fit window; a longer paragraph is broken window by window. */
 const WINDOW = 4000;
@@ -152,8 +160,15 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
       ratio: 0,
       previous: null,
       hyphenated: false,
+      reach: 0,
     },
   ];
+  // A line is feasible only if its natural width plus maxRatio times its stretch reaches the line width.
+  // Both grow along the paragraph, so a node whose lines cannot reach yet is skipped at one comparison:
+  // most active nodes at most breakpoints, and the arithmetic skipped is what cold code spends most on.
+  const maxRatio = Math.cbrt(tolerance / 100);
+  const canSkip = !emergency && altLines === 0;
+  if (canSkip) active[0].reach = options.lineWidth(0) - REACH_MARGIN;
 
   // Best candidate per (line class, fitness, streak): a handful, so two small arrays searched in turn.
   // Indexed loops and reused arrays: most paragraphs are broken by cold (interpreted) code, where for…of
@@ -177,8 +192,13 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
     bestNodes.length = 0;
     survivors.length = 0;
     let lastDeactivated: Node | null = null;
+    const reach = canSkip && !forced ? sumW[b] + breakWidth + maxRatio * sumY[b] : Infinity;
     for (let k = 0; k < active.length; k++) {
       const a = active[k];
+      if (reach < a.reach) {
+        survivors.push(a);
+        continue;
+      }
       const useAlt = a.line < altLines;
       const width = (useAlt ? sumA[b] - a.totalAlt : sumW[b] - a.totalWidth) + breakWidth;
       const stretch = sumY[b] - a.totalStretch;
@@ -229,6 +249,7 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
           ratio,
           previous: a,
           hyphenated: flagged,
+          reach: 0,
         };
         if (slot < 0) {
           bestKeys.push(key);
@@ -262,6 +283,7 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
         node.totalAlt = ta;
         node.totalStretch = ty;
         node.totalShrink = tz;
+        if (canSkip) node.reach = options.lineWidth(node.line) + tw + maxRatio * ty - REACH_MARGIN;
         active.push(node);
       }
     } else if (active.length === 0) {
