@@ -1,5 +1,5 @@
 // One build: load → read → model → typography → writers → output.
-import { stat } from 'node:fs/promises';
+import { statSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { assembleBook } from './book/assemble.js';
 import { BookError, error, type Diagnostic } from './diagnostics.js';
@@ -32,16 +32,24 @@ export async function buildDate(inputs: readonly string[], env: NodeJS.ProcessEn
     return new Date(Number(epoch) * 1000);
   }
   let newest = 0;
-  for (const file of inputs) newest = Math.max(newest, (await stat(file)).mtimeMs);
+  for (const file of inputs) newest = Math.max(newest, statSync(file).mtimeMs);
   // Whole seconds: that is all dcterms:modified and zip times keep.
   return new Date(Math.floor(newest / 1000) * 1000);
+}
+
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Reads and validates a book folder into the model; throws BookError listing every problem found. */
 export async function loadBook(dir: string, options: LoadOptions = {}): Promise<LoadedBook> {
   const bookDir = resolve(dir);
   const diagnostics: Diagnostic[] = [];
-  const folder = await stat(bookDir).catch(() => undefined);
+  const folder = statOrUndefined(bookDir);
   if (!folder?.isDirectory()) {
     throw new BookError([
       error(displayPath(bookDir) || dir, folder ? 'is not a folder' : 'does not exist', {

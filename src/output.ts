@@ -1,6 +1,5 @@
 // Writing editions atomically: to a temporary file beside the target, then renamed over it, so a reader
 // never sees half a book and a failed or interrupted build leaves the previous edition as it was.
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
@@ -33,8 +32,14 @@ function guardSignals(): void {
   }
 }
 
+let temporaryCount = 0;
+
 function temporaryPath(target: string): string {
-  return join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  // Unique per process (pid) and per call (counter); the random part only guards against a stale file of
+  // an earlier process with the same pid. Not node:crypto, whose loading cost more than the EPUB's zip.
+  temporaryCount++;
+  const random = Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0');
+  return join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${temporaryCount}-${random}`);
 }
 
 /**

@@ -1,6 +1,5 @@
 // The chapters of a book folder: `*.md` in natural file-name order, each parsed into a model Chapter.
-import { realpathSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { resolveInside, type Inside } from '../input/inside.js';
@@ -17,7 +16,7 @@ export function chapterFileNames(names: readonly string[]): string[] {
 }
 
 export async function listChapterFiles(bookDir: string): Promise<string[]> {
-  const entries = await readdir(bookDir, { withFileTypes: true });
+  const entries = readdirSync(bookDir, { withFileTypes: true });
   const names = entries.filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name);
   return chapterFileNames(names).map((n) => join(bookDir, n));
 }
@@ -96,7 +95,7 @@ export async function readChapters(
       diagnostics.push(chapterLinkProblem(file, inside));
       continue;
     }
-    const decoded = decodeUtf8(await readFile(inside.real), file);
+    const decoded = decodeUtf8(readFileSync(inside.real), file);
     if ('diagnostic' in decoded) {
       diagnostics.push(decoded.diagnostic);
       continue;

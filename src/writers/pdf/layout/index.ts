@@ -1,7 +1,7 @@
 // Lays out a whole book: front matter, contents, chapters, back matter, in print order, as a
 // LayoutDocument of positioned lines. Recomputed when the page count crosses a gutter step.
 
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { blocksText, inlineText, leadingPages, readingOrder, type Book, type Chapter, type Inline, type Page } from '../../../model/book.js';
 import type { Diagnostic } from '../../../diagnostics.js';
@@ -29,7 +29,7 @@ export interface Strings {
 async function loadStrings(): Promise<Strings> {
   // From the package root, not this module: bundled, this code runs from a file directly in lib/.
   const file = join(PACKAGE_ROOT, 'templates', 'pdf', 'strings.json');
-  return JSON.parse(await readFile(file, 'utf8')) as Strings;
+  return JSON.parse(readFileSync(file, 'utf8')) as Strings;
 }
 
 function fill(template: string, values: Record<string, string | number>): string {
