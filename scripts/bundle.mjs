@@ -83,31 +83,12 @@ const pdfkitWithoutFontkit = {
   },
 };
 
-// yazl deflates each entry with an asynchronous zlib call, one thread-pool round trip per file of the
-// EPUB; for a book's few small files the main thread mostly waits. It gets the synchronous call (same
-// bytes), and its checksum the CRC-32 in Node's zlib rather than a JavaScript loop, where Node has it.
-const YAZL_DEFLATE = 'zlib.deflateRaw(buffer, {level:entry.compressionLevel}, function(err, compressedBuffer) {';
-const syncDeflateForYazl = {
-  name: 'sync-deflate-for-yazl',
-  transform(code, id) {
-    if (!/[\\/]node_modules[\\/]yazl[\\/]index\.js$/.test(id)) return null;
-    if (!code.includes(YAZL_DEFLATE)) throw new Error('bundle: yazl changed; revisit sync-deflate-for-yazl');
-    return code
-      .replace(YAZL_DEFLATE, 'deflateNow(buffer, entry.compressionLevel, function(err, compressedBuffer) {')
-      .replace(
-        'var crc32 = require("buffer-crc32");',
-        'var crc32 = typeof zlib.crc32 === "function" ? { unsigned: function (b) { return zlib.crc32(b); } } : require("buffer-crc32");\n' +
-          'function deflateNow(buffer, level, cb) { var out = zlib.deflateRawSync(buffer, { level: level }); setImmediate(function () { cb(null, out); }); }',
-      );
-  },
-};
-
 const { output } = await build({
   input,
   platform: 'node',
   logLevel: 'warn',
   external: (id, importer) => !(id in PDFKIT_STAND_INS && importer && PDFKIT_FILE.test(importer)) && isExternal(id),
-  plugins: [externalDynamicImports, lazyChildProcessForCommander, pdfkitWithoutFontkit, syncDeflateForYazl],
+  plugins: [externalDynamicImports, lazyChildProcessForCommander, pdfkitWithoutFontkit],
   output: {
     dir: LIB,
     format: 'cjs',

@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { zip, zipTime } from '../src/writers/epub/zip.js';
+import { randomBytes } from 'node:crypto';
+import { dosDateTime, zip } from '../src/writers/epub/zip.js';
 import { tempDir } from './helpers/book-folder.js';
 
 const modified = new Date(Date.UTC(2023, 10, 14, 22, 13, 20));
@@ -54,6 +55,29 @@ describe('the EPUB zip writer', () => {
   });
 
   it('clamps times before 1980, which zip cannot express', () => {
-    expect(zipTime(new Date(0)).getFullYear()).toBe(1980);
+    // 1980-01-01 00:00:00: year 0, month 1, day 1.
+    expect(dosDateTime(new Date(0))).toEqual({ date: (1 << 5) | 1, time: 0 });
+  });
+
+  it('stores an entry that deflate would only make larger, and marks a UTF-8 name as such', () => {
+    const noise = randomBytes(4096);
+    const bytes = zip(
+      [
+        { name: 'noise.bin', data: noise },
+        { name: 'EPUB/text/café.xhtml', data: Buffer.from(text) },
+      ],
+      { modified },
+    );
+    const buf = Buffer.from(bytes);
+    expect(buf.readUInt16LE(8)).toBe(0); // stored
+    expect(buf.readUInt32LE(18)).toBe(noise.length);
+    const second = 30 + 'noise.bin'.length + noise.length;
+    expect(buf.readUInt16LE(second + 6) & 0x0800).toBe(0x0800);
+    const entries = unzipSync(bytes);
+    expect(Buffer.from(entries['noise.bin']).equals(noise)).toBe(true);
+    expect(Buffer.from(entries['EPUB/text/café.xhtml']).toString()).toBe(text);
+    const file = join(tempDir(), 'names.zip');
+    writeFileSync(file, bytes);
+    expect(execFileSync('unzip', ['-t', file], { encoding: 'utf8' })).toContain('No errors detected');
   });
 });

@@ -42,7 +42,7 @@ export function epubDocuments(book: Book): { documents: ContentDocument[]; cover
   return { documents, cover };
 }
 
-export function writeEpub(book: Book, options: EpubOptions): Promise<Uint8Array> {
+export function writeEpub(book: Book, options: EpubOptions): Uint8Array {
   const { documents, cover } = epubDocuments(book);
   const toc = tocTree(book);
   const firstChapter = book.chapters[0];
