@@ -62,14 +62,17 @@ const lazyChildProcessForCommander = {
   },
 };
 
-// pdfkit is bundled (into the PDF writer's lazily loaded chunk, so it gets a code cache) without the two
+// pdfkit is bundled (into the PDF writer's lazily loaded chunk, so it gets a code cache) without the
 // packages it imports at load time but that build-ebook never lets it use: fontkit (~150 ms to load; the
-// writer gives pdfkit its own fonts, src/writers/pdf/font-engine/) and linebreak (pdfkit wraps lines
-// only when given a width; the layout places every line itself). Each is replaced by a stand-in that
-// fails loudly if pdfkit ever reaches for it.
+// writer gives pdfkit its own fonts, src/writers/pdf/font-engine/), linebreak (pdfkit wraps lines only
+// when given a width; the layout places every line itself) and the AES ciphers (~12 ms to build their
+// tables at load; only an encrypted PDF uses them, and build-ebook never asks for one). Each is replaced
+// by a stand-in that fails loudly if pdfkit ever reaches for it.
 const PDFKIT_STAND_INS = {
   fontkit: "export function create() { throw new Error('build-ebook: pdfkit was given font bytes; give it a font-engine font'); }",
   linebreak: "export default class LineBreaker { constructor() { throw new Error('build-ebook: pdfkit was asked to wrap a line'); } }",
+  '@noble/ciphers/aes':
+    "const none = () => { throw new Error('build-ebook: pdfkit was asked to encrypt'); }; export const cbc = none; export const ecb = none;",
 };
 const PDFKIT_FILE = /[\\/]node_modules[\\/]pdfkit[\\/]/;
 const pdfkitWithoutFontkit = {

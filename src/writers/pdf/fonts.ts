@@ -2,13 +2,13 @@
 // Everything here is loaded on demand by writePdf/layoutBook, never at import time of the CLI. Shaping
 // runs on tables compiled from the fonts at build time (font-engine/); fontkit loads only if needed.
 
-import { createHash } from 'node:crypto';
+import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../package-files.js';
 import { compileFont } from './font-engine/compile.js';
-import { COMPILED_FONT_VERSION, type CompiledFont } from './font-engine/compiled.js';
+import { COMPILED_FONT_VERSION, fontFingerprint, type CompiledFont } from './font-engine/compiled.js';
 import { EngineFont } from './font-engine/font.js';
 
 const require = createRequire(import.meta.url);
@@ -97,12 +97,14 @@ export function compileFace(bytes: Uint8Array): CompiledFont {
 export function readCompiled(face: Face, bytes: Uint8Array, dir = COMPILED_FONTS_DIR): CompiledFont | undefined {
   let data: CompiledFont;
   try {
-    data = JSON.parse(readFileSync(join(dir, `${face}.json`), 'utf8')) as CompiledFont;
+    // The file is ASCII (scripts/compile-fonts.mjs): read as Latin-1, it skips UTF-8 decoding.
+    const raw = readFileSync(join(dir, `${face}.json`));
+    data = JSON.parse(raw.toString(isAscii(raw) ? 'latin1' : 'utf8')) as CompiledFont;
   } catch {
     return undefined;
   }
   if (data.version !== COMPILED_FONT_VERSION) return undefined;
-  return data.sha256 === createHash('sha256').update(bytes).digest('hex') ? data : undefined;
+  return data.fingerprint === fontFingerprint(bytes) ? data : undefined;
 }
 
 /** The fallback face that matches a text face's style. */

@@ -54,6 +54,66 @@ function encodeWord(font: EmbeddedFont, word: string): [string[], GlyphPosition[
   return encoded;
 }
 
+/**
+ * A word's part of a TJ array, made once per font and word: `pieces` holds its glyph codes up to its last
+ * kerning (each `<codes> kern `), `tail` the codes after that, and `lastKern` its last glyph's own
+ * kerning, to which a run adds the space that follows the word. Null for a word with a glyph placed off
+ * its pen position (a mark) or with no glyph, which take the general path.
+ */
+interface WordOperators {
+  pieces: string;
+  tail: string;
+  lastKern: number;
+}
+
+const operators = new WeakMap<EmbeddedFont, Map<string, WordOperators | null>>();
+
+function wordOperators(font: EmbeddedFont, word: string): WordOperators | null {
+  let words = operators.get(font);
+  if (!words) {
+    words = new Map();
+    operators.set(font, words);
+  }
+  let ops = words.get(word);
+  if (ops === undefined) {
+    const [codes, places] = encodeWord(font, word);
+    ops = codes.length > 0 ? { pieces: '', tail: '', lastKern: 0 } : null;
+    for (let i = 0; ops && i < codes.length; i++) {
+      const pos = places[i];
+      if (pos.xOffset || pos.yOffset) {
+        ops = null;
+        break;
+      }
+      ops.tail += codes[i];
+      const kern = pos.xAdvance - pos.advanceWidth;
+      if (i === codes.length - 1) ops.lastKern = kern;
+      else if (kern !== 0) {
+        ops.pieces += `<${ops.tail}> ${num(-kern)} `;
+        ops.tail = '';
+      }
+    }
+    words.set(word, ops);
+  }
+  return ops;
+}
+
+/**
+ * The TJ operator of a run whose words all have plain operators, or undefined to take the general path:
+ * the same text as the general path writes, word by word instead of glyph by glyph.
+ */
+function plainWordsTJ(font: EmbeddedFont, words: readonly string[], spacing: number): string | undefined {
+  let segment = '';
+  for (let w = 0; w < words.length; w++) {
+    const ops = wordOperators(font, words[w]);
+    if (!ops) return undefined;
+    const kern = ops.lastKern + spacing;
+    // A zero kerning after a word would join its codes with the next word's: the general path does that.
+    if (kern === 0) return undefined;
+    segment += `${ops.pieces}<${ops.tail}> ${num(-kern)} `;
+  }
+  return segment && `[${segment}] TJ\n`;
+}
+
 /** Whether a run can take the fast path; anything else goes through doc.text(). */
 export function isPlainRun(text: string, url: string | undefined, features: readonly string[] | undefined): boolean {
   return url === undefined && (features === undefined || features.length === 0) && !text.includes('\n');
@@ -75,10 +135,22 @@ export function drawPlainText(doc: PdfTextTarget, text: string, x: number, y: nu
 
   // Spaces are not drawn: each word's last glyph advances by the space's width plus the word spacing.
   const spacing = ((wordSpacing + doc.widthOfString(' ')) * 1000) / size;
+  const words = line.trim().split(/\s+/);
+  const scale = size / 1000;
+  // pdfkit's pages draw with y downwards (a flipped CTM); a text matrix flipped back keeps glyphs upright
+  // without pdfkit's per-run q/cm/Q, which was a third of the content stream.
+  const at = (px: number, py: number) => `1 0 0 -1 ${num(px)} ${num(py)} Tm`;
+  let out = `BT\n/${font.id} ${num(size)} Tf\n${at(x, y)}\n`;
+  // The common run: every word's operators made once and joined.
+  const tj = plainWordsTJ(font, words, spacing);
+  if (tj !== undefined) {
+    doc.addContent(`${out}${tj}ET`);
+    return;
+  }
+
   const encoded: string[] = [];
   const positions: GlyphPosition[] = [];
   const extra: number[] = [];
-  const words = line.trim().split(/\s+/);
   for (let w = 0; w < words.length; w++) {
     const [codes, places] = encodeWord(font, words[w]);
     for (let k = 0; k < codes.length; k++) {
@@ -90,11 +162,6 @@ export function drawPlainText(doc: PdfTextTarget, text: string, x: number, y: nu
     if (extra.length > 0) extra[extra.length - 1] += spacing;
   }
 
-  // pdfkit's pages draw with y downwards (a flipped CTM); a text matrix flipped back keeps glyphs upright
-  // without pdfkit's per-run q/cm/Q, which was a third of the content stream.
-  const scale = size / 1000;
-  const at = (px: number, py: number) => `1 0 0 -1 ${num(px)} ${num(py)} Tm`;
-  let out = `BT\n/${font.id} ${num(size)} Tf\n${at(x, y)}\n`;
   // TJ: runs of glyph codes, each followed by its kerning (thousandths of an em, positive moves left).
   let segment = '';
   let codes = '';

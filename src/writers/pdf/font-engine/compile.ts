@@ -7,8 +7,7 @@
 // asking fontkit: a character whose lone layout is not simply its mapped glyph (default-ignorables,
 // fraction slashes, marks, characters of other scripts) is listed as complex.
 
-import { createHash } from 'node:crypto';
-import { ANY_GLYPH, COMPILED_FONT_VERSION, type ClassDef, type CompiledFont, type ContextRule, type Coverage, type FeatureMap, type Lookup, type LookupData, type PairValues, type Value } from './compiled.js';
+import { ANY_GLYPH, COMPILED_FONT_VERSION, fontFingerprint, type ClassDef, type CompiledFont, type ContextRule, type Coverage, type FeatureMap, type Lookup, type LookupData, type PairValues, type Value } from './compiled.js';
 import { ENGINE_FEATURES } from './features.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- fontkit's decoded tables are untyped */
@@ -40,7 +39,7 @@ export function compileFont(font: Any, bytes: Uint8Array): CompiledFont {
   const bbox = font.bbox;
   return {
     version: COMPILED_FONT_VERSION,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
+    fingerprint: fontFingerprint(bytes),
     postscriptName: font.postscriptName,
     unitsPerEm: font.unitsPerEm,
     ascent: font.ascent,

@@ -4,7 +4,7 @@
 
 import { createRequire } from 'node:module';
 import type { CompiledFont } from './compiled.js';
-import { Shaper } from './shape.js';
+import { Shaper, type ShapedRun } from './shape.js';
 import { parseTrueType, TrueTypeSubset } from './subset.js';
 
 const require = createRequire(import.meta.url);
@@ -96,9 +96,25 @@ export class EngineFont {
     return { id, advanceWidth: this.data.advances[id] ?? 0 };
   }
 
+  /**
+   * Runs shaped without features, by text: the layout measures each word and the PDF writer then draws
+   * the same words, so each is shaped once.
+   */
+  private readonly plainRuns = new Map<string, ShapedRun>();
+
+  private shape(text: string, features: readonly string[]): ShapedRun | undefined {
+    if (features.length > 0) return this.shaper.shape(text, features);
+    let run = this.plainRuns.get(text);
+    if (!run) {
+      run = this.shaper.shape(text, features);
+      if (run) this.plainRuns.set(text, run);
+    }
+    return run;
+  }
+
   /** Advance width of a run in font units: what the layout measures. */
   advance(text: string, features: readonly string[] = []): number {
-    const run = this.shaper.shape(text, features);
+    const run = this.shape(text, features);
     if (run) {
       this.counts.engine++;
       return run.advanceWidth;
@@ -109,7 +125,7 @@ export class EngineFont {
 
   /** fontkit's layout(), as pdfkit calls it when it draws; fresh objects every call (pdfkit scales them in place). */
   layout(text: string, features?: string[]): GlyphRun {
-    const run = this.shaper.shape(text, features ?? []);
+    const run = this.shape(text, features ?? []);
     if (!run) {
       this.counts.fontkit++;
       return this.fontkit().layout(text, features);
