@@ -4,11 +4,78 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { COMPILED_PATTERNS_DIR, createHyphenator, hyphenVersion, loadPatterns } from '../src/writers/pdf/layout/hyphenate.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { COMPILED_PATTERNS_DIR, createHyphenator, hyphenVersion, loadPatterns, MIN_AFTER, MIN_BEFORE, patternLanguage } from '../src/writers/pdf/layout/hyphenate.js';
 
 const require = createRequire(import.meta.url);
 
+/** The `hyphen` package's own answer for a word, with the same letter limits: the oracle for our walk. */
+function packagePoints(language: string, word: string): number[] {
+  const create = require('hyphen/hyphen.js') as (patterns: unknown, options: object) => (text: string) => string;
+  // A copy: the package adds every word it hyphenates to the patterns' exceptions object.
+  const patterns = structuredClone(require(`hyphen/patterns/${patternLanguage(language)}.js`));
+  const hyphenate = create(patterns, { html: false, minWordLength: MIN_BEFORE + MIN_AFTER });
+  if (word.length < MIN_BEFORE + MIN_AFTER) return [];
+  const raw: number[] = [];
+  let offset = 0;
+  for (const ch of hyphenate(word)) {
+    if (ch === '\u00AD') raw.push(offset);
+    else offset += ch.length;
+  }
+  const letter = /[\p{L}\p{M}]/u;
+  const before = (at: number) => {
+    let n = 0;
+    for (let i = at - 1; i >= 0 && letter.test(word[i]); i--) n++;
+    return n;
+  };
+  const after = (at: number) => {
+    let n = 0;
+    for (let i = at; i < word.length && letter.test(word[i]); i++) n++;
+    return n;
+  };
+  return raw.filter((at) => before(at) >= MIN_BEFORE && after(at) >= MIN_AFTER);
+}
+
+const MANUSCRIPT = join(import.meta.dirname, '..', 'manuscript');
+
+/** Every word of the sample story, as the layout sees it (punctuation attached), straight and curly. */
+function sampleWords(): string[] {
+  const text = readdirSync(MANUSCRIPT)
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => readFileSync(join(MANUSCRIPT, f), 'utf8'))
+    .join(' ');
+  const words = text.split(/\s+/).filter(Boolean);
+  return [...new Set([...words, ...words.map((w) => w.replace(/'/g, '\u2019').replace(/"/g, '\u201C'))])];
+}
+
+const OTHER_LANGUAGES: Record<string, string[]> = {
+  de: ['Donaudampfschifffahrtsgesellschaft', 'Rechtsschutzversicherung', 'Freundschaft,', '„Unabhängigkeit“', 'Straßenbahnhaltestelle', 'Schifffahrt'],
+  fr: ['extraordinaire', 'l’anticonstitutionnellement', 'aujourd’hui', 'développement.', 'Mystérieusement', 'chrysanthème'],
+  es: ['extraordinariamente', 'murciélago', '¿Responsabilidad?', 'desafortunadamente', 'ferrocarril'],
+  ru: ['достопримечательность', 'здравствуйте', 'Превосходительство', 'непредсказуемый'],
+  el: ['καλημέρα', 'ευχαριστώ', 'αντικατάσταση', 'Θεσσαλονίκη'],
+  nl: ['ĲSSELMEER', 'ijsselmeer', 'ziekenhuisopname', 'gemeenteraadsverkiezingen'],
+  en: [
+    'İstanbul’s', "don't", "can't-stop-won't-stop", 'well-being', 'co-operation', 'naïve', 'ABCDEFGHIJ', '12345abcdefgh',
+    'e-mail', '“Extraordinary,”', '(parenthetical)', 'anti-establishmentarianism', 'x', 'table', 'Tables', 'PRESENT', 'é́é́é́é́é́',
+  ],
+};
+
 describe('hyphenation', () => {
+  test('gives the hyphen package\'s breaks for every word of the sample story', () => {
+    const hyphenate = createHyphenator('en');
+    const words = sampleWords();
+    expect(words.length).toBeGreaterThan(500);
+    for (const word of words) expect(hyphenate(word), word).toEqual(packagePoints('en', word));
+  });
+
+  test('gives the hyphen package\'s breaks in other languages and on odd words', () => {
+    for (const [language, words] of Object.entries(OTHER_LANGUAGES)) {
+      const hyphenate = createHyphenator(language);
+      for (const word of words) expect(hyphenate(word), `${language} ${word}`).toEqual(packagePoints(language, word));
+    }
+  });
+
   test('English words break at their syllables, at least two letters in and three from the end', () => {
     const hyphenate = createHyphenator('en');
     expect(hyphenate('hyphenation')).toEqual([2, 6]); // hy-phen-ation

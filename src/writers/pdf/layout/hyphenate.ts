@@ -14,8 +14,6 @@ export const MIN_AFTER = 3;
 /** Returns the string offsets inside `word` after which a hyphen may be inserted. */
 export type Hyphenator = (word: string) => readonly number[];
 
-type HyphenateSync = (text: string) => string;
-
 /** Pattern file names of the `hyphen` package for a BCP 47 tag, most specific first. */
 function candidates(language: string): string[] {
   const tag = language.toLowerCase();
@@ -35,7 +33,6 @@ export function patternLanguage(language: string): string {
   return 'en-us';
 }
 
-const SOFT_HYPHEN = '\u00AD';
 const LETTER = /[\p{L}\p{M}]/u;
 
 /** Where `npm run build` leaves the patterns as JSON (scripts/compile-patterns.mjs). */
@@ -62,28 +59,108 @@ export function loadPatterns(name: string, dir = COMPILED_PATTERNS_DIR): unknown
 
 export function createHyphenator(language: string): Hyphenator {
   const name = patternLanguage(language);
-  const create = require('hyphen/hyphen.js') as (patterns: unknown, options: object) => HyphenateSync;
-  const patterns = loadPatterns(name);
-  const hyphenate = create(patterns, { html: false, minWordLength: MIN_BEFORE + MIN_AFTER });
+  const liang = createLiang(loadPatterns(name) as PatternData);
   const cache = new Map<string, readonly number[]>();
   return (word: string) => {
     let points = cache.get(word);
     if (points) return points;
-    points = word.length < MIN_BEFORE + MIN_AFTER ? [] : findPoints(word, hyphenate(word));
+    points = word.length < MIN_BEFORE + MIN_AFTER ? [] : limitPoints(word, liang(word));
     cache.set(word, points);
     return points;
   };
 }
 
-/** Maps the soft hyphens of the hyphenated text back to offsets in the word, applying the letter limits. */
-function findPoints(word: string, marked: string): number[] {
-  const raw: number[] = [];
-  let offset = 0;
-  for (const ch of marked) {
-    if (ch === SOFT_HYPHEN) raw.push(offset);
-    else offset += ch.length;
+/**
+ * The `hyphen` package's patterns: a table of level sequences, a trie of pattern letters (a node is an
+ * object of children, a number (a leaf's levels), or [children, levels]), and exceptions (a lower-case
+ * word → its break offsets).
+ */
+type PatternData = [number[][], Trie, Record<string, number[]>?];
+type TrieNode = Trie | number | [Trie, number];
+interface Trie {
+  [letter: string]: TrieNode;
+}
+
+/** The words the package hyphenates: its letters are anything but white space, digits and punctuation (the ASCII apostrophe is a letter). */
+const NOT_LETTER = /\s|(?!['])[!-@[-`{-~\u2013-\u203C]/;
+/** The package leaves words shorter than this alone. */
+const MIN_WORD_LENGTH = MIN_BEFORE + MIN_AFTER;
+
+/**
+ * Liang's algorithm on the package's data, written here so each word costs one walk of the trie: the
+ * package's own hyphenate() reads text through closures, a character pair at a time, which in a
+ * build's cold code cost more than the walk. It gives the package's break offsets exactly (the tests
+ * compare both on many words in several languages), quirks included: offsets are in UTF-16 units, a
+ * word is a run of the package's letters of at least five units, and exceptions match lower case.
+ */
+function createLiang([levelsTable, trie, exceptions = {}]: PatternData): (token: string) => number[] {
+  const computed = new Map<string, number[]>();
+  const markersOf = (length: number, lowered: string): number[] => {
+    if (Object.prototype.hasOwnProperty.call(exceptions, lowered)) return exceptions[lowered];
+    let markers = computed.get(lowered);
+    if (!markers) {
+      markers = liangMarkers(length, lowered, levelsTable, trie);
+      computed.set(lowered, markers);
+    }
+    return markers;
+  };
+  return (token: string) => {
+    const offsets: number[] = [];
+    let start = 0;
+    for (let i = 0; i <= token.length; i++) {
+      if (i < token.length && !NOT_LETTER.test(token[i])) continue;
+      const length = i - start;
+      if (length >= MIN_WORD_LENGTH) {
+        const run = token.slice(start, i);
+        const markers = markersOf(length, run.toLocaleLowerCase());
+        // A break past the word's end (a letter that lower-cases to two) lands at its end, as the package
+        // inserts it there.
+        for (let m = 0; m < markers.length; m++) offsets.push(start + Math.min(markers[m], length));
+      }
+      start = i + 1;
+    }
+    return offsets;
+  };
+}
+
+/** Break offsets inside one word from the patterns (odd levels), as the package computes them. */
+function liangMarkers(length: number, lowered: string, levelsTable: number[][], trie: Trie): number[] {
+  const levels: number[] = [];
+  for (let i = length + 1; i--; ) levels[i] = 0;
+  const chars = `.${lowered}.`;
+  // Pattern positions: the slices from the leading dot and from the first letter both start at level 0.
+  let entity = -1;
+  for (let i = 0; chars.length - i >= 3; i++) {
+    entity++;
+    if (i === 1) entity--;
+    let node: Trie | undefined = trie;
+    for (let j = i; j < chars.length; j++) {
+      const next: TrieNode | undefined = node[chars[j]];
+      if (next === undefined) break;
+      let levelsIndex = -1;
+      if (Array.isArray(next)) {
+        node = next[0];
+        levelsIndex = next[1];
+      } else if (typeof next === 'number') {
+        node = EMPTY_TRIE;
+        levelsIndex = next;
+      } else node = next;
+      if (levelsIndex < 0) continue;
+      const pattern = levelsTable[levelsIndex];
+      for (let k = 0; k < pattern.length; k++) levels[entity + k] = Math.max(pattern[k], levels[entity + k]);
+    }
   }
-  if (raw.length === 0 || offset !== word.length) return [];
+  levels[0] = levels[1] = levels[levels.length - 1] = levels[levels.length - 2] = 0;
+  const markers: number[] = [];
+  for (let i = 0; i < levels.length; i++) if ((levels[i] & 1) === 1) markers.push(i);
+  return markers;
+}
+
+const EMPTY_TRIE: Trie = {};
+
+/** Applies the letter limits to the offsets: at least MIN_BEFORE letters before a break, MIN_AFTER after. */
+function limitPoints(word: string, raw: readonly number[]): number[] {
+  if (raw.length === 0) return [];
   return raw.filter((at) => lettersBefore(word, at) >= MIN_BEFORE && lettersAfter(word, at) >= MIN_AFTER);
 }
 
