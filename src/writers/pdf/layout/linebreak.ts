@@ -120,25 +120,26 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
   const sumA = new Float64Array(n + 1);
   const sumY = new Float64Array(n + 1);
   const sumZ = new Float64Array(n + 1);
+  // Running totals in locals: in cold code each read of a Float64Array element allocates a number.
+  let w = 0;
+  let a = 0;
+  let y = 0;
+  let z = 0;
   for (let i = 0; i < n; i++) {
     const it = items[i];
-    let w = 0;
-    let a = 0;
-    let y = 0;
-    let z = 0;
     if (it.type === 'box') {
-      w = it.width;
-      a = it.altWidth;
+      w += it.width;
+      a += it.altWidth;
     } else if (it.type === 'glue') {
-      w = it.width;
-      a = it.width;
-      y = it.stretch;
-      z = it.shrink;
+      w += it.width;
+      a += it.width;
+      y += it.stretch;
+      z += it.shrink;
     }
-    sumW[i + 1] = sumW[i] + w;
-    sumA[i + 1] = sumA[i] + a;
-    sumY[i + 1] = sumY[i] + y;
-    sumZ[i + 1] = sumZ[i] + z;
+    sumW[i + 1] = w;
+    sumA[i + 1] = a;
+    sumY[i + 1] = y;
+    sumZ[i + 1] = z;
   }
   const altLines = options.altLines ?? 0;
   const noHyphen = options.noHyphenLines;
@@ -173,9 +174,14 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
   // Best candidate per (line class, fitness, streak): a handful, so two small arrays searched in turn.
   // Indexed loops and reused arrays: most paragraphs are broken by cold (interpreted) code, where for…of
   // and a fresh array per breakpoint allocate.
+  // Lists with explicit lengths: setting an array's length to 0 frees its storage, so each breakpoint
+  // would allocate it again.
   const bestKeys: number[] = [];
   const bestNodes: Node[] = [];
+  let bestCount = 0;
   let survivors: Node[] = [];
+  let survivorCount = 0;
+  let activeCount = 1;
   for (let b = 0; b < n; b++) {
     const item = items[b];
     let legal = false;
@@ -188,15 +194,14 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
     const breakWidth = item.type === 'penalty' ? item.width : 0;
     const forced = penalty <= -INFINITY;
 
-    bestKeys.length = 0;
-    bestNodes.length = 0;
-    survivors.length = 0;
+    bestCount = 0;
+    survivorCount = 0;
     let lastDeactivated: Node | null = null;
     const reach = canSkip && !forced ? sumW[b] + breakWidth + maxRatio * sumY[b] : Infinity;
-    for (let k = 0; k < active.length; k++) {
+    for (let k = 0; k < activeCount; k++) {
       const a = active[k];
       if (reach < a.reach) {
-        survivors.push(a);
+        survivors[survivorCount++] = a;
         continue;
       }
       const useAlt = a.line < altLines;
@@ -210,7 +215,7 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
       else ratio = 0;
 
       // A node too full to end here can start no later line either; a forced break ends every line.
-      if (ratio >= -1 && !forced) survivors.push(a);
+      if (ratio >= -1 && !forced) survivors[survivorCount++] = a;
       if (ratio < -1) lastDeactivated = a;
 
       const badness = ratio < -1 ? INFINITY * 10 : Math.min(INFINITY, 100 * Math.abs(ratio) ** 3);
@@ -234,8 +239,9 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
 
       const line = a.line + 1;
       const key = (Math.min(line, classCap) * 4 + fitness) * 4 + streak;
-      const slot = bestKeys.indexOf(key);
-      if (slot < 0 || demerits < bestNodes[slot].demerits) {
+      let slot = 0;
+      while (slot < bestCount && bestKeys[slot] !== key) slot++;
+      if (slot === bestCount || demerits < bestNodes[slot].demerits) {
         const node: Node = {
           position: b,
           line,
@@ -251,17 +257,19 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
           hyphenated: flagged,
           reach: 0,
         };
-        if (slot < 0) {
-          bestKeys.push(key);
-          bestNodes.push(node);
-        } else bestNodes[slot] = node;
+        if (slot === bestCount) {
+          bestKeys[bestCount] = key;
+          bestCount++;
+        }
+        bestNodes[slot] = node;
       }
     }
     // The survivors become the active list; the old list's array is reused for the next survivors.
     const previous = active;
     active = survivors;
+    activeCount = survivorCount;
     survivors = previous;
-    if (bestNodes.length > 0) {
+    if (bestCount > 0) {
       // Totals after the break: skip glue and penalties up to the next box (they vanish at a line start).
       let tw = sumW[b];
       let ta = sumA[b];
@@ -277,24 +285,25 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
           tz += it.shrink;
         } else if (it.type === 'penalty' && it.penalty <= -INFINITY && i > b) break;
       }
-      for (let k = 0; k < bestNodes.length; k++) {
+      for (let k = 0; k < bestCount; k++) {
         const node = bestNodes[k];
         node.totalWidth = tw;
         node.totalAlt = ta;
         node.totalStretch = ty;
         node.totalShrink = tz;
         if (canSkip) node.reach = options.lineWidth(node.line) + tw + maxRatio * ty - REACH_MARGIN;
-        active.push(node);
+        active[activeCount++] = node;
       }
-    } else if (active.length === 0) {
+    } else if (activeCount === 0) {
       if (!emergency || !lastDeactivated) return null;
-      active = [lastDeactivated];
+      active[0] = lastDeactivated;
+      activeCount = 1;
     }
   }
 
   // The final forced break leaves its nodes active; pick the best that ends at the last item.
   let winner: Node | null = null;
-  for (let k = 0; k < active.length; k++) {
+  for (let k = 0; k < activeCount; k++) {
     const a = active[k];
     if (a.position === n - 1 && (!winner || a.demerits < winner.demerits)) winner = a;
   }
