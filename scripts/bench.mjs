@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench [-- --quick] [-- --sizes 8k,100k,1m] [-- --runs N] [-- --keep]`
+// `npm run bench [-- --quick] [-- --sizes 8k,100k,1m] [-- --runs N] [-- --keep] [-- --inherit-env]`
 //
 // Generates three inputs deterministically (scripts/bench-corpus.mjs), builds each several times as a
 // separate, cold `node bin/build-ebook.js` process per edition (EPUB alone, PDF alone, both — whatever the
@@ -34,6 +34,26 @@ if (!existsSync(join(ROOT, 'lib', 'cli.js'))) {
 
 // ---- measuring one process ------------------------------------------------------------------------------
 
+// NODE_EXTRA_CA_CERTS makes every Node process read and parse that certificate bundle as it starts (~40 ms
+// on a 2-core machine for a system bundle), for TLS that build-ebook never uses: it fetches nothing. Some
+// shells and sandboxes set it for every program, which would time the variable rather than the tool, so
+// the measured processes run without it; `--inherit-env` keeps the caller's environment as it is. The
+// report prints Node's bare start-up both ways.
+const INHERIT_ENV = flag('--inherit-env');
+const BASE_ENV = { ...process.env };
+if (!INHERIT_ENV) delete BASE_ENV.NODE_EXTRA_CA_CERTS;
+
+/** Median wall seconds of `node -e 0` over a few runs, in the given environment. */
+function nodeStartup(env) {
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const started = process.hrtime.bigint();
+    spawnSync(process.execPath, ['-e', '0'], { env });
+    times.push(Number(process.hrtime.bigint() - started) / 1e9);
+  }
+  return median(times);
+}
+
 const GNU_TIME = ['/usr/bin/time', '/bin/time'].find((p) => existsSync(p) && spawnSync(p, ['-f', '%M', 'true']).status === 0);
 const RSS_PRELOAD = join(ROOT, 'scripts', 'bench-rss.cjs');
 
@@ -55,7 +75,7 @@ function measure(cmd, cmdArgs, { env, cwd } = {}) {
     argv = [cmd, cmdArgs];
   }
   const started = process.hrtime.bigint();
-  const r = spawnSync(argv[0], argv[1], { env: { ...process.env, ...env }, cwd: cwd ?? ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(argv[0], argv[1], { env: { ...BASE_ENV, ...env }, cwd: cwd ?? ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (r.status !== 0) {
     return { ok: false, seconds, rssMB: NaN, cpu: NaN, output: (r.stderr || '') + (r.stdout || '') };
@@ -184,6 +204,16 @@ const notes = [];
 console.log(`build-ebook benchmark — node ${process.version}, ${cpus().length} cores, ${quick ? 'quick' : 'full'} run`);
 console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} (wall times need an idle machine; CPU s is user+system and is steadier)`);
 console.log(`peak RSS via ${GNU_TIME ? GNU_TIME + ' -f %M' : 'process.resourceUsage().maxRSS (preload)'}; pandoc: ${pandoc ?? 'not installed'}`);
+{
+  const bare = nodeStartup(BASE_ENV);
+  const extra = process.env.NODE_EXTRA_CA_CERTS;
+  const environment = INHERIT_ENV
+    ? 'the caller\'s environment as it is (--inherit-env)'
+    : extra
+      ? `the caller's environment without NODE_EXTRA_CA_CERTS (set here to ${extra}: node -e 0 takes ${nodeStartup(process.env).toFixed(3)} s with it; --inherit-env keeps it)`
+      : 'the caller\'s environment';
+  console.log(`builds run in ${environment}; node -e 0 takes ${bare.toFixed(3)} s in it`);
+}
 
 for (const key of sizes) {
   const size = SIZES[key];
