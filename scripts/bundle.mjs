@@ -75,6 +75,17 @@ const PDFKIT_STAND_INS = {
     "const none = () => { throw new Error('build-ebook: pdfkit was asked to encrypt'); }; export const cbc = none; export const ecb = none;",
 };
 const PDFKIT_FILE = /[\\/]node_modules[\\/]pdfkit[\\/]/;
+
+// pdfkit turns every string it writes (each page's content, each object) into bytes with a JavaScript loop
+// over its characters, the low byte of each: that is Latin-1, which Node encodes natively. Same bytes.
+const PDFKIT_FROM_BINARY_STRING = `const fromBinaryString = str => {
+  const out = new Uint8Array(str.length);
+  for (let i = 0; i < str.length; i++) {
+    out[i] = str.charCodeAt(i) & 0xff;
+  }
+  return out;
+};`;
+const NATIVE_FROM_BINARY_STRING = "const fromBinaryString = str => Buffer.from(str, 'latin1');";
 const pdfkitWithoutFontkit = {
   name: 'pdfkit-without-fontkit',
   resolveId(source, importer) {
@@ -83,6 +94,11 @@ const pdfkitWithoutFontkit = {
   },
   load(id) {
     return id.startsWith('\0pdfkit-stand-in:') ? PDFKIT_STAND_INS[id.slice('\0pdfkit-stand-in:'.length)] : null;
+  },
+  transform(code, id) {
+    if (!/[\\/]node_modules[\\/]pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/.test(id)) return null;
+    if (!code.includes(PDFKIT_FROM_BINARY_STRING)) throw new Error('bundle: pdfkit changed; revisit fromBinaryString');
+    return code.replace(PDFKIT_FROM_BINARY_STRING, NATIVE_FROM_BINARY_STRING);
   },
 };
 
