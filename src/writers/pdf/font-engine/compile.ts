@@ -126,16 +126,20 @@ function compilePositioning(type: number, t: Any): LookupData {
     case 2: {
       const coverage = coverageGlyphs(t.coverage);
       if (t.version === 1) {
-        const seconds: number[][] = [];
-        const values: PairValues[] = [];
+        const starts: number[] = [0];
+        const seconds: number[] = [];
+        const values: Value[] = [];
         for (let i = 0; i < coverage.length; i++) {
           const set = toArray(t.pairSets.get ? t.pairSets.get(i) : t.pairSets[i]);
           // value2 moves the second glyph; kerning fonts leave it empty, and so does this engine.
           if (set.some((p: Any) => !isZero(value(p.value2)))) return { kind: 'trigger', coverage };
-          seconds.push(set.map((p: Any) => p.secondGlyph));
-          values.push(pairValues(set.map((p: Any) => value(p.value1))));
+          for (const p of set) {
+            seconds.push(p.secondGlyph);
+            values.push(value(p.value1));
+          }
+          starts.push(seconds.length);
         }
-        return { kind: 'pair-glyphs', coverage, seconds, values };
+        return { kind: 'pair-glyphs', coverage, starts, seconds, values: pairValues(values) };
       }
       const all: Value[] = [];
       for (let c1 = 0; c1 < t.class1Count; c1++) {

@@ -5,7 +5,7 @@
 // when they would act on a word (triggers); such a word is shaped by fontkit instead (shape.ts).
 
 /** Bump when the format or the shaping rules change: older compiled files are then ignored. */
-export const COMPILED_FONT_VERSION = 2;
+export const COMPILED_FONT_VERSION = 3;
 
 /** Sorted glyph ids. */
 export type Coverage = number[];
@@ -29,8 +29,12 @@ export interface PairValues {
 export type LookupData =
   | { kind: 'single'; coverage: Coverage; substitutes: number[] }
   | { kind: 'ligature'; coverage: Coverage; sets: { glyph: number; components: number[] }[][] }
-  /** Per covered glyph: the second glyphs, in the font's order, and their values (pair i: values[i * stride]). */
-  | { kind: 'pair-glyphs'; coverage: Coverage; seconds: number[][]; values: PairValues[] }
+  /**
+   * Pairs by first glyph, flattened (a few long arrays read faster and weigh less than one small array per
+   * glyph): the covered glyph at coverage index c has the second glyphs seconds[starts[c]] up to
+   * seconds[starts[c + 1]], in the font's order, and pair k has the value at values[k * stride].
+   */
+  | { kind: 'pair-glyphs'; coverage: Coverage; starts: number[]; seconds: number[]; values: PairValues }
   /** Class pairs: the value of (class1, class2) at (class1 * class2Count + class2) * stride. */
   | { kind: 'pair-classes'; coverage: Coverage; classDef1: ClassDef; classDef2: ClassDef; class2Count: number; values: PairValues }
   /** Applied by fontkit only: any glyph in `coverage` in a word hands the word to fontkit. */

@@ -154,9 +154,12 @@ export class Shaper {
           const index = this.coverageIndex(sub, glyphs[i]);
           if (index < 0) continue;
           if (sub.kind === 'pair-glyphs') {
-            const k = sub.seconds[index].indexOf(glyphs[i + 1]);
-            if (k < 0) continue;
-            addValue(positions[i], sub.values[index], k);
+            const end = sub.starts[index + 1];
+            const second = glyphs[i + 1];
+            let k = sub.starts[index];
+            while (k < end && sub.seconds[k] !== second) k++;
+            if (k === end) continue;
+            addValue(positions[i], sub.values, k);
           } else {
             addValue(positions[i], sub.values, this.classes(sub, 1)[glyphs[i]] * sub.class2Count + this.classes(sub, 2)[glyphs[i + 1]]);
           }
