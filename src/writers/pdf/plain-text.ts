@@ -114,6 +114,23 @@ function plainWordsTJ(font: EmbeddedFont, words: readonly string[], spacing: num
   return segment && `[${segment}] TJ\n`;
 }
 
+const spaceWidths = new WeakMap<EmbeddedFont, Map<number, number>>();
+
+/** pdfkit's width of a space in a font and size, asked once per pair (pdfkit lays the space out each time). */
+function spaceWidth(doc: PdfTextTarget, font: EmbeddedFont, size: number): number {
+  let sizes = spaceWidths.get(font);
+  if (!sizes) {
+    sizes = new Map();
+    spaceWidths.set(font, sizes);
+  }
+  let width = sizes.get(size);
+  if (width === undefined) {
+    width = doc.widthOfString(' ');
+    sizes.set(size, width);
+  }
+  return width;
+}
+
 /** Whether a run can take the fast path; anything else goes through doc.text(). */
 export function isPlainRun(text: string, url: string | undefined, features: readonly string[] | undefined): boolean {
   return url === undefined && (features === undefined || features.length === 0) && !text.includes('\n');
@@ -134,7 +151,7 @@ export function drawPlainText(doc: PdfTextTarget, text: string, x: number, y: nu
   if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
 
   // Spaces are not drawn: each word's last glyph advances by the space's width plus the word spacing.
-  const spacing = ((wordSpacing + doc.widthOfString(' ')) * 1000) / size;
+  const spacing = ((wordSpacing + spaceWidth(doc, font, size)) * 1000) / size;
   const words = line.trim().split(/\s+/);
   const scale = size / 1000;
   // pdfkit's pages draw with y downwards (a flipped CTM); a text matrix flipped back keeps glyphs upright
