@@ -96,10 +96,7 @@ export class EngineFont {
     return { id, advanceWidth: this.data.advances[id] ?? 0 };
   }
 
-  /**
-   * Runs shaped without features, by text: the layout measures each word and the PDF writer then draws
-   * the same words, so each is shaped once.
-   */
+  /** Runs drawn without features, by text: pdfkit lays a word out again for each font size it is set in. */
   private readonly plainRuns = new Map<string, ShapedRun>();
 
   private shape(text: string, features: readonly string[]): ShapedRun | undefined {
@@ -112,9 +109,9 @@ export class EngineFont {
     return run;
   }
 
-  /** Advance width of a run in font units: what the layout measures. */
+  /** Advance width of a run in font units: what the layout measures (once per text: layout/measure.ts). */
   advance(text: string, features: readonly string[] = []): number {
-    const run = this.shape(text, features);
+    const run = this.shaper.shape(text, features, false);
     if (run) {
       this.counts.engine++;
       return run.advanceWidth;
@@ -134,7 +131,10 @@ export class EngineFont {
     const advances = this.data.advances;
     return {
       glyphs: run.glyphs.map((id, i) => ({ id, advanceWidth: advances[id], codePoints: run.codePoints[i] })),
-      positions: run.positions.map(([xAdvance, yAdvance, xOffset, yOffset]) => ({ xAdvance, yAdvance, xOffset, yOffset })),
+      positions: run.glyphs.map((_, i) => {
+        const p = run.positions;
+        return { xAdvance: p[i * 4], yAdvance: p[i * 4 + 1], xOffset: p[i * 4 + 2], yOffset: p[i * 4 + 3] };
+      }),
       advanceWidth: run.advanceWidth,
     };
   }

@@ -9,10 +9,10 @@ import { DEFAULT_FEATURES, ENGINE_FEATURES } from './features.js';
 
 export interface ShapedRun {
   glyphs: number[];
-  /** Code points each glyph stands for (a ligature: all of its letters). */
+  /** Code points each glyph stands for (a ligature: all of its letters); empty when not asked for. */
   codePoints: number[][];
-  /** Per glyph: [xAdvance, yAdvance, xOffset, yOffset] in font units. */
-  positions: number[][];
+  /** Four numbers per glyph, flattened: xAdvance, yAdvance, xOffset, yOffset in font units. */
+  positions: number[];
   advanceWidth: number;
 }
 
@@ -48,7 +48,11 @@ export class Shaper {
     return this.cmap.has(codePoint);
   }
 
-  shape(text: string, features: readonly string[] = []): ShapedRun | undefined {
+  /**
+   * `withCodePoints` false: a run only measured (the layout measures every word and the prefixes at its
+   * hyphenation points; only whole words are drawn), without an array per glyph of its code points.
+   */
+  shape(text: string, features: readonly string[] = [], withCodePoints = true): ShapedRun | undefined {
     // Indexed loops throughout: a build runs most of this code cold, and an interpreted for…of allocates
     // an iterator result per step.
     const glyphs: number[] = [];
@@ -67,22 +71,22 @@ export class Shaper {
       if (glyph < 0) return undefined;
       if (!latin && (cp <= 0xffff ? this.latinBmp[cp] === 1 : this.latin.has(cp))) latin = true;
       glyphs.push(glyph);
-      codePoints.push([cp]);
+      if (withCodePoints) codePoints.push([cp]);
     }
     const plan = this.plan(latin ? 'latn' : 'zzzz', features);
     if (!plan) return undefined;
     const { gsub, gpos } = plan;
-    for (let l = 0; l < gsub.length; l++) if (!this.substitute(gsub[l], glyphs, codePoints)) return undefined;
+    for (let l = 0; l < gsub.length; l++) if (!this.substitute(gsub[l], glyphs, withCodePoints ? codePoints : undefined)) return undefined;
     const classes = this.data.glyphClasses;
     const advances = this.data.advances;
-    const positions: number[][] = [];
+    const positions: number[] = [];
     for (let i = 0; i < glyphs.length; i++) {
       if (classes[glyphs[i]] === MARK_CLASS) return undefined;
-      positions.push([advances[glyphs[i]], 0, 0, 0]);
+      positions.push(advances[glyphs[i]], 0, 0, 0);
     }
     for (let l = 0; l < gpos.length; l++) if (!this.position(gpos[l], glyphs, positions)) return undefined;
     let advanceWidth = 0;
-    for (let i = 0; i < positions.length; i++) advanceWidth += positions[i][0];
+    for (let i = 0; i < positions.length; i += 4) advanceWidth += positions[i];
     return { glyphs, codePoints, positions, advanceWidth };
   }
 
@@ -110,7 +114,7 @@ export class Shaper {
   }
 
   /** Applies one GSUB lookup to every glyph; false when fontkit must shape the run instead. */
-  private substitute(lookup: Lookup, glyphs: number[], codePoints: number[][]): boolean {
+  private substitute(lookup: Lookup, glyphs: number[], codePoints: number[][] | undefined): boolean {
     if (!this.allVisible(lookup, glyphs)) return false;
     const acts = this.actsOn(lookup);
     const subtables = lookup.subtables;
@@ -131,7 +135,7 @@ export class Shaper {
           if (!ligature) continue;
           const n = ligature.components.length;
           glyphs.splice(i, n + 1, ligature.glyph);
-          codePoints.splice(i, n + 1, codePoints.slice(i, i + n + 1).flat());
+          codePoints?.splice(i, n + 1, codePoints.slice(i, i + n + 1).flat());
           break;
         }
         if (this.wouldAct(sub, glyphs, i)) return false;
@@ -141,7 +145,7 @@ export class Shaper {
   }
 
   /** Applies one GPOS lookup; false when fontkit must shape the run instead. */
-  private position(lookup: Lookup, glyphs: number[], positions: number[][]): boolean {
+  private position(lookup: Lookup, glyphs: number[], positions: number[]): boolean {
     if (!this.allVisible(lookup, glyphs)) return false;
     const acts = this.actsOn(lookup);
     const subtables = lookup.subtables;
@@ -159,9 +163,9 @@ export class Shaper {
             let k = sub.starts[index];
             while (k < end && sub.seconds[k] !== second) k++;
             if (k === end) continue;
-            addValue(positions[i], sub.values, k);
+            addValue(positions, i, sub.values, k);
           } else {
-            addValue(positions[i], sub.values, this.classes(sub, 1)[glyphs[i]] * sub.class2Count + this.classes(sub, 2)[glyphs[i + 1]]);
+            addValue(positions, i, sub.values, this.classes(sub, 1)[glyphs[i]] * sub.class2Count + this.classes(sub, 2)[glyphs[i + 1]]);
           }
           break;
         }
@@ -284,7 +288,7 @@ function findLigature(set: { glyph: number; components: number[] }[], glyphs: re
   return undefined;
 }
 
-function addValue(position: number[], { stride, values }: PairValues, pair: number): void {
-  if (stride === 1) position[0] += values[pair];
-  else for (let k = 0; k < 4; k++) position[k] += values[pair * 4 + k];
+function addValue(positions: number[], glyph: number, { stride, values }: PairValues, pair: number): void {
+  if (stride === 1) positions[glyph * 4] += values[pair];
+  else for (let k = 0; k < 4; k++) positions[glyph * 4 + k] += values[pair * 4 + k];
 }
