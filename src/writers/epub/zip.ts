@@ -87,6 +87,23 @@ interface Prepared {
   offset: number;
 }
 
+/**
+ * The fields the local header and the central directory share, in the same order: version needed, flags,
+ * method, time, date, CRC-32, sizes, name length, and an empty extra field.
+ */
+function writeEntryFields(out: Buffer, at: number, p: Prepared, date: number, time: number): number {
+  at = out.writeUInt16LE(VERSION_NEEDED, at);
+  at = out.writeUInt16LE(p.flags, at);
+  at = out.writeUInt16LE(p.method, at);
+  at = out.writeUInt16LE(time, at);
+  at = out.writeUInt16LE(date, at);
+  at = out.writeUInt32LE(p.crc, at);
+  at = out.writeUInt32LE(p.body.length, at);
+  at = out.writeUInt32LE(p.size, at);
+  at = out.writeUInt16LE(p.name.length, at);
+  return out.writeUInt16LE(0, at); // no extra field
+}
+
 export function zip(entries: readonly ZipEntry[], options: ZipOptions): Uint8Array {
   const { date, time } = dosDateTime(options.modified);
   const level = options.level ?? 6;
@@ -117,16 +134,7 @@ export function zip(entries: readonly ZipEntry[], options: ZipOptions): Uint8Arr
   for (const p of prepared) {
     let at = p.offset;
     at = out.writeUInt32LE(LOCAL_HEADER, at);
-    at = out.writeUInt16LE(VERSION_NEEDED, at);
-    at = out.writeUInt16LE(p.flags, at);
-    at = out.writeUInt16LE(p.method, at);
-    at = out.writeUInt16LE(time, at);
-    at = out.writeUInt16LE(date, at);
-    at = out.writeUInt32LE(p.crc, at);
-    at = out.writeUInt32LE(p.body.length, at);
-    at = out.writeUInt32LE(p.size, at);
-    at = out.writeUInt16LE(p.name.length, at);
-    at = out.writeUInt16LE(0, at); // no extra field
+    at = writeEntryFields(out, at, p, date, time);
     at += p.name.copy(out, at);
     out.set(p.body, at);
   }
@@ -134,16 +142,7 @@ export function zip(entries: readonly ZipEntry[], options: ZipOptions): Uint8Arr
   for (const p of prepared) {
     at = out.writeUInt32LE(CENTRAL_HEADER, at);
     at = out.writeUInt16LE(VERSION_MADE_BY, at);
-    at = out.writeUInt16LE(VERSION_NEEDED, at);
-    at = out.writeUInt16LE(p.flags, at);
-    at = out.writeUInt16LE(p.method, at);
-    at = out.writeUInt16LE(time, at);
-    at = out.writeUInt16LE(date, at);
-    at = out.writeUInt32LE(p.crc, at);
-    at = out.writeUInt32LE(p.body.length, at);
-    at = out.writeUInt32LE(p.size, at);
-    at = out.writeUInt16LE(p.name.length, at);
-    at = out.writeUInt16LE(0, at); // extra field
+    at = writeEntryFields(out, at, p, date, time);
     at = out.writeUInt16LE(0, at); // comment
     at = out.writeUInt16LE(0, at); // disk number
     at = out.writeUInt16LE(0, at); // internal attributes
