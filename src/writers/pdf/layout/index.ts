@@ -136,7 +136,7 @@ function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layo
       const { units, footnotes } = chapterUnits(ctx, view, chapter, index, chapterNumbered, capacity, env);
       const firstIsRecto = body.length % 2 === 0;
       const fills = paginateUnits(units, { capacity, leading, firstIsRecto, balance: true, footnotes });
-      const title = chapterLabel(view, chapter, index, chapterNumbered, env.strings);
+      const title = chapterLabel(view, chapter, index, env.strings);
       const chapterIndex = book.chapters.indexOf(chapter);
       const destination = `chapter-${chapterIndex + 1}`;
       const level = nested ? 1 : 0;
@@ -301,7 +301,7 @@ export function roman(n: number): string {
   return out;
 }
 
-function chapterLabel(book: Book, chapter: Chapter, index: number, numbered: boolean, strings: Strings): string {
+function chapterLabel(book: Book, chapter: Chapter, index: number, strings: Strings): string {
   if (chapter.titleText) return chapter.titleText;
   if (book.chapters.length === 1) return book.meta.title;
   return fill(strings.chapterLabel, { number: index + 1 });
