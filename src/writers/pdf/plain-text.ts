@@ -6,6 +6,8 @@
 // in the words of a line). This writes one text object per run through pdfkit's addContent and its
 // font's encode(), reusing each word's encoding, so pdfkit still subsets the fonts and writes the file.
 
+import { mapOf } from './maps.js';
+
 interface GlyphPosition {
   xAdvance: number;
   advanceWidth: number;
@@ -41,11 +43,7 @@ const encodings = new WeakMap<EmbeddedFont, Map<string, [string[], GlyphPosition
 
 /** A word's glyph codes and positions in a font; encode() also adds the glyphs to the font's subset. */
 function encodeWord(font: EmbeddedFont, word: string): [string[], GlyphPosition[]] {
-  let words = encodings.get(font);
-  if (!words) {
-    words = new Map();
-    encodings.set(font, words);
-  }
+  const words = mapOf(encodings, font);
   let encoded = words.get(word);
   if (!encoded) {
     encoded = font.encode(word);
@@ -69,11 +67,7 @@ interface WordOperators {
 const operators = new WeakMap<EmbeddedFont, Map<string, WordOperators | null>>();
 
 function wordOperators(font: EmbeddedFont, word: string): WordOperators | null {
-  let words = operators.get(font);
-  if (!words) {
-    words = new Map();
-    operators.set(font, words);
-  }
+  const words = mapOf(operators, font);
   let ops = words.get(word);
   if (ops === undefined) {
     const [codes, places] = encodeWord(font, word);
@@ -118,11 +112,7 @@ const spaceWidths = new WeakMap<EmbeddedFont, Map<number, number>>();
 
 /** pdfkit's width of a space in a font and size, asked once per pair (pdfkit lays the space out each time). */
 function spaceWidth(doc: PdfTextTarget, font: EmbeddedFont, size: number): number {
-  let sizes = spaceWidths.get(font);
-  if (!sizes) {
-    sizes = new Map();
-    spaceWidths.set(font, sizes);
-  }
+  const sizes = mapOf(spaceWidths, font);
   let width = sizes.get(size);
   if (width === undefined) {
     width = doc.widthOfString(' ');

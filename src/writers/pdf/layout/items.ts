@@ -5,6 +5,7 @@ import { isFollowableHref, type Inline } from '../../../model/book.js';
 import { fallbackFor, type Face } from '../fonts.js';
 import type { Hyphenator } from './hyphenate.js';
 import type { Measurer } from './measure.js';
+import { mapOf } from '../maps.js';
 
 export interface Style {
   face: Face;
@@ -297,11 +298,7 @@ const glues = new WeakMap<Measurer, Map<string, Glue>>();
 
 /** The interword glue of a face and size, shared (items are immutable). */
 function spaceGlue(measurer: Measurer, face: Face, size: number): Glue {
-  let map = glues.get(measurer);
-  if (!map) {
-    map = new Map();
-    glues.set(measurer, map);
-  }
+  const map = mapOf(glues, measurer);
   const key = `${face}|${size}`;
   let glue = map.get(key);
   if (!glue) {
