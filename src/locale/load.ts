@@ -1,0 +1,99 @@
+// Resolves a book's language to a Locale: templates/locale/en.yaml, then the language's own file, then a
+// script or region variant (zh → zh-Hant for zh-TW), each overridable by the book's templates/locale/.
+// Later files need only the keys they change.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { BookError } from '../diagnostics.js';
+import { displayPath } from '../input/text-file.js';
+import { BUILTIN_TEMPLATES, templatePath } from '../front-matter/templates.js';
+import { parseYaml } from '../metadata/yaml-file.js';
+import { directionOf, type Locale } from './locale.js';
+
+const pair = z.tuple([z.string(), z.string()]);
+const localeSchema = z.strictObject({
+  name: z.string().optional(),
+  dir: z.enum(['ltr', 'rtl']).optional(),
+  terms: z.record(z.string(), z.string()).optional(),
+  names: z.strictObject({ pair: z.string(), list: z.string(), last: z.string() }).partial().optional(),
+  quotes: z.strictObject({ primary: pair, secondary: pair }).partial().optional(),
+  'french-spacing': z.boolean().optional(),
+  'end-marks': z.array(z.string()).optional(),
+});
+type LocaleYaml = z.output<typeof localeSchema>;
+
+/** Canonical case: language lower, script title, region upper (zh-hant-tw → zh-Hant-TW). */
+export function canonicalTag(tag: string): string {
+  return tag
+    .split(/[-_]/)
+    .map((p, i) => (i === 0 ? p.toLowerCase() : p.length === 4 ? p[0].toUpperCase() + p.slice(1).toLowerCase() : p.length === 2 ? p.toUpperCase() : p.toLowerCase()))
+    .join('-');
+}
+
+/** Regions whose Chinese is written in traditional characters. */
+const HANT_REGIONS = new Set(['TW', 'HK', 'MO']);
+
+/** The locale files a tag reads, most general first: en, zh, zh-Hant, zh-Hant-TW. */
+export function localeChain(tag: string): string[] {
+  const canonical = canonicalTag(tag);
+  const [language, ...rest] = canonical.split('-');
+  let script = rest.find((p) => p.length === 4);
+  const region = rest.find((p) => p.length === 2 || /^\d{3}$/.test(p));
+  if (!script && language === 'zh' && region && HANT_REGIONS.has(region)) script = 'Hant';
+  const chain = ['en', language];
+  if (script) chain.push(`${language}-${script}`);
+  if (region) chain.push(script ? `${language}-${script}-${region}` : `${language}-${region}`);
+  return [...new Set(chain)];
+}
+
+function readLocaleFile(path: string): LocaleYaml {
+  const parsed = parseYaml(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), displayPath(path), localeSchema);
+  if (!parsed.ok) throw new BookError(parsed.diagnostics);
+  return parsed.result.value;
+}
+
+function merge(into: LocaleYaml, from: LocaleYaml): LocaleYaml {
+  return {
+    ...into,
+    ...from,
+    terms: { ...into.terms, ...from.terms },
+    names: { ...into.names, ...from.names },
+    quotes: { ...into.quotes, ...from.quotes },
+  };
+}
+
+const cache = new Map<string, Locale>();
+
+/** The locale of a BCP 47 tag; `bookDir`'s templates/locale/*.yaml override the built-in files. */
+export function loadLocale(tag: string, bookDir?: string): Locale {
+  const key = `${tag}\0${bookDir ?? ''}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  let data: LocaleYaml = {};
+  let file = join(BUILTIN_TEMPLATES, 'locale', 'en.yaml');
+  for (const name of localeChain(tag)) {
+    const builtin = join(BUILTIN_TEMPLATES, 'locale', `${name}.yaml`);
+    if (existsSync(builtin)) {
+      data = merge(data, readLocaleFile(builtin));
+      file = builtin;
+    }
+    const own = bookDir ? templatePath(`locale/${name}.yaml`, bookDir) : builtin;
+    if (own !== builtin && existsSync(own)) {
+      data = merge(data, readLocaleFile(own));
+      file = own;
+    }
+  }
+  const en = data as Required<LocaleYaml>;
+  const locale: Locale = {
+    lang: tag,
+    file: displayPath(file),
+    dir: data.dir ?? directionOf(tag),
+    terms: en.terms as unknown as Locale['terms'],
+    names: en.names as Locale['names'],
+    quotes: en.quotes as Locale['quotes'],
+    frenchSpacing: data['french-spacing'] ?? false,
+    endMarks: data['end-marks'] ?? [],
+  };
+  cache.set(key, locale);
+  return locale;
+}
