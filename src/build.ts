@@ -107,8 +107,17 @@ export interface Edition {
   milliseconds: number;
 }
 
+/** The editions' base name: the title folded to ASCII, or for a title in another script its own letters
+ * ("最后一班渡轮"), so a Chinese or Arabic book is not named after nothing. */
 export function slug(title: string): string {
-  return safeFileName(title) || 'book';
+  const ascii = safeFileName(title);
+  if (ascii !== 'image') return ascii;
+  const letters = title
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  return [...letters].slice(0, 60).join('') || 'book';
 }
 
 export interface RenderedEdition {

@@ -1,6 +1,7 @@
 // Many EPUBs checked by one JVM: tests/helpers/EpubcheckBatch.java runs epubcheck's Java API (the same
 // checks as `java -jar epubcheck.jar`) for each path written to its stdin. Starting one JVM per EPUB costs
 // seconds; this costs a fraction of one per file once warm.
+import { existsSync } from 'node:fs';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +41,8 @@ export class EpubcheckBatch {
 
   /** Checks one EPUB; calls are served in order. */
   check(file: string): Promise<EpubcheckResult> {
+    // epubcheck reports a missing file as 0/0/0: never let that pass.
+    if (!existsSync(file)) return Promise.reject(new Error(`epubcheck: ${file} does not exist`));
     const run = async (): Promise<EpubcheckResult> => {
       this.proc.stdin.write(file + '\n');
       const problems: string[] = [];

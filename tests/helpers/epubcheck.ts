@@ -1,5 +1,6 @@
 // Runs the real epubcheck (Debian's package) on a file, as a reader's validator would.
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 export const EPUBCHECK_JAR = '/usr/share/java/epubcheck.jar';
 
@@ -11,6 +12,8 @@ export interface EpubcheckResult {
 }
 
 export function epubcheck(file: string): EpubcheckResult {
+  // epubcheck reports a missing file as "0 fatals / 0 errors / 0 warnings": never let that pass.
+  if (!existsSync(file)) throw new Error(`epubcheck: ${file} does not exist`);
   let output: string;
   try {
     output = execFileSync('java', ['-jar', EPUBCHECK_JAR, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,0 +1,157 @@
+// One short story in each of seven languages (tests/fixtures/languages/), built as a user would with the
+// CLI: both editions open, every word comes back in reading order, the language's quotation marks and
+// direction reach both editions, and every face the PDF uses is embedded.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { runCli } from './helpers/cli.js';
+import { epubcheck, problems } from './helpers/epubcheck.js';
+import { readEpub } from './helpers/epub-files.js';
+import { tempDir } from './helpers/book-folder.js';
+import { tools } from './helpers/tools.js';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures', 'languages');
+const LANGUAGES = ['de', 'fr', 'ru', 'zh', 'ja', 'ar', 'he'] as const;
+const RTL = new Set(['ar', 'he']);
+
+/** Letters, marks and digits only, compatibility forms folded (Arabic presentation forms → letters). */
+function letters(text: string): string {
+  return text.normalize('NFKC').replace(/[^\p{L}\p{M}\p{N}]+/gu, '');
+}
+
+/** The story's words in reading order, from its Markdown (headings and scene breaks included). */
+function sourceWords(dir: string): string[] {
+  const chapters = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
+  const text = chapters.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+  return text
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+/** Asserts each word occurs in `text` after the previous one (running heads and folios may come between). */
+function expectInOrder(text: string, words: readonly string[], what: string): void {
+  const stream = letters(text);
+  let at = 0;
+  for (const word of words) {
+    const found = stream.indexOf(word, at);
+    expect(found, `${what}: "${word}" after position ${at} of ${stream.slice(Math.max(0, at - 20), at + 40)}`).toBeGreaterThanOrEqual(0);
+    at = found + word.length;
+  }
+}
+
+function xhtmlText(xhtml: string): string {
+  return xhtml
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"');
+}
+
+const out = tempDir();
+/** The edition the build wrote for a language (named after the story's title). */
+function edition(lang: string, ext: 'epub' | 'pdf'): string {
+  const dir = join(out, lang);
+  const name = readdirSync(dir).find((f) => f.endsWith(`.${ext}`));
+  if (!name) throw new Error(`no .${ext} in ${dir}`);
+  return join(dir, name);
+}
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe.each(LANGUAGES)('a story in %s', (lang) => {
+  const source = join(FIXTURES, lang);
+  const dest = join(out, lang);
+  let built: ReturnType<typeof runCli>;
+  let epub = '';
+  let pdf = '';
+
+  beforeAll(() => {
+    built = runCli(['build', source, '--out', dest], { env: { SOURCE_DATE_EPOCH: '0' } });
+    epub = edition(lang, 'epub');
+    pdf = edition(lang, 'pdf');
+  }, 120_000);
+
+  test('builds both editions with no warning (no character without a glyph)', () => {
+    expect(built.status, built.stderr).toBe(0);
+    expect(built.stderr).not.toMatch(/warning/i);
+  });
+
+  test('the EPUB names its language and direction on every document, and reads in order', () => {
+    const entries = readEpub(epub);
+    const opf = entries.get('EPUB/package.opf') ?? '';
+    expect(opf).toContain(`<dc:language>${lang}</dc:language>`);
+    if (RTL.has(lang)) expect(opf).toMatch(/<spine[^>]*page-progression-direction="rtl"/);
+    else expect(opf).not.toContain('page-progression-direction="rtl"');
+    const documents = [...entries.keys()].filter((n) => n.endsWith('.xhtml'));
+    for (const name of documents) {
+      const html = /<html[^>]*>/.exec(entries.get(name) ?? '')?.[0] ?? '';
+      expect(html, name).toContain(`xml:lang="${lang}"`);
+      expect(html, name).toContain(`lang="${lang}"`);
+      if (RTL.has(lang)) expect(html, name).toContain('dir="rtl"');
+    }
+    const chapter = documents.filter((n) => /chapter/.test(n)).map((n) => xhtmlText(entries.get(n) ?? '')).join('\n');
+    expectInOrder(chapter, sourceWords(source).slice(1), 'EPUB');
+  });
+
+  test.skipIf(!tools.epubcheck)('epubcheck finds nothing', () => {
+    const result = epubcheck(epub);
+    expect(problems(result)).toEqual([]);
+    expect(result.errors + result.fatals + result.warnings).toBe(0);
+  });
+
+  test.skipIf(!tools.poppler)('pdftotext gives back every word in reading order', () => {
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+    expectInOrder(text, sourceWords(source).slice(1), 'PDF');
+  });
+
+  test.skipIf(!tools.poppler)('every face in the PDF is embedded as a subset', () => {
+    const rows = execFileSync('pdffonts', [pdf], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const [emb, sub] = row.trim().split(/\s+/).slice(-5, -3);
+      expect(emb, row).toBe('yes');
+      expect(sub, row).toBe('yes');
+    }
+  });
+});
+
+describe('the language’s quotation marks in both editions', () => {
+  const NNBSP = '\u202F';
+  const chapterText = (lang: string) =>
+    [...readEpub(edition(lang, 'epub')).entries()]
+      .filter(([n]) => /chapter.*\.xhtml$/.test(n))
+      .map(([, x]) => xhtmlText(x))
+      .join('\n');
+  const pdfText = (lang: string) => execFileSync('pdftotext', ['-enc', 'UTF-8', edition(lang, 'pdf'), '-'], { encoding: 'utf8' });
+
+  test('French: « Bonjour ! » with narrow no-break spaces, in the EPUB', () => {
+    const text = chapterText('fr');
+    expect(text).toContain(`«${NNBSP}Bonjour${NNBSP}!${NNBSP}»`);
+    expect(text).toContain(`courrier${NNBSP};`);
+  });
+
+  test.skipIf(!tools.poppler)('French: « Bonjour ! » with narrow no-break spaces, in the PDF', () => {
+    expect(pdfText('fr')).toContain(`«${NNBSP}Bonjour${NNBSP}!${NNBSP}»`);
+  });
+
+  test('German: „…“ outside, ‚…‘ inside, in the EPUB', () => {
+    const text = chapterText('de');
+    expect(text).toContain('„Großvater“');
+    expect(text).toContain('‚Ein Schiff, auf das jemand wartet, findet seinen Weg.‘“');
+  });
+
+  test.skipIf(!tools.poppler)('German: „…“ in the PDF', () => {
+    expect(pdfText('de')).toContain('„Großvater“');
+  });
+
+  test('Russian «…» with „…“ inside; Japanese 「…」 with 『…』 inside; Chinese “…”', () => {
+    expect(chapterText('ru')).toContain('«Дедушка, „Мэриголд“ ещё не вернулась»');
+    expect(chapterText('ja')).toContain('『待っている人がいる船は、必ず道を見つける』');
+    expect(chapterText('ja')).toContain('「おじいちゃん、');
+    expect(chapterText('zh')).toContain('“爷爷，”');
+  });
+});
