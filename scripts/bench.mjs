@@ -4,10 +4,11 @@
 // Generates three inputs deterministically (scripts/bench-corpus.mjs), builds each several times as a
 // separate, cold `node bin/build-ebook.js` process per edition (EPUB alone, PDF alone, both — whatever the
 // build offers), and prints the median wall time, words per second and peak RSS, the ratio to pandoc on
-// the same Markdown when pandoc is installed, the goals of issue 8 and whether each holds, and how the
-// cost per word grows from 100k to 1M words. A benchmark, not a test: nothing here fails `npm test`.
+// the same Markdown when pandoc is installed and to Typst's PDF of it (scripts/typst-pdf.mjs), the goals of
+// issues 8 and 14 and whether each holds, and how the cost per word grows from 100k to 1M words. A benchmark, not a test: nothing here fails `npm test`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -130,6 +131,18 @@ const pandoc = (() => {
   return r.status === 0 ? r.stdout.split('\n')[0] : undefined;
 })();
 
+// Typst (its compiler from npm, a dev dependency) sets the same Markdown as a PDF with the same faces and page
+// (scripts/typst-pdf.mjs): the yardstick for the PDF edition, as pandoc is for the EPUB.
+const TYPST_PDF = join(ROOT, 'scripts', 'typst-pdf.mjs');
+const typst = (() => {
+  try {
+    const pkg = createRequire(import.meta.url).resolve('@myriaddreamin/typst-ts-node-compiler/package.json');
+    return `typst-ts-node-compiler ${JSON.parse(readFileSync(pkg, 'utf8')).version}`;
+  } catch {
+    return undefined;
+  }
+})();
+
 function chapterFiles(bookDir) {
   return readdirSync(bookDir)
     .filter((n) => n.endsWith('.md'))
@@ -188,6 +201,23 @@ function pandocOnce(input) {
   return { ok: true, seconds, cpu, rssMB };
 }
 
+/** Typst's PDF of each book, one process per book (as pandoc's EPUB). */
+function typstOnce(input) {
+  let seconds = 0;
+  let cpu = 0;
+  let rssMB = 0;
+  const out = join(WORK, 'out', 'typst');
+  mkdirSync(out, { recursive: true });
+  for (const [i, book] of input.books.entries()) {
+    const r = measure(process.execPath, [TYPST_PDF, book, join(out, `${i}.pdf`)]);
+    if (!r.ok) return r;
+    seconds += r.seconds;
+    cpu += r.cpu;
+    rssMB = Math.max(rssMB, r.rssMB);
+  }
+  return { ok: true, seconds, cpu, rssMB };
+}
+
 const GOALS = {
   '8k': { EPUB: 0.25, both: 0.5 },
   '100k': { both: 2 },
@@ -203,7 +233,7 @@ const rows = [];
 const notes = [];
 console.log(`build-ebook benchmark — node ${process.version}, ${cpus().length} cores, ${quick ? 'quick' : 'full'} run`);
 console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} (wall times need an idle machine; CPU s is user+system and is steadier)`);
-console.log(`peak RSS via ${GNU_TIME ? GNU_TIME + ' -f %M' : 'process.resourceUsage().maxRSS (preload)'}; pandoc: ${pandoc ?? 'not installed'}`);
+console.log(`peak RSS via ${GNU_TIME ? GNU_TIME + ' -f %M' : 'process.resourceUsage().maxRSS (preload)'}; pandoc: ${pandoc ?? 'not installed'}; Typst: ${typst ?? 'not installed'}`);
 {
   const bare = nodeStartup(BASE_ENV);
   const extra = process.env.NODE_EXTRA_CA_CERTS;
@@ -229,7 +259,7 @@ for (const key of sizes) {
 
   // Rounds, not one edition after another: each round builds pandoc's EPUB and every edition once, so a
   // slow spell of a shared machine falls on all of them alike rather than on whichever ran then.
-  const contenders = [...(pandoc ? [{ label: 'pandoc EPUB', pandoc: true }] : []), ...editions];
+  const contenders = [...(pandoc ? [{ label: 'pandoc EPUB', pandoc: true }] : []), ...(typst ? [{ label: 'Typst PDF', typst: true }] : []), ...editions];
   const samples = new Map(contenders.map((c) => [c.label, { times: [], cpuTimes: [], rss: 0, failed: undefined }]));
   const outOf = (c) => join(WORK, 'out', `${key}-${c.label}`);
   // One untimed warm-up each so the first timed round does not pay for a cold disk cache (the series has
@@ -239,7 +269,7 @@ for (const key of sizes) {
     for (const c of contenders) {
       const sample = samples.get(c.label);
       if (sample.failed) continue;
-      const r = c.pandoc ? pandocOnce(input) : buildOnce(input, c.formats, outOf(c), mode);
+      const r = c.pandoc ? pandocOnce(input) : c.typst ? typstOnce(input) : buildOnce(input, c.formats, outOf(c), mode);
       if (!r.ok) {
         sample.failed = r.output ?? '';
         continue;
@@ -251,20 +281,27 @@ for (const key of sizes) {
     }
   }
   let pandocSeconds;
+  let typstSeconds;
   for (const c of contenders) {
     const { times, cpuTimes, rss, failed } = samples.get(c.label);
     if (failed !== undefined) {
-      notes.push(c.pandoc ? `pandoc failed on ${size.name}: ${failed.slice(0, 200)}` : `${size.name} ${c.label}: build failed:\n${failed.slice(0, 800)}`);
+      notes.push(c.pandoc || c.typst ? `${c.label} failed on ${size.name}: ${failed.slice(0, 200)}` : `${size.name} ${c.label}: build failed:\n${failed.slice(0, 800)}`);
       continue;
     }
     const seconds = median(times);
+    if (c.typst) {
+      typstSeconds = seconds;
+      rows.push({ key, size: size.name, edition: c.label, words: input.words, seconds, cpu: median(cpuTimes), rssMB: rss });
+      continue;
+    }
     if (c.pandoc) {
       pandocSeconds = seconds;
       rows.push({ key, size: size.name, edition: c.label, words: input.words, seconds, cpu: median(cpuTimes), rssMB: rss });
       continue;
     }
     const vsPandoc = pandocSeconds ? seconds / pandocSeconds : undefined;
-    rows.push({ key, size: size.name, edition: c.label, words: input.words, seconds, min: Math.min(...times), max: Math.max(...times), cpu: median(cpuTimes), rssMB: rss, vsPandoc, mode });
+    const vsTypst = typstSeconds && c.label === 'PDF' ? seconds / typstSeconds : undefined;
+    rows.push({ key, size: size.name, edition: c.label, words: input.words, seconds, min: Math.min(...times), max: Math.max(...times), cpu: median(cpuTimes), rssMB: rss, vsPandoc, vsTypst, mode });
   }
   process.stdout.write('\n');
   if (!flag('--keep')) clean(join(WORK, 'out'));
@@ -272,10 +309,19 @@ for (const key of sizes) {
 
 // ---- report ---------------------------------------------------------------------------------------------
 
+// Issue 14's goals, as ratios measured in this same interleaved run: the PDF alone no slower than Typst's at
+// every size, both editions at 8k no slower than pandoc's EPUB alone, and the 1M series in at most 306 MB.
+const RATIO_GOALS = { PDF: { typst: 1.0 }, both: { '8k': { pandoc: 1.0 } }, rssMB: { '1m': 306 } };
+
 function goalFor(row) {
   const g = GOALS[row.key];
-  if (!g || row.edition.startsWith('pandoc')) return '';
+  if (!g || row.edition.startsWith('pandoc') || row.edition.startsWith('Typst')) return '';
   const checks = [];
+  if (row.vsTypst !== undefined) checks.push(`${row.vsTypst <= RATIO_GOALS.PDF.typst ? 'ok' : 'MISS'} ≤${RATIO_GOALS.PDF.typst.toFixed(1)}× Typst`);
+  const bothGoal = row.edition === 'both' ? RATIO_GOALS.both[row.key] : undefined;
+  if (bothGoal && row.vsPandoc !== undefined) checks.push(`${row.vsPandoc <= bothGoal.pandoc ? 'ok' : 'MISS'} ≤${bothGoal.pandoc.toFixed(1)}× pandoc`);
+  const rssGoal = RATIO_GOALS.rssMB[row.key];
+  if (rssGoal !== undefined && row.edition === 'both') checks.push(`${row.rssMB <= rssGoal ? 'ok' : 'MISS'} ≤${rssGoal}MB`);
   const limit = g[row.edition];
   if (limit !== undefined) {
     checks.push(`${row.seconds <= limit ? 'ok' : 'MISS'} ≤${limit}s`);
@@ -289,7 +335,7 @@ function goalFor(row) {
   return checks.join(', ');
 }
 
-const table = [['size', 'edition', 'words', 'median s', '(min–max)', 'CPU s', 'words/s', 'peak RSS MB', 'vs pandoc', 'goal']];
+const table = [['size', 'edition', 'words', 'median s', '(min–max)', 'CPU s', 'words/s', 'peak RSS MB', 'vs pandoc', 'vs Typst', 'goal']];
 for (const r of rows) {
   table.push([
     r.size,
@@ -301,13 +347,14 @@ for (const r of rows) {
     Math.round(r.words / r.seconds).toLocaleString('en'),
     Number.isNaN(r.rssMB) ? '?' : r.rssMB.toFixed(0),
     r.vsPandoc ? `${r.vsPandoc.toFixed(2)}×` : '',
+    r.vsTypst ? `${r.vsTypst.toFixed(2)}×` : '',
     goalFor(r),
   ]);
 }
 const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
 console.log('');
 for (const [i, row] of table.entries()) {
-  console.log(row.map((cell, c) => (c >= 2 && c <= 8 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd());
+  console.log(row.map((cell, c) => (c >= 2 && c <= 9 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd());
   if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 }
 
