@@ -5,12 +5,16 @@ import type { Block, Book, Inline } from '../model/book.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { replaceDashes, type DashStyle } from './dashes.js';
 import { replaceEllipses } from './ellipses.js';
-import { curlQuotes, OBJECT_CHAR, type QuoteState } from './quotes.js';
+import type { Locale } from '../locale/locale.js';
+import { applyFrenchSpaces, frenchSpaces } from './french-spacing.js';
+import { curlQuotes, ENGLISH_MARKS, OBJECT_CHAR, type QuoteMarks, type QuoteState } from './quotes.js';
 import { outsideUrls, urlRanges } from './urls.js';
 
 export interface TypographyOptions {
   /** `fiction` (default): `--` is an em dash, spaces around it dropped. `pandoc`: `--` en, `---` em. */
   dashes?: DashStyle;
+  /** The book's language: its quotation marks and French spacing. Default: English marks, no spacing. */
+  locale?: Locale;
 }
 
 type TextRun = Extract<Inline, { kind: 'text' }>;
@@ -18,6 +22,8 @@ type TextRun = Extract<Inline, { kind: 'text' }>;
 /** What one paragraph's walk needs; reused across paragraphs so a book allocates it once. */
 interface Pass {
   style: DashStyle;
+  marks: QuoteMarks;
+  frenchSpacing: boolean;
   state: QuoteState;
   diagnostics: Diagnostic[];
   /** Text runs of the current paragraph that may change, with their offsets in `stream`. */
@@ -30,6 +36,8 @@ interface Pass {
 function newPass(options: TypographyOptions | undefined): Pass {
   return {
     style: options?.dashes ?? 'fiction',
+    marks: options?.locale?.quotes ?? ENGLISH_MARKS,
+    frenchSpacing: options?.locale?.frenchSpacing ?? false,
     state: { speechOpen: false },
     diagnostics: [],
     runs: [],
@@ -137,16 +145,19 @@ function walkInlines(pass: Pass, inlines: Inline[], pos: { file: string; line?: 
   pass.stream = '';
   collect(pass, inlines);
   const stream = pass.stream;
-  if (stream.indexOf('"') < 0 && stream.indexOf("'") < 0) {
-    pass.state.speechOpen = false;
-    return;
-  }
-  const { text, undecided } = curlQuotes(stream, pass.protectedRanges, pass.state);
-  if (text !== stream) {
+  const hasQuotes = stream.indexOf('"') >= 0 || stream.indexOf("'") >= 0;
+  if (!hasQuotes) pass.state.speechOpen = false;
+  if (!hasQuotes && !pass.frenchSpacing) return;
+  const { text, undecided } = hasQuotes
+    ? curlQuotes(stream, pass.protectedRanges, pass.state, pass.marks)
+    : { text: stream, undecided: [] as number[] };
+  const spaces = pass.frenchSpacing ? frenchSpaces(text, pass.protectedRanges) : undefined;
+  if (text !== stream || spaces) {
     const { runs, starts } = pass;
     for (let r = 0; r < runs.length; r++) {
       const run = runs[r];
-      const next = text.slice(starts[r], starts[r] + run.text.length);
+      const end = starts[r] + run.text.length;
+      const next = spaces ? applyFrenchSpaces(text, spaces, starts[r], end) : text.slice(starts[r], end);
       if (next !== run.text) run.text = next;
     }
   }
