@@ -23,6 +23,7 @@ type TextRun = Extract<Inline, { kind: 'text' }>;
 interface Pass {
   style: DashStyle;
   marks: QuoteMarks;
+  englishElisions: boolean;
   frenchSpacing: boolean;
   state: QuoteState;
   diagnostics: Diagnostic[];
@@ -37,6 +38,7 @@ function newPass(options: TypographyOptions | undefined): Pass {
   return {
     style: options?.dashes ?? 'fiction',
     marks: options?.locale?.quotes ?? ENGLISH_MARKS,
+    englishElisions: !options?.locale || /^en(?:-|$)/i.test(options.locale.lang),
     frenchSpacing: options?.locale?.frenchSpacing ?? false,
     state: { speechOpen: false },
     diagnostics: [],
@@ -149,7 +151,7 @@ function walkInlines(pass: Pass, inlines: Inline[], pos: { file: string; line?: 
   if (!hasQuotes) pass.state.speechOpen = false;
   if (!hasQuotes && !pass.frenchSpacing) return;
   const { text, undecided } = hasQuotes
-    ? curlQuotes(stream, pass.protectedRanges, pass.state, pass.marks)
+    ? curlQuotes(stream, pass.protectedRanges, pass.state, pass.marks, pass.englishElisions)
     : { text: stream, undecided: [] as number[] };
   const spaces = pass.frenchSpacing ? frenchSpaces(text, pass.protectedRanges) : undefined;
   if (text !== stream || spaces) {

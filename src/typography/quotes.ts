@@ -91,6 +91,8 @@ export function curlQuotes(
   protectedRanges: readonly number[],
   state: QuoteState,
   marks: QuoteMarks = ENGLISH_MARKS,
+  /** English elisions (`nothin'`, `the Smiths' house`) may end a word; off for other languages (`'nein'`). */
+  englishElisions = true,
 ): CurledText {
   // Collect the marks to decide.
   const positions: number[] = [];
@@ -163,7 +165,7 @@ export function curlQuotes(
       }
     } else if (shape === S_TRAIL_WEAK) {
       mark = '\u2019';
-      if (stack[stack.length - 1] === SINGLE && closesHere(s, positions, shapes, k)) {
+      if (stack[stack.length - 1] === SINGLE && closesHere(s, positions, shapes, k, englishElisions)) {
         stack.pop();
         singleClosed = true;
         closesSingle[k] = 1;
@@ -174,7 +176,7 @@ export function curlQuotes(
         // rock 'n' roll
         forcedApostrophe[k + 1] = 1;
         mark = '\u2019';
-      } else if (opensHere(s, positions, shapes, k, word, stack, singleClosed)) {
+      } else if (opensHere(s, positions, shapes, k, word, stack, singleClosed, englishElisions)) {
         mark = '\u2018';
         stack.push(SINGLE);
       } else {
@@ -346,6 +348,7 @@ function closerAhead(
   strongOnly: boolean,
   ambiguousLead = false,
   inSpeech = false,
+  englishElisions = true,
 ): number {
   let depth = 0;
   for (let j = k + 1; j < positions.length; j++) {
@@ -362,10 +365,10 @@ function closerAhead(
     } else if (shape === S_TRAIL_WEAK) {
       if (strongOnly) continue;
       const before = wordBefore(s, i);
-      if (isTrailingElision(before)) continue;
+      if (englishElisions && isTrailingElision(before)) continue;
       // In dialogue, `the missis' attempts` is a plural possessive after a dropped letter, not the
       // end of a quote; in narration, `the 'experts' say` is a quote.
-      if (inSpeech && possessiveLike(s, i) && (ambiguousLead || before.endsWith('s'))) continue;
+      if (englishElisions && inSpeech && possessiveLike(s, i) && (ambiguousLead || before.endsWith('s'))) continue;
       return WEAK;
     } else if (shape === S_LEAD && positions[j - 1] !== i - 1) {
       if (strongLead(s, i) && leadingKind(wordAfter(s, i + 1)) === 'word') return NONE;
@@ -383,13 +386,14 @@ function opensHere(
   word: string,
   stack: number[],
   singleClosedBefore: boolean,
+  englishElisions: boolean,
 ): boolean {
   const kind = leadingKind(word);
   if (kind === 'elision') return false;
   const before = positions[k] > 0 ? classOf(s.charCodeAt(positions[k] - 1)) : SPACE;
   if (before !== SPACE && before !== OPEN && before !== QUOTE && isClitic(word)) return false;
   if (stack[stack.length - 1] === SINGLE) return false;
-  const ahead = closerAhead(s, positions, shapes, k, false, kind === 'ambiguous', stack.includes(DOUBLE));
+  const ahead = closerAhead(s, positions, shapes, k, false, kind === 'ambiguous', stack.includes(DOUBLE), englishElisions);
   if (ahead === WEAK || ahead === STRONG) return true;
   if (kind === 'ambiguous') return false;
   // No closing mark in this paragraph: a quote that runs on into the next paragraph, or a dropped
@@ -403,8 +407,8 @@ function opensHere(
 }
 
 /** Decides whether `word'` closes the open single quote (else it is an elision or a possessive). */
-function closesHere(s: string, positions: number[], shapes: Uint8Array, k: number): boolean {
-  const elision = isTrailingElision(wordBefore(s, positions[k]));
-  const ahead = closerAhead(s, positions, shapes, k, !elision);
+function closesHere(s: string, positions: number[], shapes: Uint8Array, k: number, englishElisions: boolean): boolean {
+  const elision = englishElisions && isTrailingElision(wordBefore(s, positions[k]));
+  const ahead = closerAhead(s, positions, shapes, k, !elision, false, false, englishElisions);
   return ahead !== WEAK && ahead !== STRONG;
 }
