@@ -422,6 +422,10 @@ describe('the book language sets the quotation marks', () => {
     expect(typeset("'Well, I ain't seen nothin' yet,' he said.", inLanguage('en'))).toBe('‘Well, I ain’t seen nothin’ yet,’ he said.');
   });
 
+  it('Hebrew: " and \' between two Hebrew letters are gershayim and geresh, not quotation marks', () => {
+    expect(typeset('"שירתתי בצה"ל," אמר. ג\'ירפה!', inLanguage('he'))).toBe('”שירתתי בצה״ל,“ אמר. ג׳ירפה!');
+  });
+
   it('no French spacing in other languages', () => {
     expect(typeset('"Hallo!" Wirklich? Ja: gut.', inLanguage('de'))).toBe('„Hallo!“ Wirklich? Ja: gut.');
   });

@@ -7,6 +7,7 @@ import { replaceDashes, type DashStyle } from './dashes.js';
 import { replaceEllipses } from './ellipses.js';
 import type { Locale } from '../locale/locale.js';
 import { applyFrenchSpaces, frenchSpaces } from './french-spacing.js';
+import { replaceGershayim } from './hebrew.js';
 import { curlQuotes, ENGLISH_MARKS, OBJECT_CHAR, type QuoteMarks, type QuoteState } from './quotes.js';
 import { outsideUrls, urlRanges } from './urls.js';
 
@@ -192,10 +193,10 @@ function collect(pass: Pass, inlines: Inline[]): void {
           const style = pass.style;
           let urls = urlRanges(node.text);
           if (urls.length === 0) {
-            const rewritten = replaceEllipses(replaceDashes(node.text, style));
+            const rewritten = replaceGershayim(replaceEllipses(replaceDashes(node.text, style)));
             if (rewritten !== node.text) node.text = rewritten;
           } else {
-            node.text = outsideUrls(node.text, (part) => replaceEllipses(replaceDashes(part, style)));
+            node.text = outsideUrls(node.text, (part) => replaceGershayim(replaceEllipses(replaceDashes(part, style))));
             urls = urlRanges(node.text);
             for (let k = 0; k < urls.length; k++) pass.protectedRanges.push(pass.stream.length + urls[k]);
           }
