@@ -214,3 +214,14 @@ describe('other scripts', () => {
     expect(pageText(book, 'titlepage')).toContain('by A, B and C');
   });
 });
+
+describe('a book\'s own locale file', () => {
+  it('names a misspelt term with its line and the term it meant', async () => {
+    const dir = folder({
+      'book.yaml': 'title: T\nlanguage: fr\n',
+      '01.md': 'Texte.\n',
+      'templates/locale/fr.yaml': 'terms:\n  chapter: "Chap. {number}"\n  bylne: "de {authors}"\n',
+    });
+    await expect(loadBook(dir)).rejects.toThrow(/fr\.yaml:3:\d+: unknown term `bylne`[\s\S]*did you mean `byline`/);
+  });
+});
