@@ -7,6 +7,7 @@ import { readTemplate } from './front-matter/templates.js';
 import { displayPath } from './input/text-file.js';
 import { listChapterFiles, readChapters } from './manuscript/chapters.js';
 import { createImageStore, safeFileName } from './manuscript/images.js';
+import { loadLocale } from './locale/load.js';
 import { loadMetadata, type LoadOptions } from './metadata/load.js';
 import { FORMATS, type Book, type Format } from './model/book.js';
 import { writeFilesAtomic } from './output.js';
@@ -65,8 +66,10 @@ export async function loadBook(dir: string, options: LoadOptions = {}): Promise<
   const coverAssetId = metadata?.book.cover
     ? images.resolve(metadata.book.cover, bookDir, bookFile, metadata.locateBook?.(['cover']).line)
     : undefined;
+  const locale = loadLocale(metadata?.book.language ?? 'en', bookDir);
   const { chapters, diagnostics: chapterProblems } = await readChapters(bookDir, images, {
     allowHtml: metadata?.book['allow-html'],
+    locale,
   });
   diagnostics.push(...chapterProblems, ...images.diagnostics);
 
@@ -87,7 +90,7 @@ export async function loadBook(dir: string, options: LoadOptions = {}): Promise<
     coverAssetId,
     modified: await buildDate(inputs),
   });
-  diagnostics.push(...applyTypography(book, { dashes: metadata.book.typography?.dashes }));
+  diagnostics.push(...applyTypography(book, { dashes: metadata.book.typography?.dashes, locale }));
   return { book, warnings: diagnostics, inputs };
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { makePages, joinNames } from '../src/front-matter/pages.js';
+import { makePages } from '../src/front-matter/pages.js';
+import { loadLocale } from '../src/locale/load.js';
+import { joinNames } from '../src/locale/locale.js';
 import { blocksText, type BookMeta } from '../src/model/book.js';
 import { bookMeta } from './helpers/book-meta.js';
 
@@ -88,8 +90,9 @@ describe('front matter', () => {
   });
 
   it('joins names as a reader would say them', () => {
-    expect(joinNames(['A'])).toBe('A');
-    expect(joinNames(['A', 'B'])).toBe('A and B');
-    expect(joinNames(['A', 'B', 'C'])).toBe('A, B and C');
+    const { names } = loadLocale('en');
+    expect(joinNames(['A'], names)).toBe('A');
+    expect(joinNames(['A', 'B'], names)).toBe('A and B');
+    expect(joinNames(['A', 'B', 'C'], names)).toBe('A, B and C');
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bookMeta } from './helpers/book-meta.js';
 import { parseMarkdown } from '../src/manuscript/markdown.js';
 import type { Block, Book, Inline } from '../src/model/book.js';
+import { loadLocale } from '../src/locale/load.js';
 import { applyTypography, typesetBlocks, typesetString, type TypographyOptions } from '../src/typography/index.js';
 
 /** Markdown → blocks → typography → text again, with `*…*` for emphasis, `**…**` strong, `` `…` `` code. */
@@ -345,5 +346,87 @@ describe('properties over generated text', () => {
       expect(skeleton(once)).toBe(skeleton(s));
       expect(typesetString(once)).toBe(once);
     }
+  });
+});
+
+describe('the book language sets the quotation marks', () => {
+  const NNBSP = '\u202f';
+  const inLanguage = (lang: string) => ({ locale: loadLocale(lang) });
+  const nested = '"She said \'no\' twice," he wrote. It\'s late.';
+
+  it('English is unchanged: “ ” outside, ‘ ’ inside, apostrophes ’', () => {
+    expect(typeset(nested, inLanguage('en'))).toBe('“She said ‘no’ twice,” he wrote. It’s late.');
+    expect(typeset(nested, inLanguage('en'))).toBe(typeset(nested));
+  });
+
+  it.each([
+    ['de', '„She said ‚no‘ twice,“ he wrote. It’s late.'],
+    ['cs', '„She said ‚no‘ twice,“ he wrote. It’s late.'],
+    ['ru', '«She said „no“ twice,» he wrote. It’s late.'],
+    ['uk', '«She said „no“ twice,» he wrote. It’s late.'],
+    ['pl', '„She said «no» twice,” he wrote. It’s late.'],
+    ['es', '«She said “no” twice,» he wrote. It’s late.'],
+    ['sv', '”She said ’no’ twice,” he wrote. It’s late.'],
+    ['zh', '“She said ‘no’ twice,” he wrote. It’s late.'],
+    ['zh-Hant', '「She said 『no』 twice,」 he wrote. It’s late.'],
+    ['zh-TW', '「She said 『no』 twice,」 he wrote. It’s late.'],
+    ['ja', '「She said 『no』 twice,」 he wrote. It’s late.'],
+    ['he', '”She said ’no‘ twice,“ he wrote. It’s late.'],
+  ])('%s nests its own pairs and keeps the apostrophe', (lang, expected) => {
+    expect(typeset(nested, inLanguage(lang))).toBe(expected);
+  });
+
+  it('German: „…“ with ‚…‘ inside, across emphasis', () => {
+    expect(typeset('"Er sagte *\'nein\'*," rief sie.', inLanguage('de'))).toBe('„Er sagte *‚nein‘*,“ rief sie.');
+  });
+
+  it('Chinese and Japanese: straight quotes between ideographs, no spaces added', () => {
+    expect(typeset('他说："你好"。', inLanguage('zh'))).toBe('他说：“你好”。');
+    expect(typeset('彼は"こんにちは"と言った。', inLanguage('ja'))).toBe('彼は「こんにちは」と言った。');
+    expect(typeset('"你好,\'朋友\'。"', inLanguage('zh-Hant'))).toBe('「你好,『朋友』。」');
+  });
+
+  it('French: guillemets with a narrow no-break space inside and before ! ? ; :', () => {
+    expect(typeset('"Bonjour!" dit-elle.', inLanguage('fr'))).toBe(`«${NNBSP}Bonjour${NNBSP}!${NNBSP}» dit-elle.`);
+    expect(typeset('Il demanda: "Tu viens?" Oui; enfin.', inLanguage('fr'))).toBe(
+      `Il demanda${NNBSP}: «${NNBSP}Tu viens${NNBSP}?${NNBSP}» Oui${NNBSP}; enfin.`,
+    );
+  });
+
+  it('French: typed spaces (ordinary or no-break) become narrow, typed guillemets stay', () => {
+    expect(typeset('« Oui » , dit-il ! Et\u00a0? «Non»', inLanguage('fr'))).toBe(
+      `«${NNBSP}Oui${NNBSP}» , dit-il${NNBSP}! Et${NNBSP}? «${NNBSP}Non${NNBSP}»`,
+    );
+    // „ “ typed by the author are not guillemets: kept as they are, with no space added inside.
+    expect(typeset('Il lut „Faust“ hier.', inLanguage('fr'))).toBe('Il lut „Faust“ hier.');
+  });
+
+  it('French: one space before ?! and none in times, URLs, code or escaped text', () => {
+    expect(typeset('Quoi?! À 10:30 ou 9:05? Voir https://example.org/a?b=c:d et `x: y`!', inLanguage('fr'))).toBe(
+      `Quoi${NNBSP}?! À 10:30 ou 9:05${NNBSP}? Voir https://example.org/a?b=c:d et \`x: y\`${NNBSP}!`,
+    );
+    expect(typeset('Ratio 3:2 et mailto:a@b.example', inLanguage('fr'))).toBe('Ratio 3:2 et mailto:a@b.example');
+  });
+
+  it('French spacing is idempotent and only adds U+202F', () => {
+    const once = typesetString('"Alors?" -- "Oui!" Il est 10:30 ; voilà: fini...', inLanguage('fr'));
+    expect(typesetString(once, inLanguage('fr'))).toBe(once);
+    expect(once.replaceAll(NNBSP, '')).not.toContain(NNBSP);
+    expect(once).toBe(`«${NNBSP}Alors${NNBSP}?${NNBSP}»—«${NNBSP}Oui${NNBSP}!${NNBSP}» Il est 10:30${NNBSP}; voilà${NNBSP}: fini…`);
+  });
+
+  it('outside English, a word ending in -in or -s before a quote mark is not taken for an elision', () => {
+    expect(typeset('"Elle m\'a dit \'jamais\' hier."', inLanguage('fr'))).toBe(`«${NNBSP}Elle m’a dit “jamais” hier.${NNBSP}»`);
+    expect(typeset('"Sag \'nein\', bitte."', inLanguage('de'))).toBe('„Sag ‚nein‘, bitte.“');
+    // English keeps its dropped g: `nothin'` is an elision, not the end of a quote.
+    expect(typeset("'Well, I ain't seen nothin' yet,' he said.", inLanguage('en'))).toBe('‘Well, I ain’t seen nothin’ yet,’ he said.');
+  });
+
+  it('Hebrew: " and \' between two Hebrew letters are gershayim and geresh, not quotation marks', () => {
+    expect(typeset('"שירתתי בצה"ל," אמר. ג\'ירפה!', inLanguage('he'))).toBe('”שירתתי בצה״ל,“ אמר. ג׳ירפה!');
+  });
+
+  it('no French spacing in other languages', () => {
+    expect(typeset('"Hallo!" Wirklich? Ja: gut.', inLanguage('de'))).toBe('„Hallo!“ Wirklich? Ja: gut.');
   });
 });

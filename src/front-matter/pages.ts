@@ -1,4 +1,6 @@
 // The pages the tool adds around the story, as model blocks filled from templates/pages/*.md.
+import { loadLocale } from '../locale/load.js';
+import { fillTerm, joinNames, type Locale, type LocaleTerms } from '../locale/locale.js';
 import { inlineText, type Block, type BookMeta, type Inline, type Page, type PageRole } from '../model/book.js';
 import { fillTemplate, readTemplate, type TemplateValues } from './templates.js';
 
@@ -16,15 +18,29 @@ export interface PageInputs {
   /** Prefix for page ids (an omnibus has several title pages). */
   idPrefix?: string;
   work?: number;
+  /** The book's language; default: loaded for meta.language (with the book folder's overrides). */
+  locale?: Locale;
 }
 
-/** "A", "A and B", "A, B and C". */
-export function joinNames(names: readonly string[]): string {
-  if (names.length <= 2) return names.join(' and ');
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+/**
+ * Every locale term as the template value `term.NAME`, its `{placeholders}` filled from the other values
+ * (`{number}` and `{name}` are the story's place in its series). A term that needs a missing value is
+ * missing itself, so its paragraph is left out like any other.
+ */
+export function termValues(terms: LocaleTerms, values: TemplateValues): TemplateValues {
+  const strings: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) if (typeof value === 'string' && value.trim() !== '') strings[key] = value;
+  if (strings.seriesNumber !== undefined) strings.number = strings.seriesNumber;
+  if (strings.seriesName !== undefined) strings.name = strings.seriesName;
+  const out: TemplateValues = {};
+  for (const [key, term] of Object.entries(terms) as [string, string][]) {
+    const needed = [...term.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+    out[`term.${key}`] = needed.every((k) => k in strings) ? fillTerm(term, strings) : undefined;
+  }
+  return out;
 }
 
-export function templateValues(meta: BookMeta): TemplateValues {
+export function templateValues(meta: BookMeta, locale: Locale = loadLocale(meta.language)): TemplateValues {
   const series = meta.series;
   const earlier = series?.works.filter((w) => w.number < series.number).map((w) => w.title);
   // The next work: the first listed after this one (numbers may skip).
@@ -32,13 +48,13 @@ export function templateValues(meta: BookMeta): TemplateValues {
   return {
     title: meta.title,
     subtitle: meta.subtitle,
-    authors: joinNames(meta.authors),
+    authors: joinNames(meta.authors, locale.names),
     seriesName: series?.name,
     seriesNumber: series ? String(series.number) : undefined,
-    earlierWorks: earlier && earlier.length > 0 ? joinNames(earlier) : undefined,
+    earlierWorks: earlier && earlier.length > 0 ? joinNames(earlier, locale.names) : undefined,
     seriesUrl: series?.url,
     seriesIntroduction: series?.introduction,
-    seriesWorks: series && series.works.length > 0 ? [worksList(series.works)] : undefined,
+    seriesWorks: series && series.works.length > 0 ? [worksList(series.works, locale.terms)] : undefined,
     nextNumber: next ? String(next.number) : undefined,
     nextTitle: next?.title,
     nextUrl: next?.url,
@@ -50,14 +66,19 @@ export function templateValues(meta: BookMeta): TemplateValues {
     relationships: meta.relationships.join(', '),
     characters: meta.characters.join(', '),
     tags: meta.tags.join(', '),
-    status: meta.status === 'in-progress' ? 'In progress' : meta.status === 'complete' ? 'Complete' : undefined,
+    status: meta.status === 'in-progress' ? locale.terms.inProgress : meta.status === 'complete' ? locale.terms.complete : undefined,
     published: meta.published,
     updated: meta.updated,
   };
 }
 
+/** A space between words, except before a full-width mark (CJK: `作品（本作）`). */
+function spaced(word: string): string {
+  return /^[\u3000-\u303f\uff00-\uffef]/.test(word) ? word : ` ${word}`;
+}
+
 /** The works of a series as a list, the current one (if any) marked. */
-export function worksList(works: NonNullable<BookMeta['series']>['works']): Block {
+export function worksList(works: NonNullable<BookMeta['series']>['works'], terms: LocaleTerms): Block {
   // An ordered list numbers itself; a series whose numbering skips says each number instead.
   const consecutive = works.every((w, i) => w.number === works[0].number + i);
   return {
@@ -68,32 +89,35 @@ export function worksList(works: NonNullable<BookMeta['series']>['works']): Bloc
       const title: Inline = w.url
         ? { kind: 'link', href: w.url, children: [{ kind: 'text', text: w.title }] }
         : { kind: 'text', text: w.title };
-      const label: Inline[] = consecutive ? [] : [{ kind: 'text', text: `No. ${w.number}: ` }];
+      const label: Inline[] = consecutive ? [] : [{ kind: 'text', text: fillTerm(terms.workNumber, { number: w.number }) }];
       const children: Inline[] = w.current
-        ? [...label, { kind: 'strong', children: [title] }, { kind: 'text', text: ' (this story)' }]
+        ? [...label, { kind: 'strong', children: [title] }, { kind: 'text', text: spaced(terms.thisStory) }]
         : [...label, title];
       return [{ kind: 'paragraph', children }];
     }),
   };
 }
 
-const NAV_TITLES: Record<PageRole, string> = {
-  titlepage: 'Title Page',
-  series: 'Series',
-  disclaimer: 'Disclaimer',
-  summary: 'Summary',
-  'notes-before': "Author's Note",
-  'notes-after': "Author's Note",
-  continues: 'What Comes Next',
+/** The locale term that names each page in the navigation when its template gives no heading. */
+const NAV_TITLES: Record<PageRole, keyof LocaleTerms> = {
+  titlepage: 'titlePage',
+  series: 'series',
+  disclaimer: 'disclaimer',
+  summary: 'summary',
+  'notes-before': 'authorsNote',
+  'notes-after': 'authorsNote',
+  continues: 'whatComesNext',
 };
 
 export function makePages(input: PageInputs): AddedPages {
   const { meta } = input;
-  const values: TemplateValues = {
-    ...templateValues(meta),
+  const locale = input.locale ?? loadLocale(meta.language, input.bookDir);
+  const base: TemplateValues = {
+    ...templateValues(meta, locale),
     notesBefore: input.notesBefore,
     notesAfter: input.notesAfter,
   };
+  const values: TemplateValues = { ...base, ...termValues(locale.terms, base) };
   const prefix = input.idPrefix ?? '';
   const page = (role: PageRole, template: string): Page | undefined => {
     const { text, file } = readTemplate(template, input.bookDir);
@@ -101,7 +125,7 @@ export function makePages(input: PageInputs): AddedPages {
     // A page whose template kept nothing but its heading has nothing to say.
     if (role !== 'titlepage' && blocks.every((b) => b.kind === 'heading')) return undefined;
     const heading = blocks.find((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading' && b.level === 2);
-    const title = role === 'titlepage' || !heading ? NAV_TITLES[role] : inlineText(heading.children);
+    const title = role === 'titlepage' || !heading ? locale.terms[NAV_TITLES[role]] : inlineText(heading.children);
     return { role, id: `${prefix}${role}`, title, blocks, ...(input.work !== undefined && { work: input.work }) };
   };
 

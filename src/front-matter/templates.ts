@@ -40,7 +40,7 @@ export function readTemplate(name: string, bookDir?: string): { text: string; fi
 export type TemplateValue = string | Block[] | undefined;
 export type TemplateValues = Record<string, TemplateValue>;
 
-const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}/g;
+const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)?)\s*\}\}/g;
 
 export function fillTemplate(source: string, file: string, values: TemplateValues): Block[] {
   // Link targets are judged once filled (a `{{seriesUrl}}` target is not a URL until then).
@@ -81,7 +81,7 @@ function fillBlocks(blocks: Block[], values: TemplateValues): Block[] {
 
 function soloPlaceholder(children: Inline[]): string | undefined {
   if (children.length !== 1 || children[0].kind !== 'text') return undefined;
-  const m = /^\s*\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}\s*$/.exec(children[0].text);
+  const m = /^\s*\{\{\s*([A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)?)\s*\}\}\s*$/.exec(children[0].text);
   return m ? m[1] : undefined;
 }
 
@@ -126,7 +126,7 @@ function fillHref(href: string, values: TemplateValues): string | undefined {
   } catch {
     return href;
   }
-  const only = /^\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}$/.exec(decoded);
+  const only = /^\{\{\s*([A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)?)\s*\}\}$/.exec(decoded);
   if (!only) return href;
   const v = values[only[1]];
   return typeof v === 'string' && v.trim() !== '' ? v : undefined;

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { BookError } from '../diagnostics.js';
+import { BookError, didYouMean, error, type Diagnostic } from '../diagnostics.js';
 import { displayPath } from '../input/text-file.js';
 import { BUILTIN_TEMPLATES, templatePath } from '../front-matter/templates.js';
 import { parseYaml } from '../metadata/yaml-file.js';
@@ -46,10 +46,25 @@ export function localeChain(tag: string): string[] {
   return [...new Set(chain)];
 }
 
-function readLocaleFile(path: string): LocaleYaml {
-  const parsed = parseYaml(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), displayPath(path), localeSchema);
+/** Reads one locale file; a term en.yaml does not have is an error (a misspelt key would change nothing). */
+function readLocaleFile(path: string, knownTerms?: readonly string[]): LocaleYaml {
+  const file = displayPath(path);
+  const parsed = parseYaml(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), file, localeSchema);
   if (!parsed.ok) throw new BookError(parsed.diagnostics);
-  return parsed.result.value;
+  const { value, locate } = parsed.result;
+  if (knownTerms) {
+    const unknown: Diagnostic[] = Object.keys(value.terms ?? {})
+      .filter((key) => !knownTerms.includes(key))
+      .map((key) => {
+        const suggestion = didYouMean(key, knownTerms);
+        return error(file, `unknown term \`${key}\``, {
+          ...locate(['terms', key]),
+          hint: suggestion ? `did you mean \`${suggestion}\`?` : `the terms are those of ${displayPath(join(BUILTIN_TEMPLATES, 'locale', 'en.yaml'))}`,
+        });
+      });
+    if (unknown.length > 0) throw new BookError(unknown);
+  }
+  return value;
 }
 
 function merge(into: LocaleYaml, from: LocaleYaml): LocaleYaml {
@@ -71,15 +86,18 @@ export function loadLocale(tag: string, bookDir?: string): Locale {
   if (hit) return hit;
   let data: LocaleYaml = {};
   let file = join(BUILTIN_TEMPLATES, 'locale', 'en.yaml');
+  let known: string[] | undefined;
   for (const name of localeChain(tag)) {
     const builtin = join(BUILTIN_TEMPLATES, 'locale', `${name}.yaml`);
     if (existsSync(builtin)) {
-      data = merge(data, readLocaleFile(builtin));
+      data = merge(data, readLocaleFile(builtin, known));
       file = builtin;
+      // The built-in en.yaml, read first, names every term; the files after it may only change them.
+      known ??= Object.keys(data.terms ?? {});
     }
     const own = bookDir ? templatePath(`locale/${name}.yaml`, bookDir) : builtin;
     if (own !== builtin && existsSync(own)) {
-      data = merge(data, readLocaleFile(own));
+      data = merge(data, readLocaleFile(own, known));
       file = own;
     }
   }

@@ -30,6 +30,35 @@ export interface LocaleTerms {
   backToNote: string;
   inProgress: string;
   complete: string;
+  // The added pages' sentences and labels (templates/pages/*.md use them as {{term.NAME}}).
+  /** "This story is No. {seriesNumber} in the series "{seriesName}"." */
+  seriesPosition: string;
+  readFirst: string;
+  /** "Before this one: {earlierWorks}." */
+  earlierWorks: string;
+  /** Before a work in a series list whose numbering skips: "No. {number}: " (trailing space included). */
+  workNumber: string;
+  /** "The story continues in No. {nextNumber}, {nextTitle}." */
+  continuesIn: string;
+  readItAt: string;
+  /** "The whole series "{seriesName}":" */
+  wholeSeriesNamed: string;
+  wholeSeries: string;
+  /** "This is the last story of the series "{seriesName}" so far." */
+  lastStory: string;
+  introduction: string;
+  collectedStories: string;
+  /** "The stories of "{seriesName}", in reading order:" */
+  storiesInOrder: string;
+  fandomLabel: string;
+  ratingLabel: string;
+  warningsLabel: string;
+  relationshipsLabel: string;
+  charactersLabel: string;
+  tagsLabel: string;
+  statusLabel: string;
+  publishedLabel: string;
+  updatedLabel: string;
 }
 
 export interface NameJoiner {

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { resolveInside, type Inside } from '../input/inside.js';
 import { decodeUtf8, displayPath } from '../input/text-file.js';
+import { fillTerm, type Locale } from '../locale/locale.js';
 import { inlineText, type Block, type Chapter } from '../model/book.js';
 import type { ImageStore } from './images.js';
 import { loadHtmlSupport, parseMarkdown } from './markdown.js';
@@ -40,10 +41,20 @@ export function stripControlCharacters(text: string, file: string): { text: stri
 
 /** End marks a story closes with ("The End", "Fin"): styled as such, never dropped. */
 const END_MARK = /^[~*\s]*(the\s+end|fin|end)[.!~*\s]*$/i;
+/** Decoration around a closing line in any script: `~ Ende ~`, `— Конец —`, `（完）`, `**סוף**`. */
+const END_DECORATION = /^[\s~*_=.!\-–—()[\]（）【】「」。！]+|[\s~*_=.!\-–—()[\]（）【】「」。！]+$/gu;
 
-export function markEndMark(blocks: Block[]): void {
+/** True for a closing line: the English ones in every book, and the book language's `end-marks`. */
+export function isEndMarkText(text: string, endMarks: readonly string[] = []): boolean {
+  if (END_MARK.test(text)) return true;
+  if (endMarks.length === 0) return false;
+  const bare = text.replace(END_DECORATION, '').replace(/\s+/g, ' ').toLocaleLowerCase();
+  return bare !== '' && endMarks.some((m) => m.replace(END_DECORATION, '').replace(/\s+/g, ' ').toLocaleLowerCase() === bare);
+}
+
+export function markEndMark(blocks: Block[], endMarks: readonly string[] = []): void {
   const last = blocks[blocks.length - 1];
-  if (last?.kind === 'paragraph' && END_MARK.test(inlineText(last.children))) last.role = 'end-mark';
+  if (last?.kind === 'paragraph' && isEndMarkText(inlineText(last.children), endMarks)) last.role = 'end-mark';
 }
 
 export interface ReadChaptersResult {
@@ -70,6 +81,8 @@ function chapterLinkProblem(file: string, inside: Exclude<Inside, { ok: true }>)
 export interface ReadChaptersOptions {
   /** `allow-html: true` in book.yaml: raw HTML is sanitized into the model instead of shown as text. */
   allowHtml?: boolean;
+  /** The book's language: its end-mark words, and the label of an untitled chapter ("Kapitel 2"). */
+  locale?: Locale;
 }
 
 export async function readChapters(
@@ -113,9 +126,11 @@ export async function readChapters(
       (src, line) => images.resolve(src, dirname(path), file, line),
       options.allowHtml,
     );
+    // An untitled chapter is named in the book's language ("Kapitel 2", "第2章").
+    if (options.locale && !(chapter.title && inlineText(chapter.title).trim())) chapter.titleText = fillTerm(options.locale.terms.chapter, { number: chapters.length + 1 });
     chapters.push(chapter);
   }
-  if (chapters.length > 0) markEndMark(chapters[chapters.length - 1].blocks);
+  if (chapters.length > 0) markEndMark(chapters[chapters.length - 1].blocks, options.locale?.endMarks);
   return { chapters, diagnostics };
 }
 

@@ -4,7 +4,9 @@
 // stay unique; `works` and each page's and chapter's `work` tell the writers where a work starts.
 import { basename } from 'node:path';
 import { derivedIdentifier } from '../book/identifier.js';
-import { joinNames, worksList } from '../front-matter/pages.js';
+import { termValues, worksList } from '../front-matter/pages.js';
+import { loadLocale } from '../locale/load.js';
+import { joinNames } from '../locale/locale.js';
 import { fillTemplate, readTemplate, type TemplateValues } from '../front-matter/templates.js';
 import { parseMarkdown } from '../manuscript/markdown.js';
 import {
@@ -132,13 +134,15 @@ function omnibusMeta(series: OmnibusSeries, books: readonly Book[]): BookMeta {
 
 function leadingPages(series: OmnibusSeries, meta: BookMeta): Page[] {
   const works: SeriesWork[] = series.works.map((w) => ({ ...w, current: false }));
-  const values: TemplateValues = {
+  const locale = loadLocale(meta.language, series.dir);
+  const base: TemplateValues = {
     seriesName: series.name,
-    authors: joinNames(meta.authors),
+    authors: joinNames(meta.authors, locale.names),
     seriesIntroduction: meta.summary,
     seriesUrl: series.url,
-    seriesWorks: works.length > 0 ? [worksList(works)] : undefined,
+    seriesWorks: works.length > 0 ? [worksList(works, locale.terms)] : undefined,
   };
+  const values: TemplateValues = { ...base, ...termValues(locale.terms, base) };
   const make = (role: PageRole, id: string, template: string, navTitle: string): Page | undefined => {
     const { text, file } = readTemplate(template, series.dir);
     const blocks = fillTemplate(text, file, values);
@@ -148,8 +152,8 @@ function leadingPages(series: OmnibusSeries, meta: BookMeta): Page[] {
     return { role, id, title, blocks };
   };
   return [
-    make('titlepage', 'titlepage', 'pages/omnibus-title.md', 'Title Page'),
-    make('series', 'introduction', 'pages/omnibus-introduction.md', 'Introduction'),
+    make('titlepage', 'titlepage', 'pages/omnibus-title.md', locale.terms.titlePage),
+    make('series', 'introduction', 'pages/omnibus-introduction.md', locale.terms.introduction),
   ].filter((p): p is Page => p !== undefined);
 }
 

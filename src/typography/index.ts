@@ -5,12 +5,17 @@ import type { Block, Book, Inline } from '../model/book.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { replaceDashes, type DashStyle } from './dashes.js';
 import { replaceEllipses } from './ellipses.js';
-import { curlQuotes, OBJECT_CHAR, type QuoteState } from './quotes.js';
+import type { Locale } from '../locale/locale.js';
+import { applyFrenchSpaces, frenchSpaces } from './french-spacing.js';
+import { replaceGershayim } from './hebrew.js';
+import { curlQuotes, ENGLISH_MARKS, OBJECT_CHAR, type QuoteMarks, type QuoteState } from './quotes.js';
 import { outsideUrls, urlRanges } from './urls.js';
 
 export interface TypographyOptions {
   /** `fiction` (default): `--` is an em dash, spaces around it dropped. `pandoc`: `--` en, `---` em. */
   dashes?: DashStyle;
+  /** The book's language: its quotation marks and French spacing. Default: English marks, no spacing. */
+  locale?: Locale;
 }
 
 type TextRun = Extract<Inline, { kind: 'text' }>;
@@ -18,6 +23,9 @@ type TextRun = Extract<Inline, { kind: 'text' }>;
 /** What one paragraph's walk needs; reused across paragraphs so a book allocates it once. */
 interface Pass {
   style: DashStyle;
+  marks: QuoteMarks;
+  englishElisions: boolean;
+  frenchSpacing: boolean;
   state: QuoteState;
   diagnostics: Diagnostic[];
   /** Text runs of the current paragraph that may change, with their offsets in `stream`. */
@@ -30,6 +38,9 @@ interface Pass {
 function newPass(options: TypographyOptions | undefined): Pass {
   return {
     style: options?.dashes ?? 'fiction',
+    marks: options?.locale?.quotes ?? ENGLISH_MARKS,
+    englishElisions: !options?.locale || /^en(?:-|$)/i.test(options.locale.lang),
+    frenchSpacing: options?.locale?.frenchSpacing ?? false,
     state: { speechOpen: false },
     diagnostics: [],
     runs: [],
@@ -137,16 +148,19 @@ function walkInlines(pass: Pass, inlines: Inline[], pos: { file: string; line?: 
   pass.stream = '';
   collect(pass, inlines);
   const stream = pass.stream;
-  if (stream.indexOf('"') < 0 && stream.indexOf("'") < 0) {
-    pass.state.speechOpen = false;
-    return;
-  }
-  const { text, undecided } = curlQuotes(stream, pass.protectedRanges, pass.state);
-  if (text !== stream) {
+  const hasQuotes = stream.indexOf('"') >= 0 || stream.indexOf("'") >= 0;
+  if (!hasQuotes) pass.state.speechOpen = false;
+  if (!hasQuotes && !pass.frenchSpacing) return;
+  const { text, undecided } = hasQuotes
+    ? curlQuotes(stream, pass.protectedRanges, pass.state, pass.marks, pass.englishElisions)
+    : { text: stream, undecided: [] as number[] };
+  const spaces = pass.frenchSpacing ? frenchSpaces(text, pass.protectedRanges) : undefined;
+  if (text !== stream || spaces) {
     const { runs, starts } = pass;
     for (let r = 0; r < runs.length; r++) {
       const run = runs[r];
-      const next = text.slice(starts[r], starts[r] + run.text.length);
+      const end = starts[r] + run.text.length;
+      const next = spaces ? applyFrenchSpaces(text, spaces, starts[r], end) : text.slice(starts[r], end);
       if (next !== run.text) run.text = next;
     }
   }
@@ -179,10 +193,10 @@ function collect(pass: Pass, inlines: Inline[]): void {
           const style = pass.style;
           let urls = urlRanges(node.text);
           if (urls.length === 0) {
-            const rewritten = replaceEllipses(replaceDashes(node.text, style));
+            const rewritten = replaceGershayim(replaceEllipses(replaceDashes(node.text, style)));
             if (rewritten !== node.text) node.text = rewritten;
           } else {
-            node.text = outsideUrls(node.text, (part) => replaceEllipses(replaceDashes(part, style)));
+            node.text = outsideUrls(node.text, (part) => replaceGershayim(replaceEllipses(replaceDashes(part, style))));
             urls = urlRanges(node.text);
             for (let k = 0; k < urls.length; k++) pass.protectedRanges.push(pass.stream.length + urls[k]);
           }

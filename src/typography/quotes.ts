@@ -10,6 +10,14 @@ export interface QuoteState {
   speechOpen: boolean;
 }
 
+/** The marks a language sets: outer (double) and inner (single) pairs; apostrophes stay ’. */
+export interface QuoteMarks {
+  primary: readonly [string, string];
+  secondary: readonly [string, string];
+}
+
+export const ENGLISH_MARKS: QuoteMarks = { primary: ['\u201c', '\u201d'], secondary: ['\u2018', '\u2019'] };
+
 export interface CurledText {
   text: string;
   /** Offsets of marks left straight because no rule could decide them. */
@@ -41,8 +49,12 @@ function classOf(code: number): number {
     case 0x2026:
       return ELLIPSIS;
     case 0x201c: case 0x2018: case 0xab: case 0x2039: case 0xbf: case 0xa1:
+    case 0x201e: case 0x201a: // „ ‚ (German, Czech, Polish openers)
+    case 0x300c: case 0x300e: case 0xff08: case 0x300a: case 0x3008: case 0x3010: // 「 『 （ 《 〈 【
       return OPEN;
     case 0x201d: case 0xbb: case 0x203a:
+    case 0x300d: case 0x300f: case 0xff09: case 0x300b: case 0x3009: case 0x3011: // 」 』 ） 》 〉 】
+    case 0x3001: case 0x3002: case 0xff0c: case 0xff0e: case 0xff1a: case 0xff1b: case 0xff01: case 0xff1f: // 、。，．：；！？
       return CLOSE;
     case 0xa0: case 0x2002: case 0x2003: case 0x2009: case 0x202f: case 0x3000:
       return SPACE;
@@ -74,7 +86,14 @@ function isOpeningShape(shape: number): boolean {
  * Curls the straight quotes of one paragraph. `protectedRanges` holds [start, end) pairs, sorted,
  * of text to leave as written (escaped characters, URLs); it still counts as context.
  */
-export function curlQuotes(s: string, protectedRanges: readonly number[], state: QuoteState): CurledText {
+export function curlQuotes(
+  s: string,
+  protectedRanges: readonly number[],
+  state: QuoteState,
+  marks: QuoteMarks = ENGLISH_MARKS,
+  /** English elisions (`nothin'`, `the Smiths' house`) may end a word; off for other languages (`'nein'`). */
+  englishElisions = true,
+): CurledText {
   // Collect the marks to decide.
   const positions: number[] = [];
   let r = 0;
@@ -106,6 +125,8 @@ export function curlQuotes(s: string, protectedRanges: readonly number[], state:
   const out: string[] = new Array<string>(n);
   const undecided: number[] = [];
   const forcedApostrophe = new Uint8Array(n);
+  // A ’ that closes a single quote (not an apostrophe): the language's closing inner mark.
+  const closesSingle = new Uint8Array(n);
   let singleClosed = false;
   for (let k = 0; k < n; k++) {
     const i = positions[k];
@@ -140,12 +161,14 @@ export function curlQuotes(s: string, protectedRanges: readonly number[], state:
       if (stack[stack.length - 1] === SINGLE) {
         stack.pop();
         singleClosed = true;
+        closesSingle[k] = 1;
       }
     } else if (shape === S_TRAIL_WEAK) {
       mark = '\u2019';
-      if (stack[stack.length - 1] === SINGLE && closesHere(s, positions, shapes, k)) {
+      if (stack[stack.length - 1] === SINGLE && closesHere(s, positions, shapes, k, englishElisions)) {
         stack.pop();
         singleClosed = true;
+        closesSingle[k] = 1;
       }
     } else if (shape === S_LEAD) {
       const word = wordAfter(s, i + 1);
@@ -153,7 +176,7 @@ export function curlQuotes(s: string, protectedRanges: readonly number[], state:
         // rock 'n' roll
         forcedApostrophe[k + 1] = 1;
         mark = '\u2019';
-      } else if (opensHere(s, positions, shapes, k, word, stack, singleClosed)) {
+      } else if (opensHere(s, positions, shapes, k, word, stack, singleClosed, englishElisions)) {
         mark = '\u2018';
         stack.push(SINGLE);
       } else {
@@ -167,14 +190,31 @@ export function curlQuotes(s: string, protectedRanges: readonly number[], state:
   }
   state.speechOpen = stack.includes(DOUBLE);
 
+  // Decided with English marks (the rules read them as context); set in the language's marks.
+  const english = marks === ENGLISH_MARKS;
   let text = '';
   let from = 0;
   for (let k = 0; k < n; k++) {
-    text += s.slice(from, positions[k]) + out[k];
+    text += s.slice(from, positions[k]) + (english ? out[k] : localMark(out[k], closesSingle[k] === 1, marks));
     from = positions[k] + 1;
   }
   text += s.slice(from);
   return { text, undecided };
+}
+
+function localMark(mark: string, closing: boolean, marks: QuoteMarks): string {
+  switch (mark) {
+    case '\u201c':
+      return marks.primary[0];
+    case '\u201d':
+      return marks.primary[1];
+    case '\u2018':
+      return marks.secondary[0];
+    case '\u2019':
+      return closing ? marks.secondary[1] : mark;
+    default:
+      return mark;
+  }
 }
 
 /** The shape of mark `k`; `beforeClass` overrides the class of what precedes it (-1: look). */
@@ -308,6 +348,7 @@ function closerAhead(
   strongOnly: boolean,
   ambiguousLead = false,
   inSpeech = false,
+  englishElisions = true,
 ): number {
   let depth = 0;
   for (let j = k + 1; j < positions.length; j++) {
@@ -324,10 +365,10 @@ function closerAhead(
     } else if (shape === S_TRAIL_WEAK) {
       if (strongOnly) continue;
       const before = wordBefore(s, i);
-      if (isTrailingElision(before)) continue;
+      if (englishElisions && isTrailingElision(before)) continue;
       // In dialogue, `the missis' attempts` is a plural possessive after a dropped letter, not the
       // end of a quote; in narration, `the 'experts' say` is a quote.
-      if (inSpeech && possessiveLike(s, i) && (ambiguousLead || before.endsWith('s'))) continue;
+      if (englishElisions && inSpeech && possessiveLike(s, i) && (ambiguousLead || before.endsWith('s'))) continue;
       return WEAK;
     } else if (shape === S_LEAD && positions[j - 1] !== i - 1) {
       if (strongLead(s, i) && leadingKind(wordAfter(s, i + 1)) === 'word') return NONE;
@@ -345,13 +386,14 @@ function opensHere(
   word: string,
   stack: number[],
   singleClosedBefore: boolean,
+  englishElisions: boolean,
 ): boolean {
   const kind = leadingKind(word);
   if (kind === 'elision') return false;
   const before = positions[k] > 0 ? classOf(s.charCodeAt(positions[k] - 1)) : SPACE;
   if (before !== SPACE && before !== OPEN && before !== QUOTE && isClitic(word)) return false;
   if (stack[stack.length - 1] === SINGLE) return false;
-  const ahead = closerAhead(s, positions, shapes, k, false, kind === 'ambiguous', stack.includes(DOUBLE));
+  const ahead = closerAhead(s, positions, shapes, k, false, kind === 'ambiguous', stack.includes(DOUBLE), englishElisions);
   if (ahead === WEAK || ahead === STRONG) return true;
   if (kind === 'ambiguous') return false;
   // No closing mark in this paragraph: a quote that runs on into the next paragraph, or a dropped
@@ -365,8 +407,8 @@ function opensHere(
 }
 
 /** Decides whether `word'` closes the open single quote (else it is an elision or a possessive). */
-function closesHere(s: string, positions: number[], shapes: Uint8Array, k: number): boolean {
-  const elision = isTrailingElision(wordBefore(s, positions[k]));
-  const ahead = closerAhead(s, positions, shapes, k, !elision);
+function closesHere(s: string, positions: number[], shapes: Uint8Array, k: number, englishElisions: boolean): boolean {
+  const elision = englishElisions && isTrailingElision(wordBefore(s, positions[k]));
+  const ahead = closerAhead(s, positions, shapes, k, !elision, false, false, englishElisions);
   return ahead !== WEAK && ahead !== STRONG;
 }
