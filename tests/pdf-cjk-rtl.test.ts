@@ -126,6 +126,15 @@ describe('Chinese and Japanese break between characters, with kinsoku', () => {
   });
 });
 
+describe('hyphenation follows the language', () => {
+  it('hyphenates English, Chinese in pinyin, and neither Japanese, Chinese, Korean, Arabic nor Hebrew', () => {
+    const word = 'extraordinarily';
+    expect(createHyphenator('en')(word).length).toBeGreaterThan(2);
+    expect(createHyphenator('zh-Latn-pinyin')('zhongguoren').length).toBeGreaterThan(0);
+    for (const language of ['ja', 'zh', 'zh-Hant-TW', 'ko', 'ar', 'he']) expect(createHyphenator(language)(word), language).toEqual([]);
+  });
+});
+
 describe('spaced text is broken as before', () => {
   const english = makeBook().chapters[1].blocks.filter((b) => b.kind === 'paragraph').slice(0, 6);
 
