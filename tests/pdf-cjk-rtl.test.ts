@@ -103,6 +103,11 @@ describe('Chinese and Japanese break between characters, with kinsoku', () => {
     });
   }
 
+  it('a very long Chinese paragraph (broken window by window) keeps kinsoku and fills every line', () => {
+    const long = ZH.join('').repeat(40);
+    expectKinsoku(lines('zh', text(long), 201.5), long, 201.5);
+  });
+
   it('keeps emphasis inside unspaced text and still breaks between its characters', () => {
     const inlines: Inline[] = [{ kind: 'text', text: ZH[0] }, { kind: 'emphasis', children: text(ZH[1]) }, { kind: 'text', text: ZH[2] + ZH[3] }];
     const set = lines('zh', inlines, 150);

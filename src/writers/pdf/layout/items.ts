@@ -442,12 +442,26 @@ function buildUnspacedWord(items: Item[], frags: readonly Frag[], text: string, 
       const before = text.codePointAt(from - 1 - (isLowSurrogate(text.charCodeAt(from - 1)) ? 1 : 0))!;
       const after = text.codePointAt(from)!;
       const style = pieces[0]?.style ?? frags[frags.length - 1].style;
-      if (isHangul(before) && isHangul(after)) items.push({ type: 'penalty', width: 0, penalty: HANGUL_PENALTY, flagged: false });
-      else items.push({ type: 'glue', width: 0, stretch: style.size * INTER_STRETCH, shrink: style.size * INTER_SHRINK, face: style.face, inter: true });
+      items.push(isHangul(before) && isHangul(after) ? HANGUL_BREAK : interGlue(measurer, style.face, style.size));
     }
     if (pieces.length > 0) items.push({ type: 'box', width, altWidth, frags: pieces });
     from = to;
   }
+}
+
+const HANGUL_BREAK: Penalty = { type: 'penalty', width: 0, penalty: HANGUL_PENALTY, flagged: false };
+const interGlues = new WeakMap<Measurer, Map<string, Glue>>();
+
+/** The glue between CJK characters of a face and size, shared like the interword glue. */
+function interGlue(measurer: Measurer, face: Face, size: number): Glue {
+  const map = mapOf(interGlues, measurer);
+  const key = `${face}|${size}`;
+  let glue = map.get(key);
+  if (!glue) {
+    glue = { type: 'glue', width: 0, stretch: size * INTER_STRETCH, shrink: size * INTER_SHRINK, face, inter: true };
+    map.set(key, glue);
+  }
+  return glue;
 }
 
 function isLowSurrogate(code: number): boolean {
