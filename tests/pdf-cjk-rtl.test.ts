@@ -218,6 +218,17 @@ describe('a right-to-left book is bound on the right', () => {
     }
   });
 
+  it('sets the rule above footnotes where right-to-left lines start, on the right', () => {
+    const rules = (layout: LayoutDocument) => layout.pages.flatMap((p) => p.items.filter((it) => it.kind === 'rule').map((rule) => ({ rule, block: p.textBlock })));
+    expect(rules(rtl).length).toBeGreaterThan(0);
+    expect(rules(rtl).length).toBe(rules(ltr).length);
+    for (const { rule, block } of rules(rtl)) {
+      expect(rule.kind === 'rule' && rule.x2).toBeCloseTo(block.right, 6);
+      expect(rule.kind === 'rule' && rule.x1).toBeGreaterThan((block.left + block.right) / 2);
+    }
+    for (const { rule, block } of rules(ltr)) expect(rule.kind === 'rule' && rule.x1).toBeCloseTo(block.left, 6);
+  });
+
   it('sets the contents with page numbers on the left, leaders, and titles ending at the right', () => {
     const contents = rtl.pages.filter((p) => p.section === 'contents');
     const entries = contents.flatMap((p) => p.items.filter((it): it is LayoutLine => it.kind === 'line' && it.role === 'toc').map((line) => ({ line, page: p })));

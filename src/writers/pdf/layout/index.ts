@@ -366,7 +366,7 @@ function chapterUnits(ctx: TypeContext, book: Book, chapter: Chapter, index: num
   units.push(sinkUnit(gap, units.length));
   const opener = book.print.opener ?? 'small-caps';
   blocksToUnits(ctx, chapter.blocks, { indentFirst: false, openerSmallCaps: opener === 'small-caps', openerDropCap: opener === 'drop-cap' ? DROP_CAP_LINES : undefined }, units);
-  const footnotes = footnoteFlow(ctx, chapter, units);
+  const footnotes = footnoteFlow(ctx, chapter, units, directionOf(book.meta.language) === 'rtl');
   return { units, footnotes };
 }
 
@@ -374,7 +374,7 @@ function chapterUnits(ctx: TypeContext, book: Book, chapter: Chapter, index: num
  * The chapter's footnotes as rows for the foot of the page where each is referenced. A note
  * nothing refers to is set at the chapter's end under a rule, so no text is lost.
  */
-function footnoteFlow(ctx: TypeContext, chapter: Chapter, units: Unit[]): FootnoteFlow | undefined {
+function footnoteFlow(ctx: TypeContext, chapter: Chapter, units: Unit[], rtl: boolean): FootnoteFlow | undefined {
   if (chapter.footnotes.length === 0) return undefined;
   const { size, leading } = ctx;
   const referenced = new Set<number>();
@@ -399,15 +399,18 @@ function footnoteFlow(ctx: TypeContext, chapter: Chapter, units: Unit[]): Footno
   }
   if (unreferenced.length > 0) {
     units.push(spaceUnit(leading, units.length));
-    units.push({ rows: [ruleRow(ctx.width * 0.25, leading * 0.5, leading * 0.25, units.length)], keepWithNext: true });
+    units.push({ rows: [ruleRow(ctx.width, rtl, leading * 0.5, leading * 0.25, units.length)], keepWithNext: true });
     for (const note of unreferenced) noteUnits(note, units);
   }
   const separatorHeight = leading * 0.75;
-  return { notes, separator: () => ruleRow(ctx.width * 0.25, separatorHeight, separatorHeight * 0.4, -1) };
+  return { notes, separator: () => ruleRow(ctx.width, rtl, separatorHeight, separatorHeight * 0.4, -1) };
 }
 
-function ruleRow(width: number, height: number, y: number, unit: number): Row {
-  return { height, items: [{ kind: 'rule', x1: 0, y1: y, x2: width, y2: y }], breakBefore: true, discardable: false, unit };
+/** A short rule above notes, a quarter of the measure, where lines start (the right in right-to-left text). */
+function ruleRow(measure: number, rtl: boolean, height: number, y: number, unit: number): Row {
+  const width = measure * 0.25;
+  const x1 = rtl ? measure - width : 0;
+  return { height, items: [{ kind: 'rule', x1, y1: y, x2: rtl ? measure : width, y2: y }], breakBefore: true, discardable: false, unit };
 }
 
 /** Front- and back-matter pages: a small heading, then the blocks with space between paragraphs. */
