@@ -10,12 +10,13 @@ import { createHyphenator } from '../src/writers/pdf/layout/hyphenate.js';
 import { layoutBook } from '../src/writers/pdf/layout/index.js';
 import { buildItems, flatten } from '../src/writers/pdf/layout/items.js';
 import { Measurer } from '../src/writers/pdf/layout/measure.js';
+import { breakOpportunities } from '../src/writers/pdf/layout/uax14.js';
 import type { LayoutDocument, LayoutLine } from '../src/writers/pdf/layout/model.js';
 import { makeBook } from './fixtures/pdf-book.js';
 
 /** Characters a line may not start with (closing punctuation, small kana, prolonged sound mark) and may not end with. */
-const NO_START = new Set([...'。，、．」』）】〉》！？：；ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々']);
-const NO_END = new Set([...'「『（【〈《']);
+const NO_START = new Set([...'。，、．」』）】〉》”’！？：；ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々']);
+const NO_END = new Set([...'「『（【〈《“‘']);
 
 const ZH = [
   '清晨的渡口很安静，只有缆绳摩擦木桩的声音。',
@@ -106,6 +107,22 @@ describe('Chinese and Japanese break between characters, with kinsoku', () => {
   it('a very long Chinese paragraph (broken window by window) keeps kinsoku and fills every line', () => {
     const long = ZH.join('').repeat(40);
     expectKinsoku(lines('zh', text(long), 201.5), long, 201.5);
+  });
+
+  it('breaks around curly quotes next to Han characters (UAX #14 LB19a), never inside them', () => {
+    const quoted = '他说“你好”我们走，她问‘为什么’。';
+    const at = breakOpportunities(quoted);
+    const open = quoted.indexOf('“');
+    const close = quoted.indexOf('”');
+    expect(at).toContain(open);
+    expect(at).toContain(close + 1);
+    expect(at).not.toContain(open + 1);
+    expect(at).not.toContain(close);
+    // ’ before 。 stays with it.
+    expect(at).not.toContain(quoted.indexOf('’') + 1);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    const para = (ZH.join('') + quoted).repeat(3);
+    expectKinsoku(lines('zh', text(para), 173), para, 173);
   });
 
   it('keeps emphasis inside unspaced text and still breaks between its characters', () => {

@@ -49,6 +49,11 @@ export function isHangul(cp: number): boolean {
   return (cp >= 0xac00 && cp <= 0xd7af) || (cp >= 0x1100 && cp <= 0x11ff) || (cp >= 0x3130 && cp <= 0x318f) || (cp >= 0xa960 && cp <= 0xa97f) || (cp >= 0xd7b0 && cp <= 0xd7ff);
 }
 
+/** Han, kana and Hangul letters, which a line may start or end with. */
+const WIDE_LETTER = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]$/u;
+/** Kana that may not start a line (small kana, the prolonged sound mark, iteration marks). */
+const NON_STARTER = /^[ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰ-ㇿーゝゞヽヾ々〻]$/u;
+
 /** Offsets (0 < offset < text.length, in UTF-16 units) where UAX #14 allows a line break. */
 export function breakOpportunities(text: string): number[] {
   LineBreaker ??= require('linebreak') as LineBreakerClass;
@@ -57,5 +62,33 @@ export function breakOpportunities(text: string): number[] {
   for (let b = breaker.nextBreak(); b; b = breaker.nextBreak()) {
     if (b.position > 0 && b.position < text.length) out.push(b.position);
   }
-  return out;
+  return withQuoteBreaks(text, out);
+}
+
+/**
+ * The package follows UAX #14 before Unicode 15.1, where curly quotes (QU) never break on either side;
+ * Chinese text quotes with them, so, as LB19a now allows, a line may also break before an opening quote
+ * that follows a Han, kana or Hangul letter, and after a closing quote that such a letter follows.
+ */
+function withQuoteBreaks(text: string, out: number[]): number[] {
+  let added = false;
+  for (let i = 1; i < text.length - 1; i++) {
+    const ch = text[i];
+    let at = -1;
+    if ((ch === '\u201C' || ch === '\u2018') && isWideLetter(text, i - 1, -1)) at = i;
+    else if ((ch === '\u201D' || ch === '\u2019') && isWideLetter(text, i + 1, 1) && !NON_STARTER.test(text[i + 1])) at = i + 1;
+    if (at > 0 && !out.includes(at)) {
+      out.push(at);
+      added = true;
+    }
+  }
+  return added ? out.sort((a, b) => a - b) : out;
+}
+
+/** Whether the character at `i` (stepping over a surrogate pair in direction `step`) is a wide letter. */
+function isWideLetter(text: string, i: number, step: 1 | -1): boolean {
+  const code = text.charCodeAt(i);
+  const start = step < 0 && code >= 0xdc00 && code <= 0xdfff ? i - 1 : i;
+  const cp = text.codePointAt(start);
+  return cp !== undefined && WIDE_LETTER.test(String.fromCodePoint(cp));
 }
