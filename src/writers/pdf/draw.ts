@@ -115,6 +115,8 @@ export async function draw({ book, layout, fonts }: DrawInput): Promise<Uint8Arr
   labels.end();
   doc._root.data.PageLabels = labels;
   doc._root.data.PageMode = 'UseOutlines';
+  // A right-bound book: viewers show two-page spreads right to left.
+  if (layout.binding === 'right') viewerPreferences(doc).Direction = 'R2L';
   // The file ID comes from the content, not from a clock or a random source.
   doc._id = new Uint8Array(createHash('md5').update(fingerprint.digest()).digest());
   doc.end();
@@ -146,6 +148,13 @@ function drawLine(doc: PdfDoc, line: LayoutLine, fingerprint: ReturnType<typeof 
     fingerprint.update(`${run.face}|${run.size}|${run.x.toFixed(2)}|${line.y.toFixed(2)}|${run.text}\n`);
   }
   if (line.goTo) doc.goTo(line.x, line.top, line.width, line.bottom - line.top, line.goTo);
+}
+
+/** The catalog's viewer preferences (pdfkit makes the dictionary for displayTitle). */
+function viewerPreferences(doc: PdfDoc): Record<string, unknown> {
+  const root = doc._root.data;
+  root.ViewerPreferences ??= doc.ref({});
+  return (root.ViewerPreferences as { data: Record<string, unknown> }).data;
 }
 
 /** A PDF text string in UTF-16BE with a byte-order mark, as hex (safe for any character). */

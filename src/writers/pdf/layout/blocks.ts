@@ -306,6 +306,7 @@ function breakRagged(items: readonly Item[], width: number): LineBreak[] {
   let lineWidth = 0;
   let lastBreak = -1;
   let widthAtBreak = 0;
+  let lastCostly = false;
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
     if (it.type === 'penalty' && it.penalty <= -10000) {
@@ -316,8 +317,12 @@ function breakRagged(items: readonly Item[], width: number): LineBreak[] {
       continue;
     }
     if (it.type === 'penalty' && it.penalty < 10000 && !it.flagged && it.width === 0 && i > 0 && items[i - 1].type === 'box') {
-      // A break inside a word too long for the line (a URL): allowed, nothing added.
+      // A break inside a word too long for the line (a URL): allowed, nothing added. A costly one
+      // (between Hangul syllables) only when the line has no other.
+      const costly = it.penalty >= 100;
+      if (costly && lastBreak > start && !lastCostly) continue;
       lastBreak = i;
+      lastCostly = costly;
       widthAtBreak = lineWidth;
       continue;
     }
@@ -325,6 +330,7 @@ function breakRagged(items: readonly Item[], width: number): LineBreak[] {
       if (it.stretch >= 10000) continue;
       if (i > 0 && items[i - 1].type === 'box') {
         lastBreak = i;
+        lastCostly = false;
         widthAtBreak = lineWidth;
       }
       lineWidth += it.width;

@@ -57,7 +57,24 @@ export function loadPatterns(name: string, dir = COMPILED_PATTERNS_DIR): unknown
   return require(`hyphen/patterns/${name}.js`) as unknown;
 }
 
+/**
+ * Languages whose writing does not hyphenate: Chinese and Japanese break between characters, Korean
+ * at spaces (and between syllables), Arabic-script and Hebrew text not at all. Their books get no
+ * hyphens, not English patterns applied to their Latin words.
+ */
+const UNHYPHENATED = new Set(['zh', 'ja', 'ko', 'ar', 'he', 'iw', 'fa', 'ur', 'yi', 'ps', 'sd', 'ug', 'ckb', 'dv', 'syr']);
+
+export function hyphenates(language: string): boolean {
+  const tag = language.toLowerCase();
+  // A language with its own patterns for a romanisation (zh-Latn-pinyin) hyphenates.
+  if (patternLanguage(tag) === tag) return true;
+  return !UNHYPHENATED.has(tag.split(/[-_]/)[0]);
+}
+
+const NO_POINTS: readonly number[] = [];
+
 export function createHyphenator(language: string): Hyphenator {
+  if (!hyphenates(language)) return () => NO_POINTS;
   const name = patternLanguage(language);
   const liang = createLiang(loadPatterns(name) as PatternData);
   const cache = new Map<string, readonly number[]>();

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { blocksText, inlineText, leadingPages, readingOrder, type Book, type Chapter, type Inline, type Page } from '../../../model/book.js';
 import type { Diagnostic } from '../../../diagnostics.js';
+import { directionOf } from '../../../locale/locale.js';
 import { PACKAGE_ROOT } from '../../../package-files.js';
 import { loadFonts } from '../fonts.js';
 import { DEFAULT_TRIM, innerMargin, trimSpec, TRIMS, type TrimSpec } from '../trims.js';
@@ -104,6 +105,8 @@ function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layo
     warnedChars,
   });
   const warnedChars = new Set<string>();
+  // A right-to-left book is bound on the right: its recto (odd page) is the left-hand page of a spread.
+  const rightBound = directionOf(book.meta.language) === 'rtl';
   const author = book.meta.authors.join(' & ');
   const numbered = book.print.numberChapters ?? (book.chapters.length > 1 && !book.chapters.some((c) => /^(chapter|part)\b|^\d+\.?$/i.test(c.titleText ?? '')));
 
@@ -196,7 +199,7 @@ function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layo
   }
   toRecto();
   const tocEntries: TocEntry[] = [];
-  const tocFills = paginateUnits(contentsUnits(frontCtx, toc, capacity, env.strings), { capacity, leading, firstIsRecto: true, balance: false });
+  const tocFills = paginateUnits(contentsUnits(frontCtx, toc, capacity, env.strings, rightBound), { capacity, leading, firstIsRecto: true, balance: false });
   tocFills.forEach((fillPage, k) => {
     front.push({ section: 'contents', fill: fillPage, plain: true, blank: false, opener: k === 0, destinations: k === 0 ? ['contents'] : [], outline: k === 0 ? [{ title: env.strings.contents, level: 0 }] : [] });
   });
@@ -210,7 +213,9 @@ function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layo
   const all = [...front, ...body];
   const pages: LayoutPage[] = all.map((draft, index) => {
     const recto = index % 2 === 0;
-    const left = recto ? inner : spec.outer;
+    // The gutter is on the bound edge: a recto's left in a left-bound book, its right in a right-bound one.
+    const outerRight = recto !== rightBound;
+    const left = outerRight ? inner : spec.outer;
     const textBlock: Rect = { left, top: spec.top, right: left + width, bottom: spec.top + capacity };
     const items: LayoutItem[] = [];
     if (draft.fill) {
@@ -235,12 +240,12 @@ function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layo
     };
     if (draft.chapter !== undefined) page.chapter = draft.chapter;
     if (!page.plain && draft.section === 'body') {
-      page.furniture = runningHead(env.measurer, spec, textBlock, recto, recto ? (draft.runningHead ?? book.meta.title) : (draft.versoHead ?? author), label);
+      page.furniture = runningHead(env.measurer, spec, textBlock, outerRight, recto ? (draft.runningHead ?? book.meta.title) : (draft.versoHead ?? author), label);
     }
     return page;
   });
   return {
-    layout: { trim: spec.name, width: spec.width, height: spec.height, innerMargin: inner, pages, toc: tocEntries, firstBodyPage: firstBody },
+    layout: { trim: spec.name, width: spec.width, height: spec.height, innerMargin: inner, binding: rightBound ? 'right' : 'left', pages, toc: tocEntries, firstBodyPage: firstBody },
     warnings,
   };
 }
@@ -361,7 +366,7 @@ function chapterUnits(ctx: TypeContext, book: Book, chapter: Chapter, index: num
   units.push(sinkUnit(gap, units.length));
   const opener = book.print.opener ?? 'small-caps';
   blocksToUnits(ctx, chapter.blocks, { indentFirst: false, openerSmallCaps: opener === 'small-caps', openerDropCap: opener === 'drop-cap' ? DROP_CAP_LINES : undefined }, units);
-  const footnotes = footnoteFlow(ctx, chapter, units);
+  const footnotes = footnoteFlow(ctx, chapter, units, directionOf(book.meta.language) === 'rtl');
   return { units, footnotes };
 }
 
@@ -369,7 +374,7 @@ function chapterUnits(ctx: TypeContext, book: Book, chapter: Chapter, index: num
  * The chapter's footnotes as rows for the foot of the page where each is referenced. A note
  * nothing refers to is set at the chapter's end under a rule, so no text is lost.
  */
-function footnoteFlow(ctx: TypeContext, chapter: Chapter, units: Unit[]): FootnoteFlow | undefined {
+function footnoteFlow(ctx: TypeContext, chapter: Chapter, units: Unit[], rtl: boolean): FootnoteFlow | undefined {
   if (chapter.footnotes.length === 0) return undefined;
   const { size, leading } = ctx;
   const referenced = new Set<number>();
@@ -394,15 +399,18 @@ function footnoteFlow(ctx: TypeContext, chapter: Chapter, units: Unit[]): Footno
   }
   if (unreferenced.length > 0) {
     units.push(spaceUnit(leading, units.length));
-    units.push({ rows: [ruleRow(ctx.width * 0.25, leading * 0.5, leading * 0.25, units.length)], keepWithNext: true });
+    units.push({ rows: [ruleRow(ctx.width, rtl, leading * 0.5, leading * 0.25, units.length)], keepWithNext: true });
     for (const note of unreferenced) noteUnits(note, units);
   }
   const separatorHeight = leading * 0.75;
-  return { notes, separator: () => ruleRow(ctx.width * 0.25, separatorHeight, separatorHeight * 0.4, -1) };
+  return { notes, separator: () => ruleRow(ctx.width, rtl, separatorHeight, separatorHeight * 0.4, -1) };
 }
 
-function ruleRow(width: number, height: number, y: number, unit: number): Row {
-  return { height, items: [{ kind: 'rule', x1: 0, y1: y, x2: width, y2: y }], breakBefore: true, discardable: false, unit };
+/** A short rule above notes, a quarter of the measure, where lines start (the right in right-to-left text). */
+function ruleRow(measure: number, rtl: boolean, height: number, y: number, unit: number): Row {
+  const width = measure * 0.25;
+  const x1 = rtl ? measure - width : 0;
+  return { height, items: [{ kind: 'rule', x1, y1: y, x2: rtl ? measure : width, y2: y }], breakBefore: true, discardable: false, unit };
 }
 
 /** Front- and back-matter pages: a small heading, then the blocks with space between paragraphs. */
@@ -502,8 +510,11 @@ function titlePage(ctx: TypeContext, book: Book, capacity: number): LayoutItem[]
   return out;
 }
 
-/** The contents: one entry per chapter, dot leaders to right-aligned page numbers. */
-function contentsUnits(ctx: TypeContext, entries: { title: string; destination: string; bodyPage: number; level: number }[], capacity: number, strings: Strings): Unit[] {
+/**
+ * The contents: one entry per chapter, dot leaders to page numbers flush with the outside of the
+ * column; right to left (a right-bound book), titles from the right and numbers on the left.
+ */
+function contentsUnits(ctx: TypeContext, entries: { title: string; destination: string; bodyPage: number; level: number }[], capacity: number, strings: Strings, rtl = false): Unit[] {
   const { size, leading, measurer } = ctx;
   const units: Unit[] = [];
   const lines = Math.round(capacity / leading);
@@ -517,7 +528,14 @@ function contentsUnits(ctx: TypeContext, entries: { title: string; destination: 
   for (const entry of entries) {
     // An omnibus: a work's chapters are indented under it.
     const leftIndent = entry.level * size * 1.5;
-    const unit = paragraphUnit(ctx, [{ kind: 'text', text: entry.title }], { align: 'left', hyphenate: false, leftIndent, rightIndent: numberColumn + size, role: 'toc', indent: 0 }, units.length);
+    const unit = paragraphUnit(
+      ctx,
+      [{ kind: 'text', text: entry.title }],
+      rtl
+        ? { align: 'right', hyphenate: false, leftIndent: numberColumn + size, rightIndent: leftIndent, role: 'toc', indent: 0 }
+        : { align: 'left', hyphenate: false, leftIndent, rightIndent: numberColumn + size, role: 'toc', indent: 0 },
+      units.length,
+    );
     unit.rebreak = undefined;
     unit.rows.forEach((row, k) => {
       row.breakBefore = k === 0;
@@ -526,6 +544,12 @@ function contentsUnits(ctx: TypeContext, entries: { title: string; destination: 
       if (k < unit.rows.length - 1) return;
       const label = String(entry.bodyPage);
       const labelWidth = measurer.width('serif', size, label);
+      if (rtl) {
+        line.runs.push(...rtlLeaders(measurer, size, label, labelWidth, line.x - size * 0.6));
+        line.width += line.x;
+        line.x = 0;
+        return;
+      }
       const numberX = ctx.width - labelWidth;
       const runs: TextRun[] = [];
       // Leader dots on a common pitch so they line up from entry to entry.
@@ -547,7 +571,26 @@ function contentsUnits(ctx: TypeContext, entries: { title: string; destination: 
   return units;
 }
 
-function runningHead(measurer: Measurer, spec: TrimSpec, block: Rect, recto: boolean, text: string, folio: string): LayoutLine[] {
+/** The running head, centered, and the folio on the page's outer edge (right when `outerRight`). */
+/** A right-to-left contents line's page number at the left edge and leader dots from it to the title ending at `to`. */
+function rtlLeaders(measurer: Measurer, size: number, label: string, labelWidth: number, to: number): TextRun[] {
+  const dot = '.';
+  const dotPitch = size * 0.55;
+  const dotWidth = measurer.width('serif', size, dot);
+  const runs: TextRun[] = [{ x: 0, text: label, face: 'serif', size, width: labelWidth, wordSpacing: 0 }];
+  // On a common pitch from the left edge, so the dots line up from entry to entry.
+  const from = Math.ceil((labelWidth + size * 0.5) / dotPitch) * dotPitch;
+  let text = '';
+  let x = from;
+  while (x + dotWidth <= to) {
+    text += dot;
+    x += dotPitch;
+  }
+  if (text) runs.push({ x: from, text: text.split('').join(' '), face: 'serif', size, width: x - from - (dotPitch - dotWidth), wordSpacing: dotPitch - dotWidth - measurer.width('serif', size, ' ') });
+  return runs;
+}
+
+function runningHead(measurer: Measurer, spec: TrimSpec, block: Rect, outerRight: boolean, text: string, folio: string): LayoutLine[] {
   const size = spec.fontSize * 0.85;
   const g = lineGeometry(size, spec.leading);
   const baseline = block.top - spec.leading * 1.6;
@@ -563,7 +606,7 @@ function runningHead(measurer: Measurer, spec: TrimSpec, block: Rect, recto: boo
   const headWidth = measurer.width('serif', size, text, ['smcp']);
   const head = mk(text, (block.left + block.right) / 2 - headWidth / 2, ['smcp']);
   const folioWidth = measurer.width('serif', size, folio);
-  const folioLine = mk(folio, recto ? block.right - folioWidth : block.left);
+  const folioLine = mk(folio, outerRight ? block.right - folioWidth : block.left);
   return [head, folioLine];
 }
 

@@ -6,6 +6,7 @@ import { fallbackFor, type Face } from '../fonts.js';
 import type { Hyphenator } from './hyphenate.js';
 import type { Measurer } from './measure.js';
 import { mapOf } from '../maps.js';
+import { breakOpportunities, isHangul, needsUax14 } from './uax14.js';
 
 export interface Style {
   face: Face;
@@ -37,6 +38,8 @@ export interface Glue {
   shrink: number;
   /** Face whose space the glue stands for (the run it joins draws it). */
   face: Face;
+  /** Space between characters (CJK), not a space character: set as a gap between runs. */
+  inter?: boolean;
 }
 
 export interface Penalty {
@@ -333,6 +336,11 @@ function wordCache(measurer: Measurer, style: Style, input: ParagraphInput): Map
 
 function buildWord(items: Item[], word: Word, input: ParagraphInput, measurer: Measurer, hyphenator: Hyphenator): void {
   const alt = input.altFeatures;
+  const text = word.frags.length === 1 ? word.frags[0].text : word.frags.map((f) => f.text).join('');
+  if (needsUax14(text)) {
+    buildUnspacedWord(items, word.frags, text, input, measurer);
+    return;
+  }
   if (word.frags.length === 1) {
     const frag = word.frags[0];
     const text = frag.text;
@@ -387,6 +395,77 @@ function buildWord(items: Item[], word: Word, input: ParagraphInput, measurer: M
     return;
   }
   items.push({ type: 'box', width, altWidth, frags: word.frags });
+}
+
+/** Between two Hangul syllables: a break only when a line cannot be set well at its spaces. */
+const HANGUL_PENALTY = 400;
+/** Stretch and shrink of the space between CJK characters, in ems: lines justify by spacing the characters. */
+const INTER_STRETCH = 0.1;
+const INTER_SHRINK = 0.02;
+
+/**
+ * A run with no spaces in a script that breaks between characters (Chinese, Japanese) or a Korean word:
+ * one box per piece between UAX #14 break opportunities. Between Han and kana the opportunity is a
+ * zero-width glue with a little stretch (justification spaces the characters); between Hangul syllables
+ * a costly penalty, so Korean still breaks at its spaces. No hyphenation.
+ */
+function buildUnspacedWord(items: Item[], frags: readonly Frag[], text: string, input: ParagraphInput, measurer: Measurer): void {
+  const alt = input.altFeatures;
+  const cuts = [...breakOpportunities(text), text.length];
+  let f = 0;
+  let fragStart = 0;
+  let from = 0;
+  for (const to of cuts) {
+    // The fragments (or parts of them) between `from` and `to`.
+    const pieces: Frag[] = [];
+    let width = 0;
+    let altWidth = 0;
+    while (f < frags.length && fragStart < to) {
+      const frag = frags[f];
+      const fragEnd = fragStart + frag.text.length;
+      const a = Math.max(from, fragStart) - fragStart;
+      const b = Math.min(to, fragEnd) - fragStart;
+      if (b > a) {
+        const piece = a === 0 && b === frag.text.length ? frag : { text: frag.text.slice(a, b), style: frag.style };
+        const { face, size, features } = frag.style;
+        const w = measurer.width(face, size, piece.text, features);
+        pieces.push(piece);
+        width += w;
+        altWidth += alt && !features && face !== 'mono' ? measurer.width(face, size, piece.text, alt) : w;
+      }
+      if (fragEnd <= to) {
+        f++;
+        fragStart = fragEnd;
+      } else break;
+    }
+    if (from > 0) {
+      const before = text.codePointAt(from - 1 - (isLowSurrogate(text.charCodeAt(from - 1)) ? 1 : 0))!;
+      const after = text.codePointAt(from)!;
+      const style = pieces[0]?.style ?? frags[frags.length - 1].style;
+      items.push(isHangul(before) && isHangul(after) ? HANGUL_BREAK : interGlue(measurer, style.face, style.size));
+    }
+    if (pieces.length > 0) items.push({ type: 'box', width, altWidth, frags: pieces });
+    from = to;
+  }
+}
+
+const HANGUL_BREAK: Penalty = { type: 'penalty', width: 0, penalty: HANGUL_PENALTY, flagged: false };
+const interGlues = new WeakMap<Measurer, Map<string, Glue>>();
+
+/** The glue between CJK characters of a face and size, shared like the interword glue. */
+function interGlue(measurer: Measurer, face: Face, size: number): Glue {
+  const map = mapOf(interGlues, measurer);
+  const key = `${face}|${size}`;
+  let glue = map.get(key);
+  if (!glue) {
+    glue = { type: 'glue', width: 0, stretch: size * INTER_STRETCH, shrink: size * INTER_SHRINK, face, inter: true };
+    map.set(key, glue);
+  }
+  return glue;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 /** Pushes a box, split into breakable chunks when wider than a line (a long URL). */

@@ -133,6 +133,8 @@ export interface LayoutDocument {
   width: number;
   height: number;
   innerMargin: number;
+  /** The edge the pages are bound on: right for a right-to-left book (its recto is the left-hand page). */
+  binding: 'left' | 'right';
   pages: LayoutPage[];
   toc: TocEntry[];
   /** Physical index of the page labelled 1 (chapter 1's opener). */

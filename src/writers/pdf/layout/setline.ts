@@ -46,13 +46,15 @@ export function setLine(
   let pending = false;
   let pendingWidth = 0;
   let pendingFace = '';
+  // The pending glue is space between CJK characters (no space character): a gap between runs if not zero.
+  let pendingInter = false;
 
   const place = (frag: Frag, width: number) => {
     const style = frag.style;
     const features = altFeatures && !style.features && style.face !== 'mono' ? altFeatures : style.features;
     const effective: Style = features === style.features ? style : { ...style, features };
-    if (run && runStyle && sameStyle(runStyle, effective) && (!pending || pendingFace === style.face)) {
-      if (pending) {
+    if (run && runStyle && sameStyle(runStyle, effective) && (!pending || (pendingFace === style.face && !(pendingInter && pendingWidth !== 0)))) {
+      if (pending && !pendingInter) {
         if (runSpace < 0) runSpace = measurer.width(style.face, style.size, ' ');
         run.text += ' ';
         run.width += pendingWidth;
@@ -102,11 +104,14 @@ export function setLine(
     } else if (it.type === 'glue') {
       if (it.stretch >= INFINITY) continue;
       const w = it.width + (ratio >= 0 ? ratio * it.stretch : ratio * it.shrink);
-      if (pending) pendingWidth += w;
-      else {
+      if (pending) {
+        pendingWidth += w;
+        pendingInter &&= it.inter === true;
+      } else {
         pending = true;
         pendingWidth = w;
         pendingFace = it.face;
+        pendingInter = it.inter === true;
       }
     }
   }
