@@ -1,6 +1,8 @@
 // The pages the tool adds around the story, as model blocks filled from templates/pages/*.md.
-import { inlineText, type Block, type BookMeta, type Inline, type Page, type PageRole } from '../model/book.js';
-import { fillTemplate, readTemplate, type TemplateValues } from './templates.js';
+import { loadLocale } from '../locale/load.js';
+import { fillTerm, joinNames as joinLocaleNames, type Locale, type LocaleTerms } from '../locale/locale.js';
+import { inlineText, type Block, type BookMeta, type Inline, type Page, type PageRole, type TitlePart } from '../model/book.js';
+import { fillTemplateTracked, readTemplate, type TemplateValues } from './templates.js';
 
 export interface AddedPages {
   front: Page[];
@@ -16,6 +18,8 @@ export interface PageInputs {
   /** Prefix for page ids (an omnibus has several title pages). */
   idPrefix?: string;
   work?: number;
+  /** The book's locale (default: that of meta.language). */
+  locale?: Locale;
 }
 
 /** "A", "A and B", "A, B and C". */
@@ -24,7 +28,35 @@ export function joinNames(names: readonly string[]): string {
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
-export function templateValues(meta: BookMeta): TemplateValues {
+/** The title page's author and series lines, in the locale's words. */
+export function titleLines(meta: Pick<BookMeta, 'authors' | 'series'>, locale: Locale): { byline?: string; seriesLine?: string } {
+  const { terms } = locale;
+  return {
+    ...(meta.authors.length > 0 && { byline: fillTerm(terms.byline, { authors: joinLocaleNames(meta.authors, locale.names) }) }),
+    ...(meta.series && { seriesLine: fillTerm(terms.seriesLine, { number: meta.series.number, name: meta.series.name }) }),
+  };
+}
+
+/** Which part of a title page a block is, by the values it shows: `{{byline}}`, or `by {{authors}}` in an
+ * older template. */
+const TITLE_PARTS: [TitlePart, readonly string[]][] = [
+  ['title', ['title']],
+  ['subtitle', ['subtitle']],
+  ['byline', ['byline', 'authors']],
+  ['seriesLine', ['seriesLine', 'seriesName', 'seriesNumber']],
+];
+
+export function titleBlocksOf(blocks: readonly Block[], uses: readonly string[][]): Partial<Record<TitlePart, number>> {
+  const parts: Partial<Record<TitlePart, number>> = {};
+  blocks.forEach((block, i) => {
+    if (block.kind !== 'paragraph' && block.kind !== 'heading') return;
+    const part = TITLE_PARTS.find(([name, values]) => parts[name] === undefined && values.some((v) => uses[i]?.includes(v)));
+    if (part) parts[part[0]] = i;
+  });
+  return parts;
+}
+
+export function templateValues(meta: BookMeta, locale: Locale = loadLocale(meta.language)): TemplateValues {
   const series = meta.series;
   const earlier = series?.works.filter((w) => w.number < series.number).map((w) => w.title);
   // The next work: the first listed after this one (numbers may skip).
@@ -33,6 +65,7 @@ export function templateValues(meta: BookMeta): TemplateValues {
     title: meta.title,
     subtitle: meta.subtitle,
     authors: joinNames(meta.authors),
+    ...titleLines(meta, locale),
     seriesName: series?.name,
     seriesNumber: series ? String(series.number) : undefined,
     earlierWorks: earlier && earlier.length > 0 ? joinNames(earlier) : undefined,
@@ -77,32 +110,41 @@ export function worksList(works: NonNullable<BookMeta['series']>['works']): Bloc
   };
 }
 
-const NAV_TITLES: Record<PageRole, string> = {
-  titlepage: 'Title Page',
-  series: 'Series',
-  disclaimer: 'Disclaimer',
-  summary: 'Summary',
-  'notes-before': "Author's Note",
-  'notes-after': "Author's Note",
-  continues: 'What Comes Next',
+/** The locale's word for each page in the navigation, where the page has no heading of its own. */
+const NAV_TERMS: Record<PageRole, keyof LocaleTerms> = {
+  titlepage: 'titlePage',
+  series: 'series',
+  disclaimer: 'disclaimer',
+  summary: 'summary',
+  'notes-before': 'authorsNote',
+  'notes-after': 'authorsNote',
+  continues: 'whatComesNext',
 };
 
 export function makePages(input: PageInputs): AddedPages {
   const { meta } = input;
+  const locale = input.locale ?? loadLocale(meta.language, input.bookDir);
   const values: TemplateValues = {
-    ...templateValues(meta),
+    ...templateValues(meta, locale),
     notesBefore: input.notesBefore,
     notesAfter: input.notesAfter,
   };
   const prefix = input.idPrefix ?? '';
   const page = (role: PageRole, template: string): Page | undefined => {
     const { text, file } = readTemplate(template, input.bookDir);
-    const blocks = fillTemplate(text, file, values);
+    const { blocks, uses } = fillTemplateTracked(text, file, values);
     // A page whose template kept nothing but its heading has nothing to say.
     if (role !== 'titlepage' && blocks.every((b) => b.kind === 'heading')) return undefined;
     const heading = blocks.find((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading' && b.level === 2);
-    const title = role === 'titlepage' || !heading ? NAV_TITLES[role] : inlineText(heading.children);
-    return { role, id: `${prefix}${role}`, title, blocks, ...(input.work !== undefined && { work: input.work }) };
+    const title = role === 'titlepage' || !heading ? locale.terms[NAV_TERMS[role]] : inlineText(heading.children);
+    return {
+      role,
+      id: `${prefix}${role}`,
+      title,
+      blocks,
+      ...(input.work !== undefined && { work: input.work }),
+      ...(role === 'titlepage' && { titleBlocks: titleBlocksOf(blocks, uses) }),
+    };
   };
 
   const series = meta.series;

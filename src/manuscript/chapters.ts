@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { resolveInside, type Inside } from '../input/inside.js';
 import { decodeUtf8, displayPath } from '../input/text-file.js';
-import { inlineText, type Block, type Chapter } from '../model/book.js';
+import { inlineText, type Block, type ParsedChapter } from '../model/book.js';
 import type { ImageStore } from './images.js';
 import { loadHtmlSupport, parseMarkdown } from './markdown.js';
 
@@ -47,7 +47,7 @@ export function markEndMark(blocks: Block[]): void {
 }
 
 export interface ReadChaptersResult {
-  chapters: Chapter[];
+  chapters: ParsedChapter[];
   diagnostics: Diagnostic[];
 }
 
@@ -86,7 +86,7 @@ export async function readChapters(
     );
     return { chapters: [], diagnostics };
   }
-  const chapters: Chapter[] = [];
+  const chapters: ParsedChapter[] = [];
   const root = realpathSync(bookDir);
   for (const path of files) {
     const file = displayPath(path);
@@ -125,7 +125,7 @@ export function parseChapter(
   index: number,
   resolveImage?: (src: string, line: number) => string | undefined,
   allowHtml?: boolean,
-): Chapter {
+): ParsedChapter {
   const parsed = parseMarkdown(text, { file, resolveImage, allowHtml });
   const blocks = parsed.blocks;
   const first = blocks[0];
@@ -134,10 +134,13 @@ export function parseChapter(
     blocks.shift();
     title = first.children;
   }
+  // An untitled chapter's label ("Chapter 4", or the book's title for a one-shot) is the structure
+  // stage's to decide (src/book/structure.ts), in the book's language.
+  const titleText = title && inlineText(title).trim();
   return {
     id: `chapter-${String(index).padStart(3, '0')}`,
     ...(title && { title }),
-    titleText: (title && inlineText(title).trim()) || `Chapter ${index}`,
+    ...(titleText && { titleText }),
     source: file,
     blocks,
     footnotes: parsed.footnotes,
