@@ -37,8 +37,9 @@ export function titleLines(meta: Pick<BookMeta, 'authors' | 'series'>, locale: L
   };
 }
 
-/** Which part of a title page a block is, by the values it shows: `{{byline}}`, or `by {{authors}}` in an
- * older template. */
+/** Which part of a title page a block is: its first level-1 heading is the title (an omnibus's shows
+ * `{{seriesName}}`); any other block by the values it shows: `{{byline}}`, or `by {{authors}}` in an older
+ * template. */
 const TITLE_PARTS: [TitlePart, readonly string[]][] = [
   ['title', ['title']],
   ['subtitle', ['subtitle']],
@@ -50,6 +51,10 @@ export function titleBlocksOf(blocks: readonly Block[], uses: readonly string[][
   const parts: Partial<Record<TitlePart, number>> = {};
   blocks.forEach((block, i) => {
     if (block.kind !== 'paragraph' && block.kind !== 'heading') return;
+    if (block.kind === 'heading' && block.level === 1 && parts.title === undefined) {
+      parts.title = i;
+      return;
+    }
     const part = TITLE_PARTS.find(([name, values]) => parts[name] === undefined && values.some((v) => uses[i]?.includes(v)));
     if (part) parts[part[0]] = i;
   });
