@@ -122,6 +122,11 @@ describe('chapter labels', () => {
     const chapter = (titleText: string): ParsedChapter => ({ id: titleText, titleText, source: 'x.md', blocks: [], footnotes: [] });
     expect(numbersChapters([chapter('Chapitre premier'), chapter('Chapitre deux')], {}, fr)).toBe(false);
     expect(numbersChapters([chapter('Le départ'), chapter('Le retour')], {}, fr)).toBe(true);
+    expect(numbersChapters([chapter('Partridge'), chapter('Chapters of Life')], {}, fr)).toBe(true);
+    // A script without spaces: the word before the number is enough.
+    const zh = { ...fr, terms: { ...fr.terms, chapter: '第{number}章' } };
+    expect(numbersChapters([chapter('第一章'), chapter('第二章')], {}, zh)).toBe(false);
+    expect(numbersChapters([chapter('渡船'), chapter('灯塔')], {}, zh)).toBe(true);
     // Terms the French file does not have fall back to English.
     expect(b.locale.terms.byline).toBe('by {authors}');
   });

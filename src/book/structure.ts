@@ -46,11 +46,13 @@ export function resolveStructure(draft: BookDraft): Book {
 
 // ---- Chapters
 
-/** The words a title that numbers itself starts with: "Chapter 3", "Part Two", and the locale's own. */
+/** How a title that numbers itself starts: "Chapter 3", "Part Two", "12", or the locale's word before its
+ * number ("Chapitre", "第"). A word in a script that spaces its words must end there ("Partridge" is not). */
 function selfNumbering(locale: Locale): RegExp {
-  const word = locale.terms.chapter.replace(/\{number\}/g, '').trim();
+  const word = locale.terms.chapter.split('{number}')[0].trim();
   const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`^(chapter|part${escaped ? `|${escaped}` : ''})(?![\\p{L}\\p{N}])|^\\d+\\.?$`, 'iu');
+  const own = !word ? '' : /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]$/u.test(word) ? `|${escaped}(?![\\p{L}\\p{N}])` : `|${escaped}`;
+  return new RegExp(`^(?:(?:chapter|part)(?![\\p{L}\\p{N}])${own})|^\\d+\\.?$`, 'iu');
 }
 
 /**
