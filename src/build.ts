@@ -1,4 +1,4 @@
-// One build: load → read → model → typography → writers → output.
+// One build: load → read → model (typography, structure) → writers → output.
 import { statSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { assembleBook } from './book/assemble.js';
@@ -11,7 +11,6 @@ import { loadLocale } from './locale/load.js';
 import { loadMetadata, type LoadOptions } from './metadata/load.js';
 import { FORMATS, type Book, type Format } from './model/book.js';
 import { writeFilesAtomic } from './output.js';
-import { applyTypography } from './typography/index.js';
 import { writeEpub } from './writers/epub/index.js';
 
 export { FORMATS, type Format };
@@ -81,7 +80,7 @@ export async function loadBook(dir: string, options: LoadOptions = {}): Promise<
     ...(await listChapterFiles(bookDir)),
     ...images.assets.map((a) => join(bookDir, a.source)),
   ];
-  const book = assembleBook({
+  const { book, diagnostics: typography } = assembleBook({
     bookDir,
     bookFile,
     metadata,
@@ -90,7 +89,7 @@ export async function loadBook(dir: string, options: LoadOptions = {}): Promise<
     coverAssetId,
     modified: await buildDate(inputs),
   });
-  diagnostics.push(...applyTypography(book, { dashes: metadata.book.typography?.dashes, locale }));
+  diagnostics.push(...typography);
   return { book, warnings: diagnostics, inputs };
 }
 

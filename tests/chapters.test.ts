@@ -57,10 +57,12 @@ describe('a chapter file', () => {
     expect(c.blocks).toHaveLength(1);
   });
 
-  it('without a heading is an untitled chapter labelled by its number', () => {
+  it('without a heading is an untitled chapter (its label, "Chapter 4", is the structure stage’s: tests/structure.test.ts)', () => {
     const c = parseChapter('Just text.\n', 'a.md', 4);
+    expect(c.id).toBe('chapter-004');
     expect(c.title).toBeUndefined();
-    expect(c.titleText).toBe('Chapter 4');
+    expect(c.titleText).toBeUndefined();
+    expect(c.blocks).toHaveLength(1);
   });
 
   it('turns every thematic-break spelling into a scene break', () => {

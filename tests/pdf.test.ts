@@ -12,7 +12,8 @@ import { layoutBook, type LayoutDocument } from '../src/writers/pdf/layout/index
 import type { LayoutLine } from '../src/writers/pdf/layout/model.js';
 import type { Block, Book } from '../src/model/book.js';
 import { trimSpec } from '../src/writers/pdf/trims.js';
-import { bookWords, CODE_LINES, makeBook, sentences } from './fixtures/pdf-book.js';
+import { resolveStructure } from '../src/book/structure.js';
+import { bookWords, CODE_LINES, makeBook, makeDraft, sentences } from './fixtures/pdf-book.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pdf-test-'));
 
@@ -168,10 +169,10 @@ describe('layout of a three-chapter book in 6x9', () => {
 });
 
 test('the title page says what the model’s title page says (one wording for EPUB and PDF)', async () => {
-  const book = makeBook({ longParagraphs: 2 });
-  const page = book.front.find((p) => p.role === 'titlepage')!;
+  const draft = makeDraft({ longParagraphs: 2 });
+  const page = draft.front.find((p) => p.role === 'titlepage')!;
   page.blocks[3] = { kind: 'paragraph', children: [{ kind: 'text', text: 'Second of The Saltmarsh Stories' }] };
-  const { layout } = await layoutBook(book);
+  const { layout } = await layoutBook(resolveStructure(draft));
   const title = layout.pages.find((p) => p.destinations.includes('title-page'))!;
   const lines = title.items.filter((i): i is LayoutLine => i.kind === 'line');
   const text = (l: LayoutLine) => l.runs.map((r) => r.text).join('');

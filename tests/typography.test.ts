@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bookMeta } from './helpers/book-meta.js';
 import { parseMarkdown } from '../src/manuscript/markdown.js';
-import type { Block, Book, Inline } from '../src/model/book.js';
+import type { Block, BookDraft, Inline } from '../src/model/book.js';
 import { loadLocale } from '../src/locale/load.js';
 import { applyTypography, typesetBlocks, typesetString, type TypographyOptions } from '../src/typography/index.js';
 
@@ -281,7 +281,7 @@ describe('applyTypography', () => {
     return { kind: 'paragraph', children: [{ kind: 'text', text }], pos: { file: 'story.md', line } };
   }
 
-  function book(): Book {
+  function book(): BookDraft {
     return {
       meta: bookMeta({
         title: 'T',
@@ -305,6 +305,7 @@ describe('applyTypography', () => {
       back: [{ role: 'notes-after', id: 'after', title: 'Notes', blocks: [paragraph("Thanks, y'all.", 1)] }],
       assets: [],
       print: {},
+      locale: loadLocale('en'),
     };
   }
 

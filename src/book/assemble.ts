@@ -1,16 +1,20 @@
 // Metadata + chapters → the one Book model that every writer reads.
+import type { Diagnostic } from '../diagnostics.js';
 import { makePages } from '../front-matter/pages.js';
+import { loadLocale } from '../locale/load.js';
 import { parseMarkdown } from '../manuscript/markdown.js';
 import type { LoadedMetadata } from '../metadata/load.js';
-import { blocksText, type Asset, type Block, type Book, type BookMeta, type Chapter, type PrintOptions } from '../model/book.js';
+import { blocksText, type Asset, type Block, type Book, type BookMeta, type ParsedChapter, type PrintOptions } from '../model/book.js';
+import { applyTypography, type TypographyOptions } from '../typography/index.js';
 import { derivedIdentifier } from './identifier.js';
+import { resolveStructure } from './structure.js';
 
 export interface AssembleInput {
   bookDir: string;
   /** Display name of book.yaml, for positions of Markdown inside metadata. */
   bookFile: string;
   metadata: LoadedMetadata;
-  chapters: Chapter[];
+  chapters: ParsedChapter[];
   assets: Asset[];
   coverAssetId?: string;
   modified: Date;
@@ -69,26 +73,35 @@ export function printOptions(book: LoadedMetadata['book']): PrintOptions {
   };
 }
 
-export function assembleBook(input: AssembleInput): Book {
+/**
+ * The whole book, as every writer reads it: metadata, added pages and chapters put together, typeset, then
+ * its structure resolved (navigation, chapter labels, title page; src/book/structure.ts), so labels are
+ * made from the typeset titles. Returns typography's warnings beside it.
+ */
+export function assembleBook(input: AssembleInput): { book: Book; diagnostics: Diagnostic[] } {
   const meta = bookMeta(input);
   const { book } = input.metadata;
+  const locale = loadLocale(meta.language, input.bookDir);
   const pages = makePages({
     meta,
     notesBefore: markdownField(book.notes?.before, input.bookFile),
     notesAfter: markdownField(book.notes?.after, input.bookFile),
     bookDir: input.bookDir,
+    locale,
   });
-  // A one-shot's single untitled chapter is navigated to by the book's title.
-  const chapters =
-    input.chapters.length === 1 && !input.chapters[0].title
-      ? [{ ...input.chapters[0], titleText: meta.title }]
-      : input.chapters;
-  return {
+  const draft = {
     meta,
     front: pages.front,
-    chapters,
+    chapters: input.chapters,
     back: pages.back,
     assets: input.assets,
     print: printOptions(book),
+    locale,
   };
+  const diagnostics = applyTypography(draft, { ...typographyOptions(book), locale });
+  return { book: resolveStructure(draft), diagnostics };
+}
+
+export function typographyOptions(book: LoadedMetadata['book']): TypographyOptions {
+  return { dashes: book.typography?.dashes };
 }

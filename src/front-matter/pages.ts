@@ -1,8 +1,8 @@
 // The pages the tool adds around the story, as model blocks filled from templates/pages/*.md.
 import { loadLocale } from '../locale/load.js';
 import { fillTerm, joinNames, type Locale, type LocaleTerms } from '../locale/locale.js';
-import { inlineText, type Block, type BookMeta, type Inline, type Page, type PageRole } from '../model/book.js';
-import { fillTemplate, readTemplate, type TemplateValues } from './templates.js';
+import { inlineText, type Block, type BookMeta, type Inline, type Page, type PageRole, type TitlePart } from '../model/book.js';
+import { fillTemplateTracked, readTemplate, type TemplateValues } from './templates.js';
 
 export interface AddedPages {
   front: Page[];
@@ -40,6 +40,39 @@ export function termValues(terms: LocaleTerms, values: TemplateValues): Template
   return out;
 }
 
+/** The title page's author and series lines, in the locale's words. */
+export function titleLines(meta: Pick<BookMeta, 'authors' | 'series'>, locale: Locale): { byline?: string; seriesLine?: string } {
+  const { terms } = locale;
+  return {
+    ...(meta.authors.length > 0 && { byline: fillTerm(terms.byline, { authors: joinNames(meta.authors, locale.names) }) }),
+    ...(meta.series && { seriesLine: fillTerm(terms.seriesLine, { number: meta.series.number, name: meta.series.name }) }),
+  };
+}
+
+/** Which part of a title page a block is: its first level-1 heading is the title (an omnibus's shows
+ * `{{seriesName}}`); any other block by the values it shows: `{{byline}}`, or `by {{authors}}` in an older
+ * template. */
+const TITLE_PARTS: [TitlePart, readonly string[]][] = [
+  ['title', ['title']],
+  ['subtitle', ['subtitle']],
+  ['byline', ['byline', 'term.byline', 'authors']],
+  ['seriesLine', ['seriesLine', 'term.seriesLine', 'seriesName', 'seriesNumber']],
+];
+
+export function titleBlocksOf(blocks: readonly Block[], uses: readonly string[][]): Partial<Record<TitlePart, number>> {
+  const parts: Partial<Record<TitlePart, number>> = {};
+  blocks.forEach((block, i) => {
+    if (block.kind !== 'paragraph' && block.kind !== 'heading') return;
+    if (block.kind === 'heading' && block.level === 1 && parts.title === undefined) {
+      parts.title = i;
+      return;
+    }
+    const part = TITLE_PARTS.find(([name, values]) => parts[name] === undefined && values.some((v) => uses[i]?.includes(v)));
+    if (part) parts[part[0]] = i;
+  });
+  return parts;
+}
+
 export function templateValues(meta: BookMeta, locale: Locale = loadLocale(meta.language)): TemplateValues {
   const series = meta.series;
   const earlier = series?.works.filter((w) => w.number < series.number).map((w) => w.title);
@@ -49,6 +82,7 @@ export function templateValues(meta: BookMeta, locale: Locale = loadLocale(meta.
     title: meta.title,
     subtitle: meta.subtitle,
     authors: joinNames(meta.authors, locale.names),
+    ...titleLines(meta, locale),
     seriesName: series?.name,
     seriesNumber: series ? String(series.number) : undefined,
     earlierWorks: earlier && earlier.length > 0 ? joinNames(earlier, locale.names) : undefined,
@@ -98,8 +132,8 @@ export function worksList(works: NonNullable<BookMeta['series']>['works'], terms
   };
 }
 
-/** The locale term that names each page in the navigation when its template gives no heading. */
-const NAV_TITLES: Record<PageRole, keyof LocaleTerms> = {
+/** The locale's word for each page in the navigation, where the page has no heading of its own. */
+const NAV_TERMS: Record<PageRole, keyof LocaleTerms> = {
   titlepage: 'titlePage',
   series: 'series',
   disclaimer: 'disclaimer',
@@ -121,12 +155,19 @@ export function makePages(input: PageInputs): AddedPages {
   const prefix = input.idPrefix ?? '';
   const page = (role: PageRole, template: string): Page | undefined => {
     const { text, file } = readTemplate(template, input.bookDir);
-    const blocks = fillTemplate(text, file, values);
+    const { blocks, uses } = fillTemplateTracked(text, file, values);
     // A page whose template kept nothing but its heading has nothing to say.
     if (role !== 'titlepage' && blocks.every((b) => b.kind === 'heading')) return undefined;
     const heading = blocks.find((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading' && b.level === 2);
-    const title = role === 'titlepage' || !heading ? locale.terms[NAV_TITLES[role]] : inlineText(heading.children);
-    return { role, id: `${prefix}${role}`, title, blocks, ...(input.work !== undefined && { work: input.work }) };
+    const title = role === 'titlepage' || !heading ? locale.terms[NAV_TERMS[role]] : inlineText(heading.children);
+    return {
+      role,
+      id: `${prefix}${role}`,
+      title,
+      blocks,
+      ...(input.work !== undefined && { work: input.work }),
+      ...(role === 'titlepage' && { titleBlocks: titleBlocksOf(blocks, uses) }),
+    };
   };
 
   const series = meta.series;

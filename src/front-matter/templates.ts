@@ -43,17 +43,35 @@ export type TemplateValues = Record<string, TemplateValue>;
 const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)?)\s*\}\}/g;
 
 export function fillTemplate(source: string, file: string, values: TemplateValues): Block[] {
+  return fillTemplateTracked(source, file, values).blocks;
+}
+
+/** Fills a template and says, for each block of the result, which values it shows (so a title page knows
+ * which line is the byline without reading its words). */
+export function fillTemplateTracked(source: string, file: string, values: TemplateValues): { blocks: Block[]; uses: string[][] } {
   // Link targets are judged once filled (a `{{seriesUrl}}` target is not a URL until then).
-  return fillBlocks(parseMarkdown(source, { file, keepLink: () => true }).blocks, values);
+  const uses: string[][] = [];
+  const blocks = fillBlocks(parseMarkdown(source, { file, keepLink: () => true }).blocks, values, uses);
+  return { blocks, uses };
+}
+
+/** The placeholder names a template block's text holds. */
+function placeholdersOf(inlines: readonly Inline[], into: string[] = []): string[] {
+  for (const node of inlines) {
+    if (node.kind === 'text' && !node.literal) for (const m of node.text.matchAll(PLACEHOLDER)) into.push(m[1]);
+    else if ('children' in node) placeholdersOf(node.children, into);
+  }
+  return into;
 }
 
 function isEmpty(v: TemplateValue): boolean {
   return v === undefined || (typeof v === 'string' ? v.trim() === '' : v.length === 0);
 }
 
-function fillBlocks(blocks: Block[], values: TemplateValues): Block[] {
+function fillBlocks(blocks: Block[], values: TemplateValues, uses?: string[][]): Block[] {
   const out: Block[] = [];
   for (const block of blocks) {
+    const before = out.length;
     if (block.kind === 'paragraph' || block.kind === 'heading') {
       const only = soloPlaceholder(block.children);
       if (only !== undefined) {
@@ -61,6 +79,7 @@ function fillBlocks(blocks: Block[], values: TemplateValues): Block[] {
         if (isEmpty(v)) continue;
         if (Array.isArray(v)) {
           out.push(...v);
+          uses?.push(...v.map(() => [only]));
           continue;
         }
       }
@@ -75,6 +94,7 @@ function fillBlocks(blocks: Block[], values: TemplateValues): Block[] {
     } else {
       out.push(block);
     }
+    if (uses && out.length > before) uses.push(block.kind === 'paragraph' || block.kind === 'heading' ? placeholdersOf(block.children) : []);
   }
   return out;
 }
@@ -107,7 +127,7 @@ function fillInlines(inlines: Inline[], values: TemplateValues): Inline[] | unde
       if (!children || href === undefined) return undefined;
       if (isFollowableHref(href)) out.push({ ...node, href, children });
       else out.push(...children);
-    } else if (node.kind === 'emphasis' || node.kind === 'strong') {
+    } else if (node.kind === 'emphasis' || node.kind === 'strong' || node.kind === 'span') {
       const children = fillInlines(node.children, values);
       if (!children) return undefined;
       out.push({ ...node, children });

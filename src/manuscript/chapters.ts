@@ -4,8 +4,8 @@ import { dirname, join } from 'node:path';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { resolveInside, type Inside } from '../input/inside.js';
 import { decodeUtf8, displayPath } from '../input/text-file.js';
-import { fillTerm, type Locale } from '../locale/locale.js';
-import { inlineText, type Block, type Chapter } from '../model/book.js';
+import type { Locale } from '../locale/locale.js';
+import { inlineText, type Block, type ParsedChapter } from '../model/book.js';
 import type { ImageStore } from './images.js';
 import { loadHtmlSupport, parseMarkdown } from './markdown.js';
 
@@ -58,7 +58,7 @@ export function markEndMark(blocks: Block[], endMarks: readonly string[] = []): 
 }
 
 export interface ReadChaptersResult {
-  chapters: Chapter[];
+  chapters: ParsedChapter[];
   diagnostics: Diagnostic[];
 }
 
@@ -99,7 +99,7 @@ export async function readChapters(
     );
     return { chapters: [], diagnostics };
   }
-  const chapters: Chapter[] = [];
+  const chapters: ParsedChapter[] = [];
   const root = realpathSync(bookDir);
   for (const path of files) {
     const file = displayPath(path);
@@ -126,8 +126,6 @@ export async function readChapters(
       (src, line) => images.resolve(src, dirname(path), file, line),
       options.allowHtml,
     );
-    // An untitled chapter is named in the book's language ("Kapitel 2", "第2章").
-    if (options.locale && !(chapter.title && inlineText(chapter.title).trim())) chapter.titleText = fillTerm(options.locale.terms.chapter, { number: chapters.length + 1 });
     chapters.push(chapter);
   }
   if (chapters.length > 0) markEndMark(chapters[chapters.length - 1].blocks, options.locale?.endMarks);
@@ -140,7 +138,7 @@ export function parseChapter(
   index: number,
   resolveImage?: (src: string, line: number) => string | undefined,
   allowHtml?: boolean,
-): Chapter {
+): ParsedChapter {
   const parsed = parseMarkdown(text, { file, resolveImage, allowHtml });
   const blocks = parsed.blocks;
   const first = blocks[0];
@@ -149,10 +147,13 @@ export function parseChapter(
     blocks.shift();
     title = first.children;
   }
+  // An untitled chapter's label ("Chapter 4", or the book's title for a one-shot) is the structure
+  // stage's to decide (src/book/structure.ts), in the book's language.
+  const titleText = title && inlineText(title).trim();
   return {
     id: `chapter-${String(index).padStart(3, '0')}`,
     ...(title && { title }),
-    titleText: (title && inlineText(title).trim()) || `Chapter ${index}`,
+    ...(titleText && { titleText }),
     source: file,
     blocks,
     footnotes: parsed.footnotes,

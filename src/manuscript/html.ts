@@ -6,6 +6,7 @@ import sanitizeHtml from 'sanitize-html';
 import { parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 import { isFollowableHref, type Block, type Inline } from '../model/book.js';
+import { languageAttributes } from './spans.js';
 
 /** The part of a markdown-it token this module reads (it never imports markdown-it itself). */
 export interface InlineToken {
@@ -25,7 +26,10 @@ export interface InlineHtmlOptions extends HtmlOptions {
 }
 
 /** Elements kept by the sanitizer; every other element is dropped and its text kept. */
-const KEPT_TAGS = ['em', 'i', 'strong', 'b', 'a', 'br', 'p', 'div', 'blockquote', 'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'img'];
+const KEPT_TAGS = ['em', 'i', 'strong', 'b', 'a', 'br', 'p', 'div', 'blockquote', 'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'img', 'span'];
+
+/** Elements whose `lang` (and `dir`) the model keeps: words or passages in another language. */
+const LANGUAGE_TAGS = ['span', 'p', 'div', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
 
 /** Elements whose content is code or form state, not story text: dropped with their content. */
 const DROPPED_WITH_CONTENT = ['script', 'style', 'textarea', 'option', 'select', 'noscript', 'template', 'title', 'head', 'iframe', 'object', 'svg', 'math'];
@@ -39,7 +43,13 @@ const PLACEHOLDER_TAG = /^<\/?x-md-/i;
 function sanitizerOptions(inline: boolean): sanitizeHtml.IOptions {
   return {
     allowedTags: inline ? [...KEPT_TAGS, PLACEHOLDER, LITERAL] : KEPT_TAGS,
-    allowedAttributes: { a: ['href'], img: ['src', 'alt'], ol: ['start'], ...(inline && { [PLACEHOLDER]: ['data-n'] }) },
+    allowedAttributes: {
+      a: ['href'],
+      img: ['src', 'alt'],
+      ol: ['start'],
+      ...Object.fromEntries(LANGUAGE_TAGS.map((tag) => [tag, ['lang', 'dir']])),
+      ...(inline && { [PLACEHOLDER]: ['data-n'] }),
+    },
     allowedSchemes: ['http', 'https', 'mailto'],
     // Kept so the image store can refuse them with a message instead of the image vanishing silently.
     allowedSchemesByTag: { img: ['http', 'https', 'data'] },
@@ -130,6 +140,13 @@ function toInlines(nodes: readonly ChildNode[], walk: Walk, depth: number, into:
         else pushText(into, alt);
         break;
       }
+      case 'span': {
+        const attrs = languageAttributes(node.attribs.lang, node.attribs.dir);
+        // A span that says nothing about language is only its content.
+        if (attrs.lang || attrs.dir) into.push({ kind: 'span', ...attrs, children: children() });
+        else toInlines(node.children, walk, depth + 1, into);
+        break;
+      }
       case PLACEHOLDER:
         into.push(...(walk.leaves[Number(node.attribs['data-n'])] ?? []));
         break;
@@ -175,15 +192,17 @@ function toBlocks(nodes: readonly ChildNode[], walk: Walk, depth: number): Block
       case 'h1': {
         // h1 is the chapter's own title level: a heading in raw HTML is h2–h6, so an h1 is kept as text.
         const children = trimInlines(toInlines(node.children, walk, depth + 1));
-        if (children.length > 0) out.push({ kind: 'paragraph', children });
+        if (children.length > 0) out.push({ kind: 'paragraph', children, ...languageOf(node) });
         break;
       }
       case 'div':
+        out.push(...withLanguage(toBlocks(node.children, walk, depth + 1), languageOf(node)));
+        break;
       case 'li':
         out.push(...toBlocks(node.children, walk, depth + 1));
         break;
       case 'blockquote':
-        out.push({ kind: 'blockquote', children: toBlocks(node.children, walk, depth + 1) });
+        out.push({ kind: 'blockquote', children: toBlocks(node.children, walk, depth + 1), ...languageOf(node) });
         break;
       case 'ul':
       case 'ol': {
@@ -201,13 +220,23 @@ function toBlocks(nodes: readonly ChildNode[], walk: Walk, depth: number): Block
         break;
       default: {
         const level = Number(node.name.slice(1)) as 2 | 3 | 4 | 5 | 6;
-        out.push({ kind: 'heading', level, children: trimInlines(toInlines(node.children, walk, depth + 1)) });
+        out.push({ kind: 'heading', level, children: trimInlines(toInlines(node.children, walk, depth + 1)), ...languageOf(node) });
         break;
       }
     }
   }
   flush();
   return out;
+}
+
+function languageOf(node: Element): { lang?: string; dir?: 'ltr' | 'rtl' } {
+  return languageAttributes(node.attribs.lang, node.attribs.dir);
+}
+
+/** A `<div lang>`'s blocks take its language, unless they say their own. */
+function withLanguage(blocks: Block[], language: { lang?: string; dir?: 'ltr' | 'rtl' }): Block[] {
+  if (!language.lang && !language.dir) return blocks;
+  return blocks.map((b) => (b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'blockquote') && !b.lang && !b.dir ? { ...b, ...language } : b);
 }
 
 function parse(html: string, inline: boolean): ChildNode[] {
@@ -257,6 +286,14 @@ export function htmlInlines(tokens: readonly InlineToken[], options: InlineHtmlO
         break;
       case 'link_close':
         html += '</a>';
+        break;
+      case 'span_open': {
+        const dir = t.attrGet('dir');
+        html += `<span lang="${escapeHtml(String(t.attrGet('lang') ?? ''))}"${dir !== null ? ` dir="${escapeHtml(String(dir))}"` : ''}>`;
+        break;
+      }
+      case 'span_close':
+        html += '</span>';
         break;
       case 'text_special':
         html += `<${LITERAL}>${escapeHtml(t.content)}</${LITERAL}>`;

@@ -3,6 +3,7 @@ import MarkdownIt from 'markdown-it';
 import footnotePlugin from 'markdown-it-footnote';
 import { isFollowableHref, type Block, type Footnote, type Inline } from '../model/book.js';
 import type * as HtmlSupport from './html.js';
+import { languageAttributes, spanPlugin } from './spans.js';
 
 /**
  * The sanitizer for `allow-html: true` (sanitize-html and its parser are large): loaded only for a book
@@ -52,6 +53,7 @@ function getParser(allowHtml = false): Parser {
     // pass does it better.
     parser = new MarkdownIt('commonmark', { html: allowHtml, linkify: false, typographer: false });
     parser.use(footnotePlugin);
+    parser.use(spanPlugin);
     // Keep backslash escapes and entities as separate tokens so typography can leave them alone.
     parser.core.ruler.disable('text_join');
     parsers.set(allowHtml, parser);
@@ -218,9 +220,17 @@ function readInlines(ctx: Ctx, children: Token[], line: number): Inline[] {
         stack.push((node as { children: Inline[] }).children);
         break;
       }
+      case 'span_open': {
+        const attrs = languageAttributes(String(t.attrGet('lang') ?? ''), String(t.attrGet('dir') ?? ''));
+        const node: Inline = { kind: 'span', ...attrs, children: [] };
+        top().push(node);
+        stack.push(node.children);
+        break;
+      }
       case 'em_close':
       case 'strong_close':
       case 'link_close':
+      case 'span_close':
         if (stack.length > 1) stack.pop();
         break;
       case 'image': {

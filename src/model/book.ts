@@ -1,5 +1,8 @@
 // The one document model every reader produces and every writer consumes.
 // Writers import this file (and nothing from markdown-it or yaml).
+import type { Direction, Locale } from '../locale/locale.js';
+
+export type { Direction, Locale };
 
 /** Where a piece of the model came from, for warnings that name file and line. */
 export interface SourcePos {
@@ -19,7 +22,15 @@ export type Inline =
   | { kind: 'footnoteRef'; id: string; number: number }
   /** `assetId` names an entry of `Book.assets`. */
   | { kind: 'image'; assetId: string; alt: string }
-  | { kind: 'lineBreak' };
+  | { kind: 'lineBreak' }
+  /** Words in another language (`[texte]{lang=fr}`, `<span lang="fr">`): `dir` follows from `lang`. */
+  | { kind: 'span'; lang?: string; dir?: Direction; children: Inline[] };
+
+/** A block in another language or direction than the text around it (absent: as around it). */
+export interface Languaged {
+  lang?: string;
+  dir?: Direction;
+}
 
 /** How a paragraph is set; writers map each to their own styling. */
 export type ParagraphRole =
@@ -29,10 +40,10 @@ export type ParagraphRole =
   | 'centered';
 
 export type Block =
-  | { kind: 'paragraph'; children: Inline[]; role?: ParagraphRole; pos?: SourcePos }
-  | { kind: 'heading'; level: 1 | 2 | 3 | 4 | 5 | 6; children: Inline[]; pos?: SourcePos }
+  | ({ kind: 'paragraph'; children: Inline[]; role?: ParagraphRole; pos?: SourcePos } & Languaged)
+  | ({ kind: 'heading'; level: 1 | 2 | 3 | 4 | 5 | 6; children: Inline[]; pos?: SourcePos } & Languaged)
   | { kind: 'sceneBreak'; pos?: SourcePos }
-  | { kind: 'blockquote'; children: Block[] }
+  | ({ kind: 'blockquote'; children: Block[] } & Languaged)
   | { kind: 'list'; ordered: boolean; start: number; items: Block[][] }
   | { kind: 'codeBlock'; text: string };
 
@@ -42,19 +53,33 @@ export interface Footnote {
   blocks: Block[];
 }
 
-export interface Chapter {
+/** A chapter as read from its file, before the book's structure is resolved (src/book/structure.ts). */
+export interface ParsedChapter {
   /** File-name-safe id, unique in the book (e.g. `chapter-003`). */
   id: string;
   /** The chapter heading; undefined for a chapter without a title. */
   title?: Inline[];
-  /** Label for navigation, running heads and outlines: the title's text, or the book title for a
-   * one-shot, or "Chapter N" for an untitled chapter of a longer book. Always set. */
-  titleText: string;
+  /** The heading's plain text; undefined for a chapter without a title. */
+  titleText?: string;
   /** Work this chapter belongs to, in an omnibus (index into Book.works); undefined otherwise. */
   work?: number;
   source: string;
   blocks: Block[];
   footnotes: Footnote[];
+}
+
+export interface Chapter extends ParsedChapter {
+  /** What navigation, outlines, running heads and the document title call it: the title's text, the
+   * book's title for a one-shot's untitled chapter, else the locale's "Chapter N". */
+  label: string;
+  /** 1-based, within its work in an omnibus. */
+  number: number;
+  /** "Chapter 3" (the locale's `terms.chapter`) when the book numbers its chapters; undefined otherwise. */
+  numberLabel?: string;
+  /** The only chapter of its book (or work), and untitled: a one-shot, labelled by the book's title. */
+  oneShot?: boolean;
+  /** The title's direction, when it is written in a script of the other direction than the book's. */
+  titleDir?: Direction;
 }
 
 /** The front- and back-matter pages the tool adds, in reading order. */
@@ -76,6 +101,38 @@ export interface Page {
   blocks: Block[];
   /** Work this page belongs to, in an omnibus. */
   work?: number;
+  /** A title page: which of `blocks` is which, recorded as its template was filled (block indices). */
+  titleBlocks?: Partial<Record<TitlePart, number>>;
+}
+
+export type TitlePart = 'title' | 'subtitle' | 'byline' | 'seriesLine';
+
+/** What a title page says, part by part (resolved from the title page's `titleBlocks`, or the metadata). */
+export interface TitlePageParts {
+  title: Inline[];
+  subtitle?: Inline[];
+  /** "by Maren Holt" (the locale's `terms.byline`). */
+  byline?: Inline[];
+  /** "No. 2 in the series Harbour Lights" (the locale's `terms.seriesLine`). */
+  seriesLine?: Inline[];
+  /** Any other line a title page has (an omnibus's "The collected stories"), in order, and on which
+   * side of the byline it stands. */
+  other: { children: Inline[]; afterByline: boolean }[];
+}
+
+/** One entry of the book's navigation: the EPUB's nav and NCX, the PDF's contents and outline. */
+export interface NavEntry {
+  kind: 'page' | 'chapter' | 'work';
+  /** A page's title, a chapter's label, a work's title. */
+  label: string;
+  /** Id of the page or chapter it leads to (a work: its first page or chapter). */
+  target: string;
+  /** A chapter's number, when the book (or its work) numbers its chapters. */
+  number?: number;
+  /** A page set before the contents (the contents list itself starts after these). */
+  beforeContents?: boolean;
+  /** An omnibus work: its pages and chapters. */
+  children: NavEntry[];
 }
 
 export interface Asset {
@@ -155,36 +212,60 @@ export interface PrintOptions {
  * chapters are those of `Book.front`, `Book.chapters` and `Book.back` whose `work` is its index. */
 export interface Work {
   meta: BookMeta;
+  /** The work's own locale, language and direction (a work keeps its language in an omnibus). */
+  locale: Locale;
+  dir: Direction;
+  /** Its title page, part by part (set by the structure stage). */
+  titlePage?: TitlePageParts;
 }
 
-export interface Book {
+/** A book as assembled from its parts, before typography and the structure stage. */
+export interface BookDraft {
   meta: BookMeta;
   /** Pages before the table of contents position, in reading order. */
   front: Page[];
-  chapters: Chapter[];
+  chapters: ParsedChapter[];
   /** Pages after the story. */
   back: Page[];
   assets: Asset[];
   print: PrintOptions;
+  /** The words and conventions of the book's language (templates/locale/). */
+  locale: Locale;
   /** Set for an omnibus: the works it holds, in order. */
   works?: Work[];
 }
 
-export type ReadingItem =
+/** The whole book as every writer reads it: structure resolved (src/book/structure.ts). */
+export interface Book extends BookDraft {
+  chapters: Chapter[];
+  /** The book's language (BCP 47, as meta.language) and writing direction. */
+  lang: string;
+  dir: Direction;
+  /** Pages and chapters in reading order: flat for one story; an omnibus: work → its pages and chapters.
+   * A single book's own title page is not listed (the book opens on it). */
+  navigation: NavEntry[];
+  /** The book's title page, part by part. */
+  titlePage: TitlePageParts;
+  works?: (Work & { titlePage: TitlePageParts })[];
+}
+
+export type ReadingItem<C extends ParsedChapter = Chapter> =
   | { kind: 'page'; page: Page; section: 'front' | 'back' }
-  | { kind: 'chapter'; chapter: Chapter };
+  | { kind: 'chapter'; chapter: C };
 
 /**
  * Everything in the order a reader meets it. A single book: `front`, `chapters`, `back`. An omnibus: its own
  * front pages (those without `work`), then per work its front pages, chapters and back pages, then its own
  * back pages. Writers lay out an omnibus in this order (and put the contents after the leading pages).
  */
-export function readingOrder(book: Book): ReadingItem[] {
-  const front = (page: Page): ReadingItem => ({ kind: 'page', page, section: 'front' });
-  const back = (page: Page): ReadingItem => ({ kind: 'page', page, section: 'back' });
-  const chapter = (c: Chapter): ReadingItem => ({ kind: 'chapter', chapter: c });
+export function readingOrder(book: Book): ReadingItem[];
+export function readingOrder(book: BookDraft): ReadingItem<ParsedChapter>[];
+export function readingOrder(book: BookDraft): ReadingItem<ParsedChapter>[] {
+  const front = (page: Page): ReadingItem<ParsedChapter> => ({ kind: 'page', page, section: 'front' });
+  const back = (page: Page): ReadingItem<ParsedChapter> => ({ kind: 'page', page, section: 'back' });
+  const chapter = (c: ParsedChapter): ReadingItem<ParsedChapter> => ({ kind: 'chapter', chapter: c });
   if (!book.works) return [...book.front.map(front), ...book.chapters.map(chapter), ...book.back.map(back)];
-  const items: ReadingItem[] = book.front.filter((p) => p.work === undefined).map(front);
+  const items: ReadingItem<ParsedChapter>[] = book.front.filter((p) => p.work === undefined).map(front);
   book.works.forEach((_, w) => {
     items.push(
       ...book.front.filter((p) => p.work === w).map(front),
@@ -197,7 +278,7 @@ export function readingOrder(book: Book): ReadingItem[] {
 }
 
 /** The pages before the contents: all of `front` for one book; an omnibus's own leading pages. */
-export function leadingPages(book: Book): Page[] {
+export function leadingPages(book: BookDraft): Page[] {
   return book.works ? book.front.filter((p) => p.work === undefined) : book.front;
 }
 
@@ -219,6 +300,7 @@ export function inlineText(inlines: readonly Inline[]): string {
       case 'emphasis':
       case 'strong':
       case 'link':
+      case 'span':
         out += inlineText(node.children);
         break;
       case 'image':

@@ -7,6 +7,7 @@ import { BookError, formatDiagnostic, type Diagnostic } from '../diagnostics.js'
 import { displayPath } from '../input/text-file.js';
 import type { Book } from '../model/book.js';
 import { writeFilesAtomic } from '../output.js';
+import { resolveStructure } from '../book/structure.js';
 import { loadLocale } from '../locale/load.js';
 import { applyTypography } from '../typography/index.js';
 import type { BookJob, BookJobResult, RenderedEdition } from './job.js';
@@ -138,7 +139,8 @@ export function omnibusBook(plan: SeriesPlan, books: Book[]): Book {
   // The works were set already when each was loaded; the omnibus's own pages and metadata are new.
   const own = { ...book, front: book.front.filter((p) => p.work === undefined), chapters: [], back: [], works: undefined };
   applyTypography(own, { dashes: plan.series.defaults?.typography?.dashes, locale: loadLocale(book.meta.language, plan.dir) });
-  return book;
+  // Then its structure: navigation work → chapters, chapters numbered within their work, title pages.
+  return resolveStructure(book);
 }
 
 /** For `check` on a series folder: every book validated, nothing written. */

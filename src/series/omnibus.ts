@@ -4,22 +4,23 @@
 // stay unique; `works` and each page's and chapter's `work` tell the writers where a work starts.
 import { basename } from 'node:path';
 import { derivedIdentifier } from '../book/identifier.js';
-import { termValues, worksList } from '../front-matter/pages.js';
+import { termValues, titleBlocksOf, titleLines, worksList } from '../front-matter/pages.js';
+import { fillTemplateTracked, readTemplate, type TemplateValues } from '../front-matter/templates.js';
 import { loadLocale } from '../locale/load.js';
-import { joinNames } from '../locale/locale.js';
-import { fillTemplate, readTemplate, type TemplateValues } from '../front-matter/templates.js';
+import { joinNames, type Locale } from '../locale/locale.js';
 import { parseMarkdown } from '../manuscript/markdown.js';
 import {
   blocksText,
   type Asset,
   type Block,
   type Book,
+  type BookDraft,
   type BookMeta,
-  type Chapter,
   type Inline,
   inlineText,
   type Page,
   type PageRole,
+  type ParsedChapter,
   type SeriesWork,
 } from '../model/book.js';
 
@@ -43,12 +44,14 @@ export function workPrefix(number: number, width: number): string {
   return `work-${String(number).padStart(width, '0')}-`;
 }
 
-export function assembleOmnibus(series: OmnibusSeries, books: readonly Book[]): Book {
+/** The omnibus before typography of its own pages and its structure (src/series/build.ts omnibusBook). */
+export function assembleOmnibus(series: OmnibusSeries, books: readonly Book[]): BookDraft {
   if (books.length === 0) throw new Error('an omnibus needs at least one work');
   const width = Math.max(2, String(Math.max(...books.map((b) => b.meta.series?.number ?? 0))).length);
   const meta = omnibusMeta(series, books);
-  const front: Page[] = leadingPages(series, meta);
-  const chapters: Chapter[] = [];
+  const locale = loadLocale(meta.language, series.dir);
+  const front: Page[] = leadingPages(series, meta, locale);
+  const chapters: ParsedChapter[] = [];
   const back: Page[] = [];
   const assets: Asset[] = [];
   let lastDisclaimer: string | undefined;
@@ -78,10 +81,13 @@ export function assembleOmnibus(series: OmnibusSeries, books: readonly Book[]): 
       front.push(page(p));
     }
     for (const c of book.chapters) {
+      // The chapter as read: its label and number are the omnibus's structure to decide again.
       chapters.push({
-        ...c,
         id: `${prefix}${c.id}`,
+        ...(c.title && { title: c.title }),
+        ...(c.titleText !== undefined && { titleText: c.titleText }),
         work,
+        source: c.source,
         blocks: remapBlocks(c.blocks, mapAsset),
         footnotes: c.footnotes.map((f) => ({ ...f, blocks: remapBlocks(f.blocks, mapAsset) })),
       });
@@ -96,7 +102,9 @@ export function assembleOmnibus(series: OmnibusSeries, books: readonly Book[]): 
     back,
     assets,
     print: books[0].print,
-    works: books.map((b) => ({ meta: b.meta })),
+    locale,
+    // Each work keeps its own language, direction and words.
+    works: books.map((b) => ({ meta: b.meta, locale: b.locale, dir: b.dir })),
   };
 }
 
@@ -132,12 +140,12 @@ function omnibusMeta(series: OmnibusSeries, books: readonly Book[]): BookMeta {
   };
 }
 
-function leadingPages(series: OmnibusSeries, meta: BookMeta): Page[] {
+function leadingPages(series: OmnibusSeries, meta: BookMeta, locale: Locale): Page[] {
   const works: SeriesWork[] = series.works.map((w) => ({ ...w, current: false }));
-  const locale = loadLocale(meta.language, series.dir);
   const base: TemplateValues = {
     seriesName: series.name,
     authors: joinNames(meta.authors, locale.names),
+    byline: titleLines(meta, locale).byline,
     seriesIntroduction: meta.summary,
     seriesUrl: series.url,
     seriesWorks: works.length > 0 ? [worksList(works, locale.terms)] : undefined,
@@ -145,11 +153,11 @@ function leadingPages(series: OmnibusSeries, meta: BookMeta): Page[] {
   const values: TemplateValues = { ...base, ...termValues(locale.terms, base) };
   const make = (role: PageRole, id: string, template: string, navTitle: string): Page | undefined => {
     const { text, file } = readTemplate(template, series.dir);
-    const blocks = fillTemplate(text, file, values);
+    const { blocks, uses } = fillTemplateTracked(text, file, values);
     if (role !== 'titlepage' && blocks.every((b) => b.kind === 'heading')) return undefined;
     const heading = blocks.find((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading' && b.level === 2);
     const title = role === 'titlepage' || !heading ? navTitle : inlineText(heading.children);
-    return { role, id, title, blocks };
+    return { role, id, title, blocks, ...(role === 'titlepage' && { titleBlocks: titleBlocksOf(blocks, uses) }) };
   };
   return [
     make('titlepage', 'titlepage', 'pages/omnibus-title.md', locale.terms.titlePage),
@@ -160,7 +168,7 @@ function leadingPages(series: OmnibusSeries, meta: BookMeta): Page[] {
 function remapInlines(inlines: readonly Inline[], mapAsset: (id: string) => string): Inline[] {
   return inlines.map((i) => {
     if (i.kind === 'image') return { ...i, assetId: mapAsset(i.assetId) };
-    if (i.kind === 'emphasis' || i.kind === 'strong' || i.kind === 'link') return { ...i, children: remapInlines(i.children, mapAsset) };
+    if (i.kind === 'emphasis' || i.kind === 'strong' || i.kind === 'link' || i.kind === 'span') return { ...i, children: remapInlines(i.children, mapAsset) };
     return i;
   });
 }

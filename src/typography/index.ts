@@ -1,7 +1,7 @@
 // The typography pass: one walk over the model's text runs, after parsing and before any writer.
 // Dashes and ellipses are rewritten run by run; quotes are decided over a whole paragraph at once
 // (its runs joined into one string), with state carried from paragraph to paragraph.
-import type { Block, Book, Inline } from '../model/book.js';
+import type { Block, BookDraft, Inline } from '../model/book.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { replaceDashes, type DashStyle } from './dashes.js';
 import { replaceEllipses } from './ellipses.js';
@@ -51,7 +51,7 @@ function newPass(options: TypographyOptions | undefined): Pass {
 }
 
 /** Sets the whole book: chapters and their footnotes, front and back pages, summary, disclaimer, series introduction. */
-export function applyTypography(book: Book, options?: TypographyOptions): Diagnostic[] {
+export function applyTypography(book: BookDraft, options?: TypographyOptions): Diagnostic[] {
   const pass = newPass(options);
   const meta = book.meta;
   if (meta.summary) walkBlocks(pass, meta.summary);
@@ -79,7 +79,7 @@ export function applyTypography(book: Book, options?: TypographyOptions): Diagno
 }
 
 /** Titles and names that writers print outside the text runs (title page, OPF, running heads, outline). */
-function typesetMetaStrings(meta: Book['meta'], options?: TypographyOptions): void {
+function typesetMetaStrings(meta: BookDraft['meta'], options?: TypographyOptions): void {
   meta.title = typesetString(meta.title, options);
   if (meta.subtitle) meta.subtitle = typesetString(meta.subtitle, options);
   if (meta.rights) meta.rights = typesetString(meta.rights, options);
@@ -208,6 +208,7 @@ function collect(pass: Pass, inlines: Inline[]): void {
       case 'emphasis':
       case 'strong':
       case 'link':
+      case 'span':
         collect(pass, node.children);
         break;
       case 'code':

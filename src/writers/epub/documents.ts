@@ -1,5 +1,6 @@
-// The EPUB's content documents in reading order, and the table of contents tree, from the Book model.
-import { readingOrder, type Book, type Chapter, type Page, type PageRole } from '../../model/book.js';
+// The EPUB's content documents in reading order, and the navigation document, from the Book model.
+import { fillTerm } from '../../locale/locale.js';
+import type { Book, Chapter, Direction, Locale, NavEntry, Page, PageRole } from '../../model/book.js';
 import { renderBlocks, renderFootnotes, renderInlines, xhtmlDocument, type RenderContext } from './xhtml.js';
 import { escapeAttr, escapeText } from './xml.js';
 
@@ -13,10 +14,21 @@ export interface ContentDocument {
   properties?: string;
 }
 
-export interface TocEntry {
-  label: string;
-  href: string;
-  children: TocEntry[];
+/** The language, direction and words of a document: the book's, or in an omnibus its work's. */
+export interface DocumentLanguage {
+  lang: string;
+  dir: Direction;
+  locale: Locale;
+}
+
+export function languageOf(book: Book, work: number | undefined): DocumentLanguage {
+  const w = work !== undefined ? book.works?.[work] : undefined;
+  return w ? { lang: w.meta.language, dir: w.dir, locale: w.locale } : { lang: book.lang, dir: book.dir, locale: book.locale };
+}
+
+/** A navigation entry's target as a path beside the nav document. */
+export function navHref(entry: NavEntry): string {
+  return `${entry.target}.xhtml`;
 }
 
 export const TEXT_DIR = 'text';
@@ -33,9 +45,9 @@ const PAGE_SEMANTICS: Record<PageRole, { type: string; role?: string }> = {
   continues: { type: 'afterword', role: 'doc-afterword' },
 };
 
-function contextFor(book: Book, headingShift: number): RenderContext {
+function contextFor(book: Book, headingShift: number, language: DocumentLanguage): RenderContext {
   const hrefs = new Map(book.assets.map((a) => [a.id, `../${a.href}`]));
-  return { assetHref: (id) => hrefs.get(id), headingShift, noteRefs: new Map() };
+  return { assetHref: (id) => hrefs.get(id), headingShift, noteRefs: new Map(), dir: language.dir, backToNote: language.locale.terms.backToNote };
 }
 
 /** Shift so the first heading of a page becomes an h1 (every document then has one, as assistive tech expects). */
@@ -44,9 +56,9 @@ function firstHeadingLevel(page: Page): number {
   return h && h.kind === 'heading' ? h.level : 1;
 }
 
-export function pageDocument(book: Book, page: Page, language: string): ContentDocument {
+export function pageDocument(book: Book, page: Page, language: DocumentLanguage): ContentDocument {
   const sem = PAGE_SEMANTICS[page.role];
-  const ctx = contextFor(book, firstHeadingLevel(page) - 1);
+  const ctx = contextFor(book, firstHeadingLevel(page) - 1, language);
   const role = sem.role ? ` role="${sem.role}"` : '';
   const body = `<section epub:type="${sem.type}"${role} class="${page.role}" aria-label="${escapeAttr(page.title)}">
 ${renderBlocks(page.blocks, ctx)}
@@ -55,15 +67,18 @@ ${renderBlocks(page.blocks, ctx)}
     id: page.id,
     href: `${TEXT_DIR}/${page.id}.xhtml`,
     title: page.title,
-    xhtml: xhtmlDocument({ language, title: page.title, stylesheetHref: `../${STYLESHEET_HREF}`, body }),
+    xhtml: xhtmlDocument({ language: language.lang, dir: language.dir, title: page.title, stylesheetHref: `../${STYLESHEET_HREF}`, body }),
   };
 }
 
-export function chapterDocument(book: Book, chapter: Chapter, language: string): ContentDocument {
-  const ctx = contextFor(book, 0);
+export function chapterDocument(book: Book, chapter: Chapter, language: DocumentLanguage): ContentDocument {
+  const ctx = contextFor(book, 0, language);
   ctx.fragments = new Set([...(chapter.title ? [`${chapter.id}-title`] : []), ...chapter.footnotes.map((fn) => fn.id)]);
-  const heading = chapter.title ? `<h1 id="${chapter.id}-title">${renderInlines(chapter.title, ctx)}</h1>\n` : '';
-  const label = chapter.title ? `aria-labelledby="${chapter.id}-title"` : `aria-label="${escapeAttr(chapter.titleText)}"`;
+  const titleDir = chapter.titleDir ? ` dir="${chapter.titleDir}"` : '';
+  const heading = chapter.title
+    ? `<h1 id="${chapter.id}-title"${titleDir}>${renderInlines(chapter.title, { ...ctx, dir: chapter.titleDir ?? ctx.dir })}</h1>\n`
+    : '';
+  const label = chapter.title ? `aria-labelledby="${chapter.id}-title"` : `aria-label="${escapeAttr(chapter.label)}"`;
   const blocks = renderBlocks(chapter.blocks, ctx);
   const notes = renderFootnotes(chapter.footnotes, ctx);
   const body = `<section epub:type="chapter" role="doc-chapter" class="chapter" ${label}>
@@ -73,75 +88,49 @@ ${notes}
   return {
     id: chapter.id,
     href: `${TEXT_DIR}/${chapter.id}.xhtml`,
-    title: chapter.titleText,
-    xhtml: xhtmlDocument({ language, title: chapter.titleText, stylesheetHref: `../${STYLESHEET_HREF}`, body }),
+    title: chapter.label,
+    xhtml: xhtmlDocument({ language: language.lang, dir: language.dir, title: chapter.label, stylesheetHref: `../${STYLESHEET_HREF}`, body }),
   };
 }
 
-export function coverDocument(book: Book, language: string): ContentDocument | undefined {
+export function coverDocument(book: Book): ContentDocument | undefined {
   const cover = book.assets.find((a) => a.id === book.meta.coverAssetId);
   if (!cover) return undefined;
-  const alt = `Cover of ${book.meta.title}`;
+  const { terms } = book.locale;
+  const alt = fillTerm(terms.coverOf, { title: book.meta.title });
   const body = `<section epub:type="cover" class="cover">
 <img src="../${escapeAttr(cover.href)}" alt="${escapeAttr(alt)}"/>
 </section>`;
   return {
     id: 'cover',
     href: `${TEXT_DIR}/cover.xhtml`,
-    title: 'Cover',
-    xhtml: xhtmlDocument({ language, title: 'Cover', stylesheetHref: `../${STYLESHEET_HREF}`, body }),
+    title: terms.cover,
+    xhtml: xhtmlDocument({ language: book.lang, dir: book.dir, title: terms.cover, stylesheetHref: `../${STYLESHEET_HREF}`, body }),
   };
 }
 
-/** Pages and chapters as a tree: flat for one story; in an omnibus, work → its pages and chapters. */
-export function tocTree(book: Book): TocEntry[] {
-  const entry = (label: string, id: string): TocEntry => ({ label, href: `${id}.xhtml`, children: [] });
-  const items: { work?: number; role?: PageRole; entry: TocEntry }[] = readingOrder(book).map((item) =>
-    item.kind === 'page'
-      ? { work: item.page.work, role: item.page.role, entry: entry(item.page.title, item.page.id) }
-      : { work: item.chapter.work, entry: entry(item.chapter.titleText, item.chapter.id) },
-  );
-  if (!book.works) return items.filter((i) => i.role !== 'titlepage').map((i) => i.entry);
-
-  const top: TocEntry[] = [];
-  const workEntries = new Map<number, TocEntry>();
-  for (const item of items) {
-    if (item.work === undefined) {
-      // The omnibus's own title page is where the book opens; the contents need not point at it.
-      if (item.role !== 'titlepage') top.push(item.entry);
-      continue;
-    }
-    let parent = workEntries.get(item.work);
-    if (!parent) {
-      parent = { label: book.works[item.work].meta.title, href: item.entry.href, children: [] };
-      workEntries.set(item.work, parent);
-      top.push(parent);
-    }
-    if (item.role !== 'titlepage') parent.children.push(item.entry);
-  }
-  return top;
-}
-
-export function navDocument(book: Book, toc: TocEntry[], landmarks: { type: string; href: string; label: string }[]): string {
-  const list = (entries: TocEntry[]): string =>
+/** The navigation document: the book's navigation tree and landmarks, headed in the book's words. */
+export function navDocument(book: Book, landmarks: { type: string; href: string; label: string }[]): string {
+  const { terms } = book.locale;
+  const list = (entries: readonly NavEntry[]): string =>
     `<ol>\n${entries
       .map(
         (e) =>
-          `<li><a href="${escapeAttr(e.href)}">${escapeText(e.label)}</a>${e.children.length > 0 ? list(e.children) : ''}</li>`,
+          `<li><a href="${escapeAttr(navHref(e))}">${escapeText(e.label)}</a>${e.children.length > 0 ? list(e.children) : ''}</li>`,
       )
       .join('\n')}\n</ol>`;
   const marks = landmarks
     .map((l) => `<li><a epub:type="${l.type}" href="${escapeAttr(l.href)}">${escapeText(l.label)}</a></li>`)
     .join('\n');
   const body = `<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-title">
-<h1 id="toc-title">Contents</h1>
-${list(toc)}
+<h1 id="toc-title">${escapeText(terms.contents)}</h1>
+${list(book.navigation)}
 </nav>
 <nav epub:type="landmarks" id="landmarks" hidden="">
-<h2>Landmarks</h2>
+<h2>${escapeText(terms.landmarks)}</h2>
 <ol>
 ${marks}
 </ol>
 </nav>`;
-  return xhtmlDocument({ language: book.meta.language, title: 'Contents', stylesheetHref: `../${STYLESHEET_HREF}`, body });
+  return xhtmlDocument({ language: book.lang, dir: book.dir, title: terms.contents, stylesheetHref: `../${STYLESHEET_HREF}`, body });
 }

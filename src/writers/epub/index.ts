@@ -3,11 +3,11 @@ import { leadingPages, readingOrder, type Book } from '../../model/book.js';
 import {
   chapterDocument,
   coverDocument,
+  languageOf,
   navDocument,
   pageDocument,
   STYLESHEET_HREF,
   TEXT_DIR,
-  tocTree,
   type ContentDocument,
 } from './documents.js';
 import { ncxDocument } from './ncx.js';
@@ -28,14 +28,12 @@ const CONTAINER = `<?xml version="1.0" encoding="UTF-8"?>
 `;
 
 export function epubDocuments(book: Book): { documents: ContentDocument[]; cover?: ContentDocument } {
-  const lang = book.meta.language;
-  const cover = coverDocument(book, lang);
+  const cover = coverDocument(book);
   const documents = [
     ...(cover ? [cover] : []),
     ...readingOrder(book).map((item) => {
       // In an omnibus each work keeps its own language.
-      const work = item.kind === 'page' ? item.page.work : item.chapter.work;
-      const language = work !== undefined && book.works ? book.works[work].meta.language : lang;
+      const language = languageOf(book, item.kind === 'page' ? item.page.work : item.chapter.work);
       return item.kind === 'page' ? pageDocument(book, item.page, language) : chapterDocument(book, item.chapter, language);
     }),
   ];
@@ -44,16 +42,16 @@ export function epubDocuments(book: Book): { documents: ContentDocument[]; cover
 
 export function writeEpub(book: Book, options: EpubOptions): Uint8Array {
   const { documents, cover } = epubDocuments(book);
-  const toc = tocTree(book);
+  const { terms } = book.locale;
   const firstChapter = book.chapters[0];
   const titlePage = leadingPages(book).find((p) => p.role === 'titlepage');
   const landmarks = [
-    ...(cover ? [{ type: 'cover', href: 'cover.xhtml', label: 'Cover' }] : []),
-    ...(titlePage ? [{ type: 'titlepage', href: `${titlePage.id}.xhtml`, label: 'Title Page' }] : []),
-    { type: 'toc', href: 'nav.xhtml', label: 'Contents' },
-    ...(firstChapter ? [{ type: 'bodymatter', href: `${firstChapter.id}.xhtml`, label: 'Start of the story' }] : []),
+    ...(cover ? [{ type: 'cover', href: 'cover.xhtml', label: terms.cover }] : []),
+    ...(titlePage ? [{ type: 'titlepage', href: `${titlePage.id}.xhtml`, label: terms.titlePage }] : []),
+    { type: 'toc', href: 'nav.xhtml', label: terms.contents },
+    ...(firstChapter ? [{ type: 'bodymatter', href: `${firstChapter.id}.xhtml`, label: terms.startOfStory }] : []),
   ];
-  const nav = navDocument(book, toc, landmarks);
+  const nav = navDocument(book, landmarks);
   const hasImages = book.assets.some((a) => a.id !== book.meta.coverAssetId) || cover !== undefined;
 
   const manifest: ManifestItem[] = [
@@ -78,9 +76,9 @@ export function writeEpub(book: Book, options: EpubOptions): Uint8Array {
     ...documents.slice(frontCount).map((d) => ({ idref: d.id })),
   ];
   const guide: GuideRef[] = [
-    ...(cover ? [{ type: 'cover', title: 'Cover', href: cover.href }] : []),
-    ...(titlePage ? [{ type: 'title-page', title: 'Title Page', href: `${TEXT_DIR}/${titlePage.id}.xhtml` }] : []),
-    { type: 'toc', title: 'Contents', href: `${TEXT_DIR}/nav.xhtml` },
+    ...(cover ? [{ type: 'cover', title: terms.cover, href: cover.href }] : []),
+    ...(titlePage ? [{ type: 'title-page', title: terms.titlePage, href: `${TEXT_DIR}/${titlePage.id}.xhtml` }] : []),
+    { type: 'toc', title: terms.contents, href: `${TEXT_DIR}/nav.xhtml` },
     ...(firstChapter ? [{ type: 'text', title: 'Start', href: `${TEXT_DIR}/${firstChapter.id}.xhtml` }] : []),
   ];
 
@@ -90,7 +88,7 @@ export function writeEpub(book: Book, options: EpubOptions): Uint8Array {
     { name: 'mimetype', data: Buffer.from('application/epub+zip', 'ascii'), store: true },
     text('META-INF/container.xml', CONTAINER),
     text('EPUB/package.opf', packageDocument(book, manifest, spine, guide, hasImages)),
-    text('EPUB/toc.ncx', ncxDocument(book, toc, `${TEXT_DIR}/`)),
+    text('EPUB/toc.ncx', ncxDocument(book, `${TEXT_DIR}/`)),
     text(`EPUB/${TEXT_DIR}/nav.xhtml`, nav),
     text(`EPUB/${STYLESHEET_HREF}`, options.stylesheet),
     ...documents.map((d) => text(`EPUB/${d.href}`, d.xhtml)),

@@ -84,7 +84,7 @@ export function packageDocument(
   guide: GuideRef[],
   hasImages: boolean,
 ): string {
-  const lang = escapeAttr(book.meta.language);
+  const lang = escapeAttr(book.lang);
   const items = manifest
     .map(
       (i) =>
@@ -103,7 +103,7 @@ ${metadataXml(book, hasImages)}
   <manifest>
 ${items}
   </manifest>
-  <spine toc="ncx">
+  <spine toc="ncx"${book.dir === 'rtl' ? ' page-progression-direction="rtl"' : ''}>
 ${refs}
   </spine>
   <guide>

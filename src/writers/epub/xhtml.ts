@@ -1,5 +1,6 @@
 // Model blocks and inlines → XHTML for the EPUB's content documents.
-import { isFollowableHref, type Block, type Footnote, type Inline } from '../../model/book.js';
+import { fillTerm } from '../../locale/locale.js';
+import { isFollowableHref, type Block, type Direction, type Footnote, type Inline, type Languaged } from '../../model/book.js';
 import { escapeAttr, escapeText } from './xml.js';
 
 export interface RenderContext {
@@ -11,6 +12,18 @@ export interface RenderContext {
   noteRefs: Map<string, number>;
   /** Ids this document defines: a `#…` link to anything else would dangle, so it is written as its text. */
   fragments?: ReadonlySet<string>;
+  /** The direction of the text around what is being written (a `dir` is written only where it changes). */
+  dir: Direction;
+  /** The footnote back link's words, "Back to note {number} in the text" (the locale's `backToNote`). */
+  backToNote: string;
+}
+
+/** ` xml:lang="fr" lang="fr" dir="rtl"` for an element in another language or direction than around it. */
+export function languageAttrs(node: Languaged, around: Direction): string {
+  let out = '';
+  if (node.lang) out += ` xml:lang="${escapeAttr(node.lang)}" lang="${escapeAttr(node.lang)}"`;
+  if (node.dir && node.dir !== around) out += ` dir="${node.dir}"`;
+  return out;
 }
 
 /** Link targets a reader may follow: the web, mail, and places in the book. Anything else becomes text. */
@@ -57,6 +70,12 @@ export function renderInlines(inlines: readonly Inline[], ctx: RenderContext): s
       case 'lineBreak':
         out += '<br/>';
         break;
+      case 'span': {
+        const inner = renderInlines(node.children, { ...ctx, dir: node.dir ?? ctx.dir });
+        const attrs = languageAttrs(node, ctx.dir);
+        out += attrs ? `<span${attrs}>${inner}</span>` : inner;
+        break;
+      }
     }
   }
   return out;
@@ -72,25 +91,26 @@ export function renderBlocks(blocks: readonly Block[], ctx: RenderContext): stri
   for (const block of blocks) {
     switch (block.kind) {
       case 'paragraph': {
+        const inner = { ...ctx, dir: block.dir ?? ctx.dir };
         const classes: string[] = [];
         if (block.role === 'end-mark') classes.push('end-mark');
         else if (block.role === 'centered') classes.push('centered');
         if (afterBreak) classes.push('after-break');
         if (block.children.length === 1 && block.children[0].kind === 'image') classes.push('image');
         const cls = classes.length > 0 ? ` class="${classes.join(' ')}"` : '';
-        parts.push(`<p${cls}>${renderInlines(block.children, ctx)}</p>`);
+        parts.push(`<p${cls}${languageAttrs(block, ctx.dir)}>${renderInlines(block.children, inner)}</p>`);
         break;
       }
       case 'heading': {
         const tag = headingTag(block.level, ctx.headingShift);
-        parts.push(`<${tag}>${renderInlines(block.children, ctx)}</${tag}>`);
+        parts.push(`<${tag}${languageAttrs(block, ctx.dir)}>${renderInlines(block.children, { ...ctx, dir: block.dir ?? ctx.dir })}</${tag}>`);
         break;
       }
       case 'sceneBreak':
         parts.push('<hr class="scene-break"/>');
         break;
       case 'blockquote':
-        parts.push(`<blockquote>${renderBlocks(block.children, ctx)}</blockquote>`);
+        parts.push(`<blockquote${languageAttrs(block, ctx.dir)}>${renderBlocks(block.children, { ...ctx, dir: block.dir ?? ctx.dir })}</blockquote>`);
         break;
       case 'list': {
         const tag = block.ordered ? 'ol' : 'ul';
@@ -110,7 +130,8 @@ export function renderBlocks(blocks: readonly Block[], ctx: RenderContext): stri
 
 /** A tight list item of one paragraph is written without the <p>, as HTML lists usually are. */
 function renderListItem(item: Block[], ctx: RenderContext): string {
-  if (item.length === 1 && item[0].kind === 'paragraph') return renderInlines(item[0].children, ctx);
+  const only = item[0];
+  if (item.length === 1 && only.kind === 'paragraph' && !only.lang && !only.dir) return renderInlines(only.children, ctx);
   return renderBlocks(item, ctx);
 }
 
@@ -120,7 +141,7 @@ export function renderFootnotes(footnotes: readonly Footnote[], ctx: RenderConte
     const body = renderBlocks(fn.blocks, { ...ctx, headingShift: 0 });
     // The note's number links back to where it was referenced, as printed notes are read.
     const number = ctx.noteRefs.has(fn.id)
-      ? `<a href="#${fn.id}-ref" role="doc-backlink" aria-label="Back to note ${fn.number} in the text">${fn.number}</a>`
+      ? `<a href="#${fn.id}-ref" role="doc-backlink" aria-label="${escapeAttr(fillTerm(ctx.backToNote, { number: fn.number }))}">${fn.number}</a>`
       : String(fn.number);
     return `<aside epub:type="footnote" role="doc-footnote" id="${fn.id}">\n<p class="note-number">${number}</p>\n${body}\n</aside>`;
   });
@@ -129,6 +150,7 @@ export function renderFootnotes(footnotes: readonly Footnote[], ctx: RenderConte
 
 export interface DocumentParts {
   language: string;
+  dir: Direction;
   title: string;
   stylesheetHref: string;
   body: string;
@@ -138,7 +160,7 @@ export function xhtmlDocument(doc: DocumentParts): string {
   const lang = escapeAttr(doc.language);
   return `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE html>
-<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="${lang}" lang="${lang}">
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="${lang}" lang="${lang}" dir="${doc.dir}">
 <head>
 <meta charset="UTF-8"/>
 <title>${escapeText(doc.title)}</title>

@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { blocksText, inlineText, leadingPages, readingOrder, type Book, type Chapter, type Inline, type Page } from '../../../model/book.js';
+import { blocksText, leadingPages, readingOrder, type Book, type Chapter, type Inline, type NavEntry, type Page, type TitlePageParts } from '../../../model/book.js';
 import type { Diagnostic } from '../../../diagnostics.js';
 import { directionOf } from '../../../locale/locale.js';
 import { PACKAGE_ROOT } from '../../../package-files.js';
@@ -21,9 +21,8 @@ export interface LayoutOptions {
   trim?: string;
 }
 
+/** The PDF's own typographic defaults (its words come from the book's locale). */
 export interface Strings {
-  contents: string;
-  chapterLabel: string;
   defaultOrnament: string;
 }
 
@@ -31,10 +30,6 @@ async function loadStrings(): Promise<Strings> {
   // From the package root, not this module: bundled, this code runs from a file directly in lib/.
   const file = join(PACKAGE_ROOT, 'templates', 'pdf', 'strings.json');
   return JSON.parse(readFileSync(file, 'utf8')) as Strings;
-}
-
-function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, key: string) => (key in values ? String(values[key]) : m));
 }
 
 interface Env {
@@ -106,9 +101,9 @@ function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layo
   });
   const warnedChars = new Set<string>();
   // A right-to-left book is bound on the right: its recto (odd page) is the left-hand page of a spread.
-  const rightBound = directionOf(book.meta.language) === 'rtl';
+  const rightBound = book.dir === 'rtl';
   const author = book.meta.authors.join(' & ');
-  const numbered = book.print.numberChapters ?? (book.chapters.length > 1 && !book.chapters.some((c) => /^(chapter|part)\b|^\d+\.?$/i.test(c.titleText ?? '')));
+  const nav = navigationByTarget(book.navigation);
 
   // ---- Body: chapters, each on a new page, page 1 is a recto. An omnibus: per work its title page (on a
   // recto), its own pages, chapters numbered within the work, running heads naming the work.
@@ -125,7 +120,6 @@ function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layo
     return { ...book, meta: work.meta, chapters, front: book.front.filter((p) => p.work === w) };
   });
   const viewOf = (work: number | undefined): Book => (work === undefined ? book : views[work]);
-  const isNumbered = (b: Book) => b.print.numberChapters ?? (b.chapters.length > 1 && !b.chapters.some((c) => /^(chapter|part)\b|^\d+\.?$/i.test(c.titleText ?? '')));
   const toRectoBody = () => {
     if (body.length % 2 === 1) body.push(blankPage('body'));
   };
@@ -133,17 +127,16 @@ function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layo
     if (item.kind === 'chapter') {
       const chapter = item.chapter;
       const view = viewOf(chapter.work);
-      const index = view.chapters.indexOf(chapter);
-      const chapterNumbered = nested ? isNumbered(view) : numbered;
       const ctx = ctxFor(chapter.source);
-      const { units, footnotes } = chapterUnits(ctx, view, chapter, index, chapterNumbered, capacity, env);
+      const { units, footnotes } = chapterUnits(ctx, view, chapter, capacity);
       const firstIsRecto = body.length % 2 === 0;
       const fills = paginateUnits(units, { capacity, leading, firstIsRecto, balance: true, footnotes });
-      const title = chapterLabel(view, chapter, index, env.strings);
+      const title = chapter.label;
       const chapterIndex = book.chapters.indexOf(chapter);
       const destination = `chapter-${chapterIndex + 1}`;
-      const level = nested ? 1 : 0;
-      toc.push({ title: tocTitle(chapter, index, chapterNumbered, title), destination, bodyPage: body.length + 1, chapter: chapterIndex, level });
+      const entry = nav.get(chapter.id);
+      const level = entry?.level ?? 0;
+      if (entry) toc.push({ title: contentsTitle(entry.entry), destination, bodyPage: body.length + 1, chapter: chapterIndex, level });
       fills.forEach((fillPage, k) => {
         body.push({
           section: 'body',
@@ -154,7 +147,7 @@ function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layo
           chapter: chapterIndex,
           destinations: k === 0 ? [destination] : [],
           outline: k === 0 ? [{ title, level }] : [],
-          runningHead: book.print.runningHead === 'chapter' ? (chapter.titleText ?? title) : view.meta.title,
+          runningHead: book.print.runningHead === 'chapter' ? title : view.meta.title,
           ...(nested && { versoHead: view.meta.authors.join(' & ') }),
         });
       });
@@ -165,18 +158,19 @@ function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layo
     if (nested && page.role === 'titlepage' && page.work !== undefined) {
       // A work opens on a recto with its own title page.
       toRectoBody();
-      const title = views[page.work].meta.title;
+      const title = nav.get(page.id)?.entry.label ?? views[page.work].meta.title;
       toc.push({ title, destination, bodyPage: body.length + 1, level: 0 });
-      body.push({ section: 'body', items: titlePage(ctxFor(page.id), views[page.work], capacity), plain: true, blank: false, opener: true, destinations: [destination], outline: [{ title, level: 0 }] });
+      body.push({ section: 'body', items: titlePage(ctxFor(page.id), book.works![page.work].titlePage, capacity), plain: true, blank: false, opener: true, destinations: [destination], outline: [{ title, level: 0 }] });
       continue;
     }
     const ctx = ctxFor(page.id);
     const fills = paginateUnits(matterUnits(ctx, page, capacity, size, leading), { capacity, leading, firstIsRecto: body.length % 2 === 0, balance: false });
-    // In an omnibus the contents and outline list works and their chapters; a work's own pages are reached by paging.
-    const listed = Boolean(page.title) && !(nested && page.work !== undefined);
-    if (listed) toc.push({ title: page.title, destination, bodyPage: body.length + 1, level: 0 });
+    // The contents and outline list works and their chapters; a work's own pages are reached by paging.
+    const entry = nav.get(page.id);
+    const listed = entry !== undefined && Boolean(entry.entry.label) && entry.level === 0;
+    if (listed) toc.push({ title: entry.entry.label, destination, bodyPage: body.length + 1, level: 0 });
     fills.forEach((fillPage, k) => {
-      body.push({ section: item.kind === 'page' && item.section === 'front' ? 'body' : 'back', fill: fillPage, plain: true, blank: false, opener: k === 0, destinations: k === 0 ? [destination] : [], outline: k === 0 && listed ? [{ title: page.title, level: 0 }] : [] });
+      body.push({ section: item.kind === 'page' && item.section === 'front' ? 'body' : 'back', fill: fillPage, plain: true, blank: false, opener: k === 0, destinations: k === 0 ? [destination] : [], outline: k === 0 && listed ? [{ title: entry.entry.label, level: 0 }] : [] });
     });
   }
 
@@ -188,20 +182,21 @@ function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layo
   };
   front.push({ section: 'front', items: halfTitle(frontCtx, book, capacity), plain: true, blank: false, opener: false, destinations: ['half-title'], outline: [] });
   toRecto();
-  front.push({ section: 'front', items: titlePage(frontCtx, book, capacity), plain: true, blank: false, opener: false, destinations: ['title-page'], outline: [{ title: book.meta.title, level: 0 }] });
+  front.push({ section: 'front', items: titlePage(frontCtx, book.titlePage, capacity), plain: true, blank: false, opener: false, destinations: ['title-page'], outline: [{ title: book.meta.title, level: 0 }] });
   for (const page of leadingPages(book)) {
     if (page.role === 'titlepage') continue;
     const ctx = ctxFor(page.id);
     const fills = paginateUnits(matterUnits(ctx, page, capacity, size, leading), { capacity, leading, firstIsRecto: front.length % 2 === 0, balance: false });
+    const label = nav.get(page.id)?.entry.label;
     fills.forEach((fillPage, k) => {
-      front.push({ section: 'front', fill: fillPage, plain: true, blank: false, opener: k === 0, destinations: k === 0 ? [`page-${page.id}`] : [], outline: k === 0 && page.title ? [{ title: page.title, level: 0 }] : [] });
+      front.push({ section: 'front', fill: fillPage, plain: true, blank: false, opener: k === 0, destinations: k === 0 ? [`page-${page.id}`] : [], outline: k === 0 && label ? [{ title: label, level: 0 }] : [] });
     });
   }
   toRecto();
   const tocEntries: TocEntry[] = [];
-  const tocFills = paginateUnits(contentsUnits(frontCtx, toc, capacity, env.strings, rightBound), { capacity, leading, firstIsRecto: true, balance: false });
+  const tocFills = paginateUnits(contentsUnits(frontCtx, toc, capacity, book.locale.terms.contents, rightBound), { capacity, leading, firstIsRecto: true, balance: false });
   tocFills.forEach((fillPage, k) => {
-    front.push({ section: 'contents', fill: fillPage, plain: true, blank: false, opener: k === 0, destinations: k === 0 ? ['contents'] : [], outline: k === 0 ? [{ title: env.strings.contents, level: 0 }] : [] });
+    front.push({ section: 'contents', fill: fillPage, plain: true, blank: false, opener: k === 0, destinations: k === 0 ? ['contents'] : [], outline: k === 0 ? [{ title: book.locale.terms.contents, level: 0 }] : [] });
   });
   toRecto();
   const firstBody = front.length;
@@ -306,14 +301,18 @@ export function roman(n: number): string {
   return out;
 }
 
-function chapterLabel(book: Book, chapter: Chapter, index: number, strings: Strings): string {
-  if (chapter.titleText) return chapter.titleText;
-  if (book.chapters.length === 1) return book.meta.title;
-  return fill(strings.chapterLabel, { number: index + 1 });
+/** The model's navigation by target id, with each entry's depth (0: top level). */
+function navigationByTarget(entries: readonly NavEntry[], level = 0, into = new Map<string, { entry: NavEntry; level: number }>()): Map<string, { entry: NavEntry; level: number }> {
+  for (const entry of entries) {
+    if (!into.has(entry.target)) into.set(entry.target, { entry, level });
+    navigationByTarget(entry.children, level + 1, into);
+  }
+  return into;
 }
 
-function tocTitle(chapter: Chapter, index: number, numbered: boolean, label: string): string {
-  return numbered && chapter.titleText ? `${index + 1}.\u2002${chapter.titleText}` : label;
+/** A contents line: "3. The Logbook" where the book numbers its chapters. */
+function contentsTitle(entry: NavEntry): string {
+  return entry.number !== undefined ? `${entry.number}.\u2002${entry.label}` : entry.label;
 }
 
 /** Rows that make `height` points of fixed space (never dropped: the chapter sink). */
@@ -337,27 +336,27 @@ function displayUnit(ctx: TypeContext, inlines: readonly Inline[], options: { si
 /** How many lines a drop cap spans. */
 export const DROP_CAP_LINES = 3;
 
-function chapterUnits(ctx: TypeContext, book: Book, chapter: Chapter, index: number, numbered: boolean, capacity: number, env: Env): { units: Unit[]; footnotes?: FootnoteFlow } {
+function chapterUnits(ctx: TypeContext, book: Book, chapter: Chapter, capacity: number): { units: Unit[]; footnotes?: FootnoteFlow } {
   const { size, leading } = ctx;
   const units: Unit[] = [];
   const lines = Math.round(capacity / leading);
   // Sink the opener about a third down the page, on the baseline grid.
   units.push(sinkUnit(Math.round(lines * 0.28) * leading, 0));
   let used = 0;
-  if (numbered) {
-    const label = fill(env.strings.chapterLabel, { number: index + 1 });
-    const u = displayUnit(ctx, [{ kind: 'text', text: label }], { size: size * 1.05, leading, smallCaps: true, role: 'chapter-number' }, units.length);
+  const numbered = chapter.numberLabel !== undefined;
+  if (chapter.numberLabel !== undefined) {
+    const u = displayUnit(ctx, [{ kind: 'text', text: chapter.numberLabel }], { size: size * 1.05, leading, smallCaps: true, role: 'chapter-number' }, units.length);
     units.push(u);
     used += u.rows.length * leading;
   }
-  const titleInlines: Inline[] | undefined = chapter.title ?? (book.chapters.length === 1 ? [{ kind: 'text', text: book.meta.title }] : undefined);
+  const titleInlines: Inline[] | undefined = chapter.title ?? (chapter.oneShot ? [{ kind: 'text', text: chapter.label }] : undefined);
   if (titleInlines) {
     const titleLeading = leading * 1.5;
     const u = displayUnit(ctx, titleInlines, { size: size * 1.7, leading: titleLeading, role: 'chapter-title' }, units.length);
     units.push(u);
     used += u.rows.length * titleLeading;
   } else if (!numbered) {
-    const u = displayUnit(ctx, [{ kind: 'text', text: String(index + 1) }], { size: size * 1.7, leading: leading * 1.5, role: 'chapter-number' }, units.length);
+    const u = displayUnit(ctx, [{ kind: 'text', text: String(chapter.number) }], { size: size * 1.7, leading: leading * 1.5, role: 'chapter-number' }, units.length);
     units.push(u);
     used += u.rows.length * leading * 1.5;
   }
@@ -366,7 +365,7 @@ function chapterUnits(ctx: TypeContext, book: Book, chapter: Chapter, index: num
   units.push(sinkUnit(gap, units.length));
   const opener = book.print.opener ?? 'small-caps';
   blocksToUnits(ctx, chapter.blocks, { indentFirst: false, openerSmallCaps: opener === 'small-caps', openerDropCap: opener === 'drop-cap' ? DROP_CAP_LINES : undefined }, units);
-  const footnotes = footnoteFlow(ctx, chapter, units, directionOf(book.meta.language) === 'rtl');
+  const footnotes = footnoteFlow(ctx, chapter, units, book.dir === 'rtl');
   return { units, footnotes };
 }
 
@@ -450,47 +449,16 @@ function halfTitle(ctx: TypeContext, book: Book, capacity: number): LayoutItem[]
   return out;
 }
 
-/** What the title page says: from the model's title page (the same wording as the EPUB), else from the metadata. */
-export interface TitleWording {
-  title: Inline[];
-  subtitle?: Inline[];
-  /** Lines set in the middle of the page ("by AUTHOR"). */
-  middle: Inline[][];
-  /** Lines set at the foot of the page (the series line). */
-  foot: Inline[][];
-}
-
-export function titleWording(book: Book): TitleWording {
-  const meta = book.meta;
-  const page = book.front.find((p) => p.role === 'titlepage');
-  const text = (s: string): Inline[] => [{ kind: 'text', text: s }];
-  const wording: TitleWording = { title: text(meta.title), middle: [], foot: [] };
-  if (!page) {
-    if (meta.subtitle) wording.subtitle = text(meta.subtitle);
-    if (meta.authors.length > 0) wording.middle.push(text(meta.authors.join(' & ')));
-    return wording;
-  }
-  let sawTitle = false;
-  for (const block of page.blocks) {
-    if (block.kind === 'heading') {
-      if (block.level === 1 && !sawTitle) {
-        wording.title = block.children;
-        sawTitle = true;
-      } else if (!wording.subtitle) wording.subtitle = block.children;
-      else wording.middle.push(block.children);
-    } else if (block.kind === 'paragraph') {
-      // The series line goes to the foot of the page, everything else (the author) in the middle.
-      const series = meta.series?.name;
-      const isSeries = series !== undefined && inlineText(block.children).includes(series);
-      (isSeries ? wording.foot : wording.middle).push(block.children);
-    }
-  }
-  return wording;
-}
-
-function titlePage(ctx: TypeContext, book: Book, capacity: number): LayoutItem[] {
+/** The title page from the model's parts: title and subtitle at the head, the author line in the middle,
+ * the series line at the foot. */
+function titlePage(ctx: TypeContext, parts: TitlePageParts, capacity: number): LayoutItem[] {
   const out: LayoutItem[] = [];
-  const wording = titleWording(book);
+  const wording = {
+    title: parts.title,
+    subtitle: parts.subtitle,
+    middle: [...parts.other.filter((o) => !o.afterByline).map((o) => o.children), ...(parts.byline ? [parts.byline] : []), ...parts.other.filter((o) => o.afterByline).map((o) => o.children)],
+    foot: parts.seriesLine ? [parts.seriesLine] : [],
+  };
   const titleSize = Math.min(ctx.size * 2.6, 34);
   const display = (inlines: Inline[], size: number, leading: number, options: { face?: 'serif' | 'serif-italic'; smallCaps?: boolean }) =>
     displayUnit(ctx, inlines, { size, leading, role: 'front', ...options }, 0).rows.map((r) => r.items[0] as LayoutLine);
@@ -514,12 +482,12 @@ function titlePage(ctx: TypeContext, book: Book, capacity: number): LayoutItem[]
  * The contents: one entry per chapter, dot leaders to page numbers flush with the outside of the
  * column; right to left (a right-bound book), titles from the right and numbers on the left.
  */
-function contentsUnits(ctx: TypeContext, entries: { title: string; destination: string; bodyPage: number; level: number }[], capacity: number, strings: Strings, rtl = false): Unit[] {
+function contentsUnits(ctx: TypeContext, entries: { title: string; destination: string; bodyPage: number; level: number }[], capacity: number, heading: string, rtl = false): Unit[] {
   const { size, leading, measurer } = ctx;
   const units: Unit[] = [];
   const lines = Math.round(capacity / leading);
   units.push(sinkUnit(Math.round(lines * 0.12) * leading, 0));
-  units.push(displayUnit(ctx, [{ kind: 'text', text: strings.contents }], { size: size * 1.15, leading, smallCaps: true, role: 'heading' }, units.length));
+  units.push(displayUnit(ctx, [{ kind: 'text', text: heading }], { size: size * 1.15, leading, smallCaps: true, role: 'heading' }, units.length));
   units.push(sinkUnit(leading, units.length));
   const numberColumn = measurer.width('serif', size, '0000');
   const dot = '.';

@@ -107,6 +107,10 @@ export function flatten(inlines: readonly Inline[], style: Style, out: Frag[] = 
       case 'strong':
         flatten(node.children, withStrong(style), out);
         break;
+      case 'span':
+        // Words in another language: their own text, set as around them (shaping is the engine's).
+        flatten(node.children, style, out);
+        break;
       case 'link':
         flatten(node.children, isFollowableHref(node.href) && !node.href.trim().startsWith('#') ? { ...style, url: node.href.trim() } : style, out);
         break;
