@@ -172,7 +172,7 @@ describe('a book in German', () => {
     });
     const { book } = await loadBook(dir);
     expect(blocksText(book.chapters[0].blocks)).toBe('„Er sagte ‚nie‘ wieder,“ rief sie.');
-    expect(book.chapters.map((c) => c.titleText)).toEqual(['Kapitel 1', 'Kapitel 2']);
+    expect(book.chapters.map((c) => c.label)).toEqual(['Kapitel 1', 'Kapitel 2']);
     const last = book.chapters[1].blocks.at(-1);
     expect(last?.kind === 'paragraph' && last.role).toBe('end-mark');
     expect(pageText(book, 'titlepage')).toContain('von Maren Holt und Jules Arnaud');

@@ -13,6 +13,7 @@ import { Measurer } from '../src/writers/pdf/layout/measure.js';
 import { breakOpportunities } from '../src/writers/pdf/layout/uax14.js';
 import type { LayoutDocument, LayoutLine } from '../src/writers/pdf/layout/model.js';
 import { makeBook } from './fixtures/pdf-book.js';
+import { directionOf } from '../src/locale/locale.js';
 
 /** Characters a line may not start with (closing punctuation, small kana, prolonged sound mark) and may not end with. */
 const NO_START = new Set([...'。，、．」』）】〉》”’！？：；ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々']);
@@ -190,7 +191,7 @@ describe('a right-to-left book is bound on the right', () => {
   let rtl: LayoutDocument;
   const bookIn = (language: string): Book => {
     const book = makeBook({ longParagraphs: 30 });
-    return { ...book, meta: { ...book.meta, language } };
+    return { ...book, meta: { ...book.meta, language }, lang: language, dir: directionOf(language) };
   };
   beforeAll(async () => {
     // Japanese and Arabic: neither hyphenates, so the same English test text flows identically.

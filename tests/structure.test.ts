@@ -127,8 +127,8 @@ describe('chapter labels', () => {
     const zh = { ...fr, terms: { ...fr.terms, chapter: '第{number}章' } };
     expect(numbersChapters([chapter('第一章'), chapter('第二章')], {}, zh)).toBe(false);
     expect(numbersChapters([chapter('渡船'), chapter('灯塔')], {}, zh)).toBe(true);
-    // Terms the French file does not have fall back to English.
-    expect(b.locale.terms.byline).toBe('by {authors}');
+    // The French file's own words reach the book.
+    expect(b.locale.terms.byline).toBe('par {authors}');
   });
 });
 
