@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LIB = join(ROOT, 'lib');
-const EXTERNAL_PACKAGES = ['fontkit', 'hyphen', '@expo-google-fonts/', 'dejavu-fonts-ttf'];
+const EXTERNAL_PACKAGES = ['fontkit', 'hyphen', '@expo-google-fonts/', 'dejavu-fonts-ttf', 'harfbuzzjs'];
 const builtins = new Set(builtinModules);
 
 // Chunk names carry a content hash; remove the previous build's (and its code caches, and the bundle

@@ -3,7 +3,7 @@
 
 import type { Asset, Block, Inline } from '../../../model/book.js';
 import type { Diagnostic as Diag } from '../../../diagnostics.js';
-import type { Face } from '../fonts.js';
+import { isScriptFace, type Face } from '../fonts.js';
 import type { Hyphenator } from './hyphenate.js';
 import { applyFallback, buildItems, flatten, type Frag, type Item, type Style } from './items.js';
 import { breakLines, type LineBreak } from './linebreak.js';
@@ -12,6 +12,7 @@ const MAX_HYPHEN_REBREAKS = 3;
 import type { Measurer } from './measure.js';
 import type { LayoutImage, LayoutItem, LayoutLine, LineRole } from './model.js';
 import { setLine, type Align } from './setline.js';
+import { bidiLevels, paragraphDirection } from './scripts.js';
 
 export interface Row {
   height: number;
@@ -56,6 +57,8 @@ export interface TypeContext {
   source: string;
   nextParagraphId: () => number;
   warnedChars: Set<string>;
+  /** The book's writing direction (from its language): a paragraph's unless its letters say otherwise. */
+  direction?: 'ltr' | 'rtl';
 }
 
 export interface ParagraphStyle {
@@ -112,8 +115,8 @@ function warnMissing(ctx: TypeContext, ch: string, line?: number): void {
     severity: 'warning',
     file: ctx.source,
     ...(line !== undefined ? { line } : {}),
-    message: `the character "${ch}" (${code}) is in no bundled font; the PDF shows it as a blank box`,
-    hint: 'replace it, or use a character the text font has',
+    message: `the character ${code} "${ch}" is in no bundled font; the PDF shows it as a blank box`,
+    hint: 'replace it, or use a character the text font has (the CJK faces come with the optional @expo-google-fonts/noto-serif-* packages)',
   });
 }
 
@@ -127,7 +130,14 @@ export function paragraphUnit(ctx: TypeContext, inlines: readonly Inline[], styl
   const align = style.align ?? 'justify';
   const base: Style = style.features ? { face, size, features: style.features } : { face, size };
   let frags = applyFallback(flatten(inlines, base), ctx.measurer, (ch) => warnMissing(ctx, ch, style.line));
-  const cap = style.dropCap && style.dropCap >= 2 ? splitInitial(frags, (face, ch) => ctx.measurer.has(face, ch.codePointAt(0)!)) : undefined;
+  // Bidirectional text: each fragment gets one embedding level; lines break in logical order and
+  // setLine puts their runs in visual order.
+  const direction = ctx.direction === 'rtl' || frags.some((f) => isScriptFace(f.style.face)) ? paragraphDirection(fragsText(frags), ctx.direction ?? 'ltr') : 'ltr';
+  const levels = direction === 'rtl' || frags.some((f) => isScriptFace(f.style.face)) ? bidiLevels(fragsText(frags), direction) : undefined;
+  if (levels) frags = splitByLevel(frags, levels);
+  const rtl = direction === 'rtl';
+  // No drop cap in a right-to-left paragraph, nor on a letter of a joining or complex script.
+  const cap = style.dropCap && style.dropCap >= 2 && !rtl ? splitInitial(frags, (face, ch) => ctx.measurer.has(face, ch.codePointAt(0)!)) : undefined;
   let capItems: LayoutLine[] = [];
   // Lines (from this paragraph's first) set beside a drop cap, and the width the cap takes from them.
   let capLines = style.besideCap?.lines ?? 0;
@@ -171,7 +181,7 @@ export function paragraphUnit(ctx: TypeContext, inlines: readonly Inline[], styl
     unit.rows = breaks.map((lb, index) => {
       const beside = index < capLines;
       // The last line keeps its natural spacing (setLine ignores stretch on a filled line) but may shrink.
-      const set = setLine(items, lb, ctx.measurer, beside ? width - capWidth : width, align, index === 0 ? altFeatures : undefined);
+      const set = setLine(items, lb, ctx.measurer, beside ? width - capWidth : width, align, index === 0 ? altFeatures : undefined, rtl);
       if (index === 0 && cap) {
         // The cap is hidden from text extraction; an invisible copy of it starts the first line,
         // so copying or pdftotext reads the first word whole.
@@ -226,6 +236,37 @@ export function paragraphUnit(ctx: TypeContext, inlines: readonly Inline[], styl
   return unit;
 }
 
+function fragsText(frags: readonly Frag[]): string {
+  let text = '';
+  for (const f of frags) text += f.text;
+  return text;
+}
+
+/** Splits fragments where the embedding level changes; each piece's style carries its level (0: none). */
+function splitByLevel(frags: readonly Frag[], levels: Uint8Array): Frag[] {
+  const out: Frag[] = [];
+  const styles = new Map<Style, Map<number, Style>>();
+  const styled = (style: Style, level: number): Style => {
+    if (level === 0) return style;
+    let byLevel = styles.get(style);
+    if (!byLevel) styles.set(style, (byLevel = new Map()));
+    let s = byLevel.get(level);
+    if (!s) byLevel.set(level, (s = { ...style, level }));
+    return s;
+  };
+  let at = 0;
+  for (const frag of frags) {
+    let start = 0;
+    for (let i = 1; i <= frag.text.length; i++) {
+      if (i < frag.text.length && levels[at + i] === levels[at + start]) continue;
+      out.push({ text: frag.text.slice(start, i), style: styled(frag.style, levels[at + start]) });
+      start = i;
+    }
+    at += frag.text.length;
+  }
+  return out;
+}
+
 /** Numbers of the footnotes referenced by the items of a line. */
 function notesOn(items: readonly Item[], lb: LineBreak): number[] {
   const out: number[] = [];
@@ -253,7 +294,7 @@ const INITIAL = /^([\p{Pi}\p{Ps}"'‚„]*)(\p{L}\p{M}*|\p{N})([\p{L}\p{M}'’]*
 /** Splits the first letter (with any opening quote) off the fragments; the rest of its word goes to small caps. */
 export function splitInitial(frags: readonly Frag[], hasGlyph: (face: Face, ch: string) => boolean): Initial | undefined {
   const first = frags[0];
-  if (!first || first.style.face === 'mono' || first.style.features) return undefined;
+  if (!first || first.style.face === 'mono' || first.style.features || isScriptFace(first.style.face)) return undefined;
   const m = INITIAL.exec(first.text);
   if (!m) return undefined;
   const [whole, quote, letter, word] = m;

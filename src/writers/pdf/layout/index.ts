@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { blocksText, inlineText, leadingPages, readingOrder, type Book, type Chapter, type Inline, type Page } from '../../../model/book.js';
 import type { Diagnostic } from '../../../diagnostics.js';
 import { PACKAGE_ROOT } from '../../../package-files.js';
-import { loadFonts } from '../fonts.js';
+import { installedCjkFamily, loadFonts } from '../fonts.js';
+import { loadHarfBuzz } from '../font-engine/harfbuzz.js';
+import { directionOf } from '../../../locale/locale.js';
+import { anyTextNeedsHarfBuzz, loadBidi } from './scripts.js';
 import { DEFAULT_TRIM, innerMargin, trimSpec, TRIMS, type TrimSpec } from '../trims.js';
 import { blocksToUnits, lineGeometry, makeLine, paragraphUnit, spaceUnit, type Row, type TypeContext, type Unit } from './blocks.js';
 import { createHyphenator, type Hyphenator } from './hyphenate.js';
@@ -40,6 +43,9 @@ interface Env {
   measurer: Measurer;
   hyphenator: Hyphenator;
   strings: Strings;
+  direction: 'ltr' | 'rtl';
+  /** Set when the book's CJK design is not installed and another one stands in. */
+  cjk?: { family: string; wanted: string };
 }
 
 /** A page before it is placed: rows (flow pages) or ready items, plus page attributes. */
@@ -67,8 +73,17 @@ export function resolveTrim(book: Book, options: LayoutOptions = {}): TrimSpec {
 
 export async function layoutBook(book: Book, options: LayoutOptions = {}): Promise<{ layout: LayoutDocument; warnings: Diagnostic[] }> {
   const spec = resolveTrim(book, options);
-  const [fontSet, strings] = await Promise.all([loadFonts(), loadStrings()]);
-  const env: Env = { measurer: new Measurer(fontSet), hyphenator: createHyphenator(book.meta.language), strings };
+  // Text beyond Latin, Greek and Cyrillic: HarfBuzz and the bidi algorithm load now, and only then.
+  const complex = anyTextNeedsHarfBuzz(book);
+  const [fontSet, strings] = await Promise.all([loadFonts(), loadStrings(), complex && loadHarfBuzz(), complex && loadBidi()]);
+  const cjk = complex ? installedCjkFamily(book.meta.language) : undefined;
+  const env: Env = {
+    measurer: new Measurer(fontSet, cjk?.family),
+    hyphenator: createHyphenator(book.meta.language),
+    strings,
+    direction: directionOf(book.meta.language),
+    cjk: cjk?.substitute ? cjk : undefined,
+  };
   let inner = innerMargin(spec, estimatePages(book, spec, env.measurer));
   let result = layoutPass(book, spec, inner, env);
   // The gutter depends on the page count, which depends on the gutter: settle in a few passes.
@@ -78,7 +93,20 @@ export async function layoutBook(book: Book, options: LayoutOptions = {}): Promi
     inner = wanted;
     result = layoutPass(book, spec, inner, env);
   }
+  if (env.cjk && usesFace(result.layout, (face) => face.startsWith('cjk-'))) {
+    result.warnings.push({
+      severity: 'warning',
+      file: 'book.yaml',
+      message: `the ${env.cjk.wanted.slice(4).toUpperCase()} design of the CJK characters (for language "${book.meta.language}") is not installed; the PDF sets them in ${env.cjk.family.slice(4).toUpperCase()}`,
+      hint: `install @expo-google-fonts/noto-serif-${env.cjk.wanted.slice(4)} (an optional dependency of build-ebook)`,
+    });
+  }
   return result;
+}
+
+function usesFace(layout: LayoutDocument, test: (face: string) => boolean): boolean {
+  for (const page of layout.pages) for (const item of page.items) if (item.kind === 'line' && item.runs.some((r) => test(r.face))) return true;
+  return false;
 }
 
 function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layout: LayoutDocument; warnings: Diagnostic[] } {
@@ -102,6 +130,7 @@ function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layo
     source,
     nextParagraphId: () => ++paragraphId,
     warnedChars,
+    direction: env.direction,
   });
   const warnedChars = new Set<string>();
   const author = book.meta.authors.join(' & ');
