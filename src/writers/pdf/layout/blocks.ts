@@ -10,8 +10,8 @@ import { breakLines, type LineBreak } from './linebreak.js';
 
 const MAX_HYPHEN_REBREAKS = 3;
 import type { Measurer } from './measure.js';
-import type { LayoutImage, LayoutItem, LayoutLine, LineRole } from './model.js';
-import { setLine, type Align } from './setline.js';
+import type { LayoutImage, LayoutItem, LayoutLine, LineRole, TextRun } from './model.js';
+import { reorder, setLine, type Align } from './setline.js';
 import { bidiLevels, paragraphDirection } from './scripts.js';
 
 export interface Row {
@@ -234,6 +234,31 @@ export function paragraphUnit(ctx: TypeContext, inlines: readonly Inline[], styl
     unit.rebreak = (lines) => build(lines);
   }
   return unit;
+}
+
+/**
+ * One line of text that is not broken (a running head): runs in the faces its characters need, in
+ * visual order, from x = 0. Features (small caps) apply to the text face only.
+ */
+export function textRuns(measurer: Measurer, text: string, face: Face, size: number, features: string[] | undefined, direction: 'ltr' | 'rtl'): { runs: TextRun[]; width: number } {
+  let frags = applyFallback([{ text, style: { face, size } }], measurer, () => {});
+  const scripts = frags.some((f) => isScriptFace(f.style.face));
+  const rtl = scripts && paragraphDirection(text, direction) === 'rtl';
+  const levels = scripts ? bidiLevels(text, rtl ? 'rtl' : 'ltr') : undefined;
+  if (levels) frags = splitByLevel(frags, levels);
+  const runs: TextRun[] = [];
+  let x = 0;
+  for (const frag of frags) {
+    const fe = features && !isScriptFace(frag.style.face) ? features : undefined;
+    const width = measurer.width(frag.style.face, size, frag.text, fe);
+    const run: TextRun = { x, text: frag.text, face: frag.style.face, size, width, wordSpacing: 0 };
+    if (fe) run.features = fe;
+    if (frag.style.level) run.level = frag.style.level;
+    runs.push(run);
+    x += width;
+  }
+  if (levels) reorder(runs, x, rtl ? 1 : 0);
+  return { runs, width: x };
 }
 
 function fragsText(frags: readonly Frag[]): string {

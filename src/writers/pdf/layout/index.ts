@@ -9,9 +9,9 @@ import { PACKAGE_ROOT } from '../../../package-files.js';
 import { installedCjkFamily, loadFonts } from '../fonts.js';
 import { loadHarfBuzz } from '../font-engine/harfbuzz.js';
 import { directionOf } from '../../../locale/locale.js';
-import { anyTextNeedsHarfBuzz, loadBidi } from './scripts.js';
+import { ComplexTextFound, loadBidi } from './scripts.js';
 import { DEFAULT_TRIM, innerMargin, trimSpec, TRIMS, type TrimSpec } from '../trims.js';
-import { blocksToUnits, lineGeometry, makeLine, paragraphUnit, spaceUnit, type Row, type TypeContext, type Unit } from './blocks.js';
+import { blocksToUnits, lineGeometry, makeLine, paragraphUnit, spaceUnit, textRuns, type Row, type TypeContext, type Unit } from './blocks.js';
 import { createHyphenator, type Hyphenator } from './hyphenate.js';
 import { Measurer } from './measure.js';
 import type { LayoutDocument, LayoutItem, LayoutLine, LayoutPage, PageSection, Rect, TextRun, TocEntry } from './model.js';
@@ -73,17 +73,30 @@ export function resolveTrim(book: Book, options: LayoutOptions = {}): TrimSpec {
 
 export async function layoutBook(book: Book, options: LayoutOptions = {}): Promise<{ layout: LayoutDocument; warnings: Diagnostic[] }> {
   const spec = resolveTrim(book, options);
-  // Text beyond Latin, Greek and Cyrillic: HarfBuzz and the bidi algorithm load now, and only then.
-  const complex = anyTextNeedsHarfBuzz(book);
-  const [fontSet, strings] = await Promise.all([loadFonts(), loadStrings(), complex && loadHarfBuzz(), complex && loadBidi()]);
-  const cjk = complex ? installedCjkFamily(book.meta.language) : undefined;
-  const env: Env = {
-    measurer: new Measurer(fontSet, cjk?.family),
-    hyphenator: createHyphenator(book.meta.language),
-    strings,
-    direction: directionOf(book.meta.language),
-    cjk: cjk?.substitute ? cjk : undefined,
+  const direction = directionOf(book.meta.language);
+  const [fontSet, strings] = await Promise.all([loadFonts(), loadStrings()]);
+  const environment = async (complex: boolean): Promise<Env> => {
+    // HarfBuzz and the bidi algorithm load only for a book that needs them: one in a right-to-left
+    // language, or one whose text turns out to have another script (ComplexTextFound, below).
+    if (complex) await Promise.all([loadHarfBuzz(), loadBidi()]);
+    const cjk = complex ? installedCjkFamily(book.meta.language) : undefined;
+    return {
+      measurer: new Measurer(fontSet, { complex, cjk: cjk?.family }),
+      hyphenator: createHyphenator(book.meta.language),
+      strings,
+      direction,
+      cjk: cjk?.substitute ? cjk : undefined,
+    };
   };
+  try {
+    return layoutPasses(book, spec, await environment(direction === 'rtl'));
+  } catch (error) {
+    if (!(error instanceof ComplexTextFound)) throw error;
+    return layoutPasses(book, spec, await environment(true));
+  }
+}
+
+function layoutPasses(book: Book, spec: TrimSpec, env: Env): { layout: LayoutDocument; warnings: Diagnostic[] } {
   let inner = innerMargin(spec, estimatePages(book, spec, env.measurer));
   let result = layoutPass(book, spec, inner, env);
   // The gutter depends on the page count, which depends on the gutter: settle in a few passes.
@@ -264,7 +277,7 @@ function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layo
     };
     if (draft.chapter !== undefined) page.chapter = draft.chapter;
     if (!page.plain && draft.section === 'body') {
-      page.furniture = runningHead(env.measurer, spec, textBlock, recto, recto ? (draft.runningHead ?? book.meta.title) : (draft.versoHead ?? author), label);
+      page.furniture = runningHead(env.measurer, spec, textBlock, recto, recto ? (draft.runningHead ?? book.meta.title) : (draft.versoHead ?? author), label, env.direction);
     }
     return page;
   });
@@ -576,20 +589,21 @@ function contentsUnits(ctx: TypeContext, entries: { title: string; destination: 
   return units;
 }
 
-function runningHead(measurer: Measurer, spec: TrimSpec, block: Rect, recto: boolean, text: string, folio: string): LayoutLine[] {
+function runningHead(measurer: Measurer, spec: TrimSpec, block: Rect, recto: boolean, text: string, folio: string, direction: 'ltr' | 'rtl' = 'ltr'): LayoutLine[] {
   const size = spec.fontSize * 0.85;
   const g = lineGeometry(size, spec.leading);
   const baseline = block.top - spec.leading * 1.6;
   const mk = (s: string, x: number, features?: string[]): LayoutLine => {
-    const w = measurer.width('serif', size, s, features);
-    const run: TextRun = { x, text: s, face: 'serif', size, width: w, wordSpacing: 0 };
-    if (features) run.features = features;
-    return { kind: 'line', role: s === folio ? 'folio' : 'running-head', y: baseline, top: baseline - (g.baseline - g.top), bottom: baseline + (g.bottom - g.baseline), x, width: w, runs: [run], hyphenated: false };
+    // In the faces its characters need (a title in Arabic or Japanese), in visual order.
+    const { runs, width: w } = textRuns(measurer, s, 'serif', size, features, direction);
+    for (const run of runs) run.x += x;
+    return { kind: 'line', role: s === folio ? 'folio' : 'running-head', y: baseline, top: baseline - (g.baseline - g.top), bottom: baseline + (g.bottom - g.baseline), x, width: w, runs, hyphenated: false };
   };
+  const widthOf = (s: string, features?: string[]) => textRuns(measurer, s, 'serif', size, features, direction).width;
   // A head too long for the space between the folios is shortened with an ellipsis.
   const room = block.right - block.left - 2 * measurer.width('serif', size, '0000');
-  while (text.length > 1 && measurer.width('serif', size, text, ['smcp']) > room) text = `${text.slice(0, -2).trimEnd()}\u2026`;
-  const headWidth = measurer.width('serif', size, text, ['smcp']);
+  while (text.length > 1 && widthOf(text, ['smcp']) > room) text = `${text.slice(0, -2).trimEnd()}\u2026`;
+  const headWidth = widthOf(text, ['smcp']);
   const head = mk(text, (block.left + block.right) / 2 - headWidth / 2, ['smcp']);
   const folioWidth = measurer.width('serif', size, folio);
   const folioLine = mk(folio, recto ? block.right - folioWidth : block.left);

@@ -6,7 +6,7 @@ import { fallbackFor, isScriptFace, type Face } from '../fonts.js';
 import type { Hyphenator } from './hyphenate.js';
 import type { Measurer } from './measure.js';
 import { mapOf } from '../maps.js';
-import { clingsToBase, scriptFace, scriptOf } from './scripts.js';
+import { clingsToBase, ComplexTextFound, scriptFace, scriptOf } from './scripts.js';
 
 export interface Style {
   face: Face;
@@ -147,6 +147,7 @@ export function applyFallback(frags: Frag[], measurer: Measurer, missing: (ch: s
       let face: Face = main;
       if (needsGlyph(cp)) {
         const script = scriptOf(cp);
+        if (script && !measurer.complex) throw new ComplexTextFound();
         const own = script && (script !== 'cjk' || measurer.cjk) ? scriptFace(script, main, measurer.cjk ?? 'cjk-sc') : undefined;
         if (own && measurer.has(own, cp)) face = own;
         else if (own && own.endsWith('-bold') && measurer.has(own.slice(0, -5) as Face, cp)) face = own.slice(0, -5) as Face;

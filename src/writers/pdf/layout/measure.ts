@@ -6,11 +6,18 @@ import type { CjkFamily, Face, FontSet } from '../fonts.js';
 export class Measurer {
   private readonly caches = new Map<string, Map<string, number>>();
 
-  /** @param cjk the installed CJK design for the book's language; undefined when none is installed. */
+  /** Whether HarfBuzz and bidi-js are loaded: the script faces can be measured. */
+  readonly complex: boolean;
+  /** The installed CJK design for the book's language; undefined when none is installed. */
+  readonly cjk?: CjkFamily;
+
   constructor(
     readonly fontSet: FontSet,
-    readonly cjk?: CjkFamily,
-  ) {}
+    options: { complex?: boolean; cjk?: CjkFamily } = {},
+  ) {
+    this.complex = options.complex ?? false;
+    this.cjk = options.cjk;
+  }
 
   /** Advance width of `text` set in `face` at `size` points. */
   width(face: Face, size: number, text: string, features?: readonly string[]): number {

@@ -40,24 +40,15 @@ export function clingsToBase(cp: number): boolean {
   return (cp >= 0x0300 && cp <= 0x036f) || cp === 0x200c || cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0x1ab0 && cp <= 0x1aff) || (cp >= 0x20d0 && cp <= 0x20ff);
 }
 
-/** Text that the compiled Latin shaper cannot set: other scripts, or combining marks. */
-const NEEDS_HARFBUZZ = /[\p{M}\u0590-\u08ff\u0900-\u097f\u1100-\u11ff\u2e80-\u9fff\ua8e0-\ua8ff\uac00-\ud7ff\uf900-\ufaff\ufb1d-\ufdff\ufe30-\ufe4f\ufe70-\ufeff\uff00-\uffef\u{20000}-\u{3ffff}]/u;
-
-export function needsHarfBuzz(text: string): boolean {
-  return NEEDS_HARFBUZZ.test(text);
-}
-
-/** Whether any string anywhere in a value (a Book) needs HarfBuzz; binary data is skipped. */
-export function anyTextNeedsHarfBuzz(value: unknown, seen = new Set<object>()): boolean {
-  if (typeof value === 'string') return needsHarfBuzz(value);
-  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value) || seen.has(value)) return false;
-  seen.add(value);
-  if (Array.isArray(value)) {
-    for (const v of value) if (anyTextNeedsHarfBuzz(v, seen)) return true;
-    return false;
+/**
+ * Thrown by the layout when it meets a character of a script that HarfBuzz shapes before HarfBuzz is
+ * loaded: layoutBook then loads it and the bidi algorithm and lays the book out again. A book without
+ * such text never pays for either, not even a scan of its text.
+ */
+export class ComplexTextFound extends Error {
+  constructor() {
+    super('the text has characters of a script that HarfBuzz shapes');
   }
-  for (const key in value) if (anyTextNeedsHarfBuzz((value as Record<string, unknown>)[key], seen)) return true;
-  return false;
 }
 
 /** Right-to-left characters and explicit direction marks: without any, a left-to-right paragraph needs no bidi. */

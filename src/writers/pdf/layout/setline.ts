@@ -134,7 +134,7 @@ export function setLine(
  * Puts a line's runs, set in logical order, in visual order (UAX #9 L2), keeping each space between
  * two runs between them; a space takes the lower level of its neighbours, the indent the paragraph's.
  */
-function reorder(runs: TextRun[], width: number, baseLevel: number): void {
+export function reorder(runs: TextRun[], width: number, baseLevel: number): void {
   const pieces: { run?: TextRun; width: number; level: number }[] = [];
   let end = 0;
   runs.forEach((run, i) => {
