@@ -556,10 +556,13 @@ function contentsUnits(ctx: TypeContext, entries: { title: string; destination: 
   const dot = '.';
   const dotPitch = size * 0.55;
   const dotWidth = measurer.width('serif', size, dot);
+  // A right-to-left book mirrors the contents: titles from the right, page numbers on the left.
+  const rtl = ctx.direction === 'rtl';
   for (const entry of entries) {
     // An omnibus: a work's chapters are indented under it.
-    const leftIndent = entry.level * size * 1.5;
-    const unit = paragraphUnit(ctx, [{ kind: 'text', text: entry.title }], { align: 'left', hyphenate: false, leftIndent, rightIndent: numberColumn + size, role: 'toc', indent: 0 }, units.length);
+    const startIndent = entry.level * size * 1.5;
+    const numberIndent = numberColumn + size;
+    const unit = paragraphUnit(ctx, [{ kind: 'text', text: entry.title }], { align: 'left', hyphenate: false, leftIndent: rtl ? numberIndent : startIndent, rightIndent: rtl ? startIndent : numberIndent, role: 'toc', indent: 0 }, units.length);
     unit.rebreak = undefined;
     unit.rows.forEach((row, k) => {
       row.breakBefore = k === 0;
@@ -568,11 +571,11 @@ function contentsUnits(ctx: TypeContext, entries: { title: string; destination: 
       if (k < unit.rows.length - 1) return;
       const label = String(entry.bodyPage);
       const labelWidth = measurer.width('serif', size, label);
-      const numberX = ctx.width - labelWidth;
+      const numberX = rtl ? 0 : ctx.width - labelWidth;
       const runs: TextRun[] = [];
       // Leader dots on a common pitch so they line up from entry to entry.
-      const from = Math.ceil((line.x + line.width + size * 0.6) / dotPitch) * dotPitch;
-      const to = numberX - size * 0.5;
+      const from = rtl ? Math.ceil((labelWidth + size * 0.5) / dotPitch) * dotPitch : Math.ceil((line.x + line.width + size * 0.6) / dotPitch) * dotPitch;
+      const to = rtl ? line.x - size * 0.6 : numberX - size * 0.5;
       let text = '';
       let x = from;
       while (x + dotWidth <= to) {
@@ -582,7 +585,10 @@ function contentsUnits(ctx: TypeContext, entries: { title: string; destination: 
       if (text) runs.push({ x: from, text: text.split('').join(' '), face: 'serif', size, width: x - from - (dotPitch - dotWidth), wordSpacing: dotPitch - dotWidth - measurer.width('serif', size, ' ') });
       runs.push({ x: numberX, text: label, face: 'serif', size, width: labelWidth, wordSpacing: 0 });
       line.runs.push(...runs);
-      line.width = ctx.width - line.x;
+      if (rtl) {
+        line.width = line.x + line.width;
+        line.x = 0;
+      } else line.width = ctx.width - line.x;
     });
     units.push(unit);
   }
