@@ -12,7 +12,7 @@ import type { Diagnostic } from '../src/diagnostics.js';
 import { writePdf } from '../src/writers/pdf/index.js';
 import { faceFile } from '../src/writers/pdf/fonts.js';
 import { layoutBook, type LayoutDocument, type LayoutLine } from '../src/writers/pdf/layout/index.js';
-import { cjkFamilyFor } from '../src/writers/pdf/fonts.js';
+import { cjkFamilyFor, installedCjkFamily } from '../src/writers/pdf/fonts.js';
 import { visualOrder } from '../src/writers/pdf/layout/scripts.js';
 import { makeBookFolder } from './helpers/book-folder.js';
 import { embeddedFonts, glyphGroups, pages, pdfObjects } from './helpers/pdf-objects.js';
@@ -246,6 +246,13 @@ describe('CJK design by language', () => {
     expect(cjkFamilyFor('zh-Hans')).toBe('cjk-sc');
     expect(cjkFamilyFor('zh')).toBe('cjk-sc');
     expect(cjkFamilyFor('en')).toBe('cjk-sc');
+  });
+
+  it('without the wanted optional package another installed design stands in (and says so); without any, none', () => {
+    expect(installedCjkFamily('ja', () => true)).toEqual({ family: 'cjk-jp', wanted: 'cjk-jp', substitute: false });
+    const stand = installedCjkFamily('ja', (face) => face === 'cjk-kr');
+    expect(stand).toEqual({ family: 'cjk-kr', wanted: 'cjk-jp', substitute: true });
+    expect(installedCjkFamily('zh', () => false)).toBeUndefined();
   });
 
   it('a Japanese book sets Han characters in the Japanese design', async () => {

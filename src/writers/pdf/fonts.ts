@@ -195,10 +195,13 @@ export function cjkFamilyFor(language: string): CjkFamily {
  * The installed CJK face closest to the one the language wants: the wanted one, else another installed
  * design (`substitute` names it, for a warning), else undefined (no CJK package installed).
  */
-export function installedCjkFamily(language: string): { family: CjkFamily; wanted: CjkFamily; substitute: boolean } | undefined {
+export function installedCjkFamily(
+  language: string,
+  installed: (face: Face) => boolean = faceInstalled,
+): { family: CjkFamily; wanted: CjkFamily; substitute: boolean } | undefined {
   const wanted = cjkFamilyFor(language);
-  if (faceInstalled(wanted)) return { family: wanted, wanted, substitute: false };
-  const other = CJK_FAMILIES.find((f) => f !== wanted && faceInstalled(f));
+  if (installed(wanted)) return { family: wanted, wanted, substitute: false };
+  const other = CJK_FAMILIES.find((f) => f !== wanted && installed(f));
   return other ? { family: other, wanted, substitute: true } : undefined;
 }
 

@@ -115,8 +115,8 @@ function warnMissing(ctx: TypeContext, ch: string, line?: number): void {
     severity: 'warning',
     file: ctx.source,
     ...(line !== undefined ? { line } : {}),
-    message: `the character ${code} "${ch}" is in no bundled font; the PDF shows it as a blank box`,
-    hint: 'replace it, or use a character the text font has (the CJK faces come with the optional @expo-google-fonts/noto-serif-* packages)',
+    message: `the character "${ch}" (${code}) is in no bundled font; the PDF shows it as a blank box`,
+    hint: 'replace it, or use a character the text font has',
   });
 }
 

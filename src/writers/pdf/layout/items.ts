@@ -2,7 +2,7 @@
 // and penalties (hyphenation points, forced breaks). Also picks the fallback face per character.
 
 import { isFollowableHref, type Inline } from '../../../model/book.js';
-import { fallbackFor, isScriptFace, type Face } from '../fonts.js';
+import { fallbackFor, isScriptFace, type CjkFamily, type Face } from '../fonts.js';
 import type { Hyphenator } from './hyphenate.js';
 import type { Measurer } from './measure.js';
 import { mapOf } from '../maps.js';
@@ -149,8 +149,10 @@ export function applyFallback(frags: Frag[], measurer: Measurer, missing: (ch: s
         const script = scriptOf(cp);
         if (script && !measurer.complex) throw new ComplexTextFound();
         const own = script && (script !== 'cjk' || measurer.cjk) ? scriptFace(script, main, measurer.cjk ?? 'cjk-sc') : undefined;
+        const other = script === 'cjk' && own && !measurer.has(own, cp) ? otherCjkFace(cp, main, measurer) : undefined;
         if (own && measurer.has(own, cp)) face = own;
         else if (own && own.endsWith('-bold') && measurer.has(own.slice(0, -5) as Face, cp)) face = own.slice(0, -5) as Face;
+        else if (other) face = other;
         else if (current && clingsToBase(cp) && measurer.has(currentFace, cp)) face = currentFace;
         else if (!own && measurer.has(main, cp)) face = main;
         else if (measurer.has(fallback, cp)) face = fallback;
@@ -173,6 +175,19 @@ export function applyFallback(frags: Frag[], measurer: Measurer, missing: (ch: s
     flush();
   }
   return out;
+}
+
+const CJK_FAMILIES: readonly CjkFamily[] = ['cjk-sc', 'cjk-tc', 'cjk-jp', 'cjk-kr'];
+
+/** Another installed CJK design that has the character (Hangul in a Chinese book: the Korean one). */
+function otherCjkFace(cp: number, main: Face, measurer: Measurer): Face | undefined {
+  for (const family of CJK_FAMILIES) {
+    if (family === measurer.cjk) continue;
+    const face = scriptFace('cjk', main, family);
+    if (measurer.has(face, cp)) return face;
+    if (face !== family && measurer.has(family, cp)) return family;
+  }
+  return undefined;
 }
 
 function needsGlyph(cp: number): boolean {
