@@ -199,7 +199,8 @@ class GlyphOrder {
     const k = `${oldId}|${key}`;
     let newId = this.keyed.get(k);
     if (newId !== undefined) return newId;
-    if (!this.owners.has(oldId)) {
+    // A glyph already given out without a text (pdfkit's own encoding) keeps that id for it.
+    if (!this.owners.has(oldId) && !this.newIds.has(oldId)) {
       this.owners.set(oldId, key);
       newId = this.idOf(oldId);
     } else newId = this.oldIds.push(oldId) - 1;
@@ -352,16 +353,20 @@ export class TrueTypeSubset {
 
   /** The glyph's id in the subset, assigned on first inclusion. */
   includeGlyph(glyphId: number): number {
-    if (!Number.isInteger(glyphId) || glyphId < 0 || glyphId >= this.font.numGlyphs) {
-      throw new RangeError(`Glyph id ${glyphId} is not in a font of ${this.font.numGlyphs} glyphs`);
-    }
+    this.checkGlyph(glyphId);
     return this.order.idOf(glyphId);
   }
 
   /** The glyph's id in the subset for drawing `text` (see GlyphOrder.idFor): one id per glyph and text. */
   includeGlyphFor(glyphId: number, text: string): number {
-    this.includeGlyph(glyphId);
+    this.checkGlyph(glyphId);
     return this.order.idFor(glyphId, text);
+  }
+
+  private checkGlyph(glyphId: number): void {
+    if (!Number.isInteger(glyphId) || glyphId < 0 || glyphId >= this.font.numGlyphs) {
+      throw new RangeError(`Glyph id ${glyphId} is not in a font of ${this.font.numGlyphs} glyphs`);
+    }
   }
 
   /** A TrueType font of the included glyphs in new-id order, then any components they need. */
