@@ -132,10 +132,14 @@ export function paragraphUnit(ctx: TypeContext, inlines: readonly Inline[], styl
   let frags = applyFallback(flatten(inlines, base), ctx.measurer, (ch) => warnMissing(ctx, ch, style.line));
   // Bidirectional text: each fragment gets one embedding level; lines break in logical order and
   // setLine puts their runs in visual order.
-  const direction = ctx.direction === 'rtl' || frags.some((f) => isScriptFace(f.style.face)) ? paragraphDirection(fragsText(frags), ctx.direction ?? 'ltr') : 'ltr';
-  const levels = direction === 'rtl' || frags.some((f) => isScriptFace(f.style.face)) ? bidiLevels(fragsText(frags), direction) : undefined;
-  if (levels) frags = splitByLevel(frags, levels);
-  const rtl = direction === 'rtl';
+  // Latin, Greek and Cyrillic in a left-to-right book skip all of it.
+  let rtl = false;
+  if (ctx.direction === 'rtl' || frags.some((f) => isScriptFace(f.style.face))) {
+    const text = fragsText(frags);
+    rtl = paragraphDirection(text, ctx.direction ?? 'ltr') === 'rtl';
+    const levels = bidiLevels(text, rtl ? 'rtl' : 'ltr');
+    if (levels) frags = splitByLevel(frags, levels);
+  }
   // No drop cap in a right-to-left paragraph, nor on a letter of a joining or complex script.
   const cap = style.dropCap && style.dropCap >= 2 && !rtl ? splitInitial(frags, (face, ch) => ctx.measurer.has(face, ch.codePointAt(0)!)) : undefined;
   let capItems: LayoutLine[] = [];
