@@ -3,10 +3,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMPILED_FONTS_DIR, FACES, compileFace, faceFile } from '../lib/writers/pdf/fonts.js';
+import { COMPILED_FONTS_DIR, FACES, compileFace, faceFile, isScriptFace } from '../lib/writers/pdf/fonts.js';
 
 mkdirSync(COMPILED_FONTS_DIR, { recursive: true });
-for (const face of FACES) {
+// The script faces (Arabic, Hebrew, Devanagari, CJK) are shaped by HarfBuzz from the font itself.
+for (const face of FACES.filter((f) => !isScriptFace(f))) {
   const compiled = compileFace(readFileSync(faceFile(face)));
   writeFileSync(join(COMPILED_FONTS_DIR, `${face}.json`), JSON.stringify(compiled));
 }

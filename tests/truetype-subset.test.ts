@@ -378,3 +378,63 @@ describe('a PDF embedding the subsets', () => {
     expect(inked).toBeGreaterThan(200);
   });
 });
+
+// The faces of other scripts: Noto Naskh Arabic (composite glyphs), Hebrew, Devanagari, and a CJK face
+// of some 30,000 glyphs (an optional package: skipped where it is not installed).
+const SCRIPT_FONTS = {
+  arabic: ['@expo-google-fonts/noto-naskh-arabic/400Regular/NotoNaskhArabic_400Regular.ttf', 'كانت السفينة تنتظر في الميناء'],
+  hebrew: ['@expo-google-fonts/noto-serif-hebrew/400Regular/NotoSerifHebrew_400Regular.ttf', 'בְּרֵאשִׁית הָיְתָה הַסִּירָה'],
+  devanagari: ['@expo-google-fonts/noto-serif-devanagari/400Regular/NotoSerifDevanagari_400Regular.ttf', 'नाव सुबह से बंदरगाह में'],
+  cjk: ['@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf', '船从早上起就在港口等着'],
+} as const;
+const installed = (path: string) => {
+  try {
+    return Boolean(require.resolve(path));
+  } catch {
+    return false;
+  }
+};
+
+describe.each(Object.entries(SCRIPT_FONTS).filter(([, [path]]) => installed(path)))('subset of the %s face', (_name, [path, text]) => {
+  const bytes = fontBytes(path);
+  const original = openFont(bytes);
+  const included = [...text].map((ch) => original.glyphForCodePoint(ch.codePointAt(0)!).id);
+  for (let id = original.numGlyphs - 1; included.length < 300 && id > 0; id -= 97) included.push(id);
+  const subset = new TrueTypeSubset(parseTrueType(bytes));
+  for (const id of included) subset.includeGlyph(id);
+  const encoded = subset.encode();
+  const reopened = openFont(encoded);
+  const order = expectedOrder(original, included);
+
+  test('the text’s characters have glyphs, and every glyph keeps its advance, bearing and outline, composites remapped', () => {
+    expect(included.slice(0, [...text].length).filter((id) => id === 0)).toEqual([]);
+    expect(reopened.numGlyphs).toBe(order.length);
+    order.forEach((oldId, newId) => expectSameGlyph(original, oldId, reopened, newId));
+    for (const [newId, oldId] of order.entries()) {
+      if (componentIds(original, oldId).length > 0) expect(componentIds(reopened, newId)).toEqual(componentIds(original, oldId).map((c) => order.indexOf(c)));
+    }
+    expectWellFormedSfnt(encoded);
+  });
+});
+
+describe('a glyph drawn for different texts', () => {
+  const bytes = fontBytes(SCRIPT_FONTS.arabic[0]);
+  const font = openFont(bytes);
+  const beh = font.glyphForCodePoint(0x628).id;
+
+  test('gets one id per text, each a copy of the same outline, so each id can map to its own characters', () => {
+    const subset = new TrueTypeSubset(parseTrueType(bytes));
+    const first = subset.includeGlyphFor(beh, 'ب');
+    expect(subset.includeGlyphFor(beh, 'ب')).toBe(first);
+    const second = subset.includeGlyphFor(beh, 'ت');
+    expect(second).not.toBe(first);
+    // The plain id is the first text's; a glyph pdfkit encoded first keeps its id for pdfkit alone.
+    expect(subset.includeGlyph(beh)).toBe(first);
+    const reopened = openFont(subset.encode());
+    expectSameGlyph(font, beh, reopened, first);
+    expectSameGlyph(font, beh, reopened, second);
+    const other = new TrueTypeSubset(parseTrueType(bytes));
+    const plain = other.includeGlyph(beh);
+    expect(other.includeGlyphFor(beh, 'ب')).not.toBe(plain);
+  });
+});

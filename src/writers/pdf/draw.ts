@@ -3,15 +3,15 @@
 
 import { createHash } from 'node:crypto';
 import type { Book } from '../../model/book.js';
-import { FACES, type Face, type FontSet } from './fonts.js';
-import type { EngineFont } from './font-engine/font.js';
+import { FACES, isScriptFace, type Face, type FontSet, type PdfFont } from './fonts.js';
 import type { LayoutDocument, LayoutLine } from './layout/model.js';
 import { drawPlainText, isPlainRun, type PdfTextTarget } from './plain-text.js';
+import { drawShapedText, isShapedRun, pdfTextString, type ShapedTextTarget } from './shaped-text.js';
 
 // The part of pdfkit's document this module uses, including two internals (the catalog and the
 // file ID) that pdfkit has no public API for.
 interface PdfDoc {
-  registerFont(name: string, src: Buffer | EngineFont): void;
+  registerFont(name: string, src: Buffer | PdfFont): void;
   addPage(options: object): PdfDoc;
   font(name: string): PdfDoc;
   fontSize(size: number): PdfDoc;
@@ -137,7 +137,16 @@ function drawLine(doc: PdfDoc, line: LayoutLine, fingerprint: ReturnType<typeof 
     if (run.actualText !== undefined) doc.addContent(`/Span <</ActualText ${pdfTextString(run.actualText)}>> BDC`);
     if (run.invisible) doc.save().addContent('3 Tr');
     doc.font(run.face).fontSize(run.size);
-    if (isPlainRun(run.text, run.url, run.features)) {
+    const scriptFace = isScriptFace(run.face);
+    if (isShapedRun(run, scriptFace)) {
+      // Right to left, or another script: shaped word by word in its direction (shaped-text.ts). Readers
+      // put a right-to-left word's glyphs in logical order themselves, and CJK glyphs map one to one to
+      // their characters; a left-to-right complex run (Devanagari vowel signs drawn before their consonant,
+      // marks) carries its text as ActualText.
+      const actualText = run.actualText === undefined && (run.level ?? 0) % 2 === 0 && !run.face.startsWith('cjk-');
+      drawShapedText(doc as unknown as ShapedTextTarget, run, line.y - (run.rise ?? 0), actualText);
+      if (run.url) doc.link(run.x, line.top, run.width, line.bottom - line.top, run.url);
+    } else if (isPlainRun(run.text, run.url, run.features)) {
       // Same operators as text() below writes for such a run, without its per-call overhead (plain-text.ts).
       drawPlainText(doc as unknown as PdfTextTarget, run.text, run.x, line.y - (run.rise ?? 0), options.wordSpacing as number);
     } else {
@@ -157,10 +166,3 @@ function viewerPreferences(doc: PdfDoc): Record<string, unknown> {
   return (root.ViewerPreferences as { data: Record<string, unknown> }).data;
 }
 
-/** A PDF text string in UTF-16BE with a byte-order mark, as hex (safe for any character). */
-function pdfTextString(text: string): string {
-  if (text === '') return '()';
-  let hex = 'FEFF';
-  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(4, '0').toUpperCase();
-  return `<${hex}>`;
-}

@@ -10,6 +10,7 @@ import { PACKAGE_ROOT } from '../../package-files.js';
 import { compileFont } from './font-engine/compile.js';
 import { COMPILED_FONT_VERSION, fontFingerprint, type CompiledFont } from './font-engine/compiled.js';
 import { EngineFont } from './font-engine/font.js';
+import { HbFont } from './font-engine/harfbuzz.js';
 
 const require = createRequire(import.meta.url);
 
@@ -23,7 +24,51 @@ export type Face =
   | 'fallback-bold'
   | 'fallback-bold-italic'
   | 'mono'
-  | 'symbols';
+  | 'symbols'
+  | ScriptFace;
+
+/** Faces of other scripts, shaped by HarfBuzz (font-engine/harfbuzz.ts); CJK in four regional designs. */
+export type ScriptFace =
+  | 'arabic'
+  | 'arabic-bold'
+  | 'hebrew'
+  | 'hebrew-bold'
+  | 'devanagari'
+  | 'devanagari-bold'
+  | 'cjk-sc'
+  | 'cjk-sc-bold'
+  | 'cjk-tc'
+  | 'cjk-tc-bold'
+  | 'cjk-jp'
+  | 'cjk-jp-bold'
+  | 'cjk-kr'
+  | 'cjk-kr-bold';
+
+export const SCRIPT_FACES: readonly ScriptFace[] = [
+  'arabic',
+  'arabic-bold',
+  'hebrew',
+  'hebrew-bold',
+  'devanagari',
+  'devanagari-bold',
+  'cjk-sc',
+  'cjk-sc-bold',
+  'cjk-tc',
+  'cjk-tc-bold',
+  'cjk-jp',
+  'cjk-jp-bold',
+  'cjk-kr',
+  'cjk-kr-bold',
+];
+
+const SCRIPT_FACE_SET: ReadonlySet<string> = new Set(SCRIPT_FACES);
+
+export function isScriptFace(face: string): face is ScriptFace {
+  return SCRIPT_FACE_SET.has(face);
+}
+
+/** A face as the layout measures it and pdfkit embeds it. */
+export type PdfFont = EngineFont | HbFont;
 
 export const FACES: readonly Face[] = [
   'serif',
@@ -36,6 +81,7 @@ export const FACES: readonly Face[] = [
   'fallback-bold-italic',
   'mono',
   'symbols',
+  ...SCRIPT_FACES,
 ];
 
 const FILES: Record<Face, string> = {
@@ -50,6 +96,21 @@ const FILES: Record<Face, string> = {
   mono: 'dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf',
   // DejaVu Sans has the widest coverage of symbols (stars, arrows, dingbats) of the bundled faces.
   symbols: 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf',
+  arabic: '@expo-google-fonts/noto-naskh-arabic/400Regular/NotoNaskhArabic_400Regular.ttf',
+  'arabic-bold': '@expo-google-fonts/noto-naskh-arabic/700Bold/NotoNaskhArabic_700Bold.ttf',
+  hebrew: '@expo-google-fonts/noto-serif-hebrew/400Regular/NotoSerifHebrew_400Regular.ttf',
+  'hebrew-bold': '@expo-google-fonts/noto-serif-hebrew/700Bold/NotoSerifHebrew_700Bold.ttf',
+  devanagari: '@expo-google-fonts/noto-serif-devanagari/400Regular/NotoSerifDevanagari_400Regular.ttf',
+  'devanagari-bold': '@expo-google-fonts/noto-serif-devanagari/700Bold/NotoSerifDevanagari_700Bold.ttf',
+  // Optional packages (about 10-15 MB a file): read only when a book's text has CJK characters.
+  'cjk-sc': '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf',
+  'cjk-sc-bold': '@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf',
+  'cjk-tc': '@expo-google-fonts/noto-serif-tc/400Regular/NotoSerifTC_400Regular.ttf',
+  'cjk-tc-bold': '@expo-google-fonts/noto-serif-tc/700Bold/NotoSerifTC_700Bold.ttf',
+  'cjk-jp': '@expo-google-fonts/noto-serif-jp/400Regular/NotoSerifJP_400Regular.ttf',
+  'cjk-jp-bold': '@expo-google-fonts/noto-serif-jp/700Bold/NotoSerifJP_700Bold.ttf',
+  'cjk-kr': '@expo-google-fonts/noto-serif-kr/400Regular/NotoSerifKR_400Regular.ttf',
+  'cjk-kr-bold': '@expo-google-fonts/noto-serif-kr/700Bold/NotoSerifKR_700Bold.ttf',
 };
 
 /** Where `npm run build` leaves each face's compiled tables (scripts/compile-fonts.mjs). */
@@ -57,7 +118,7 @@ export const COMPILED_FONTS_DIR = join(PACKAGE_ROOT, 'lib', 'font-metrics');
 
 export interface FontSet {
   /** Each face is read on first use: a book in plain roman never opens the bold italic. */
-  fonts: Record<Face, EngineFont>;
+  fonts: Record<Face, PdfFont>;
 }
 
 let cached: FontSet | undefined;
@@ -68,10 +129,10 @@ export async function loadFonts(): Promise<FontSet> {
   return cached;
 }
 
-function lazyFaces(): Record<Face, EngineFont> {
-  const fonts = {} as Record<Face, EngineFont>;
+function lazyFaces(): Record<Face, PdfFont> {
+  const fonts = {} as Record<Face, PdfFont>;
   for (const face of FACES) {
-    let font: EngineFont | undefined;
+    let font: PdfFont | undefined;
     Object.defineProperty(fonts, face, { enumerable: true, get: () => (font ??= openFace(face)) });
   }
   return fonts;
@@ -83,8 +144,9 @@ export function faceFile(face: Face): string {
 }
 
 /** A face with its compiled tables: the build's file when it matches the installed font, else compiled now. */
-export function openFace(face: Face): EngineFont {
+export function openFace(face: Face): PdfFont {
   const bytes = readFileSync(faceFile(face));
+  if (isScriptFace(face)) return new HbFont(bytes);
   return new EngineFont(readCompiled(face, bytes) ?? compileFace(bytes), bytes);
 }
 
@@ -105,6 +167,42 @@ export function readCompiled(face: Face, bytes: Uint8Array, dir = COMPILED_FONTS
   }
   if (data.version !== COMPILED_FONT_VERSION) return undefined;
   return data.fingerprint === fontFingerprint(bytes) ? data : undefined;
+}
+
+/** Whether a face's font file is installed (the CJK faces are optional packages). */
+export function faceInstalled(face: Face): boolean {
+  try {
+    faceFile(face);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type CjkFamily = 'cjk-sc' | 'cjk-tc' | 'cjk-jp' | 'cjk-kr';
+const CJK_FAMILIES: readonly CjkFamily[] = ['cjk-sc', 'cjk-tc', 'cjk-jp', 'cjk-kr'];
+
+/** The CJK design a language wants: Japanese, Korean, traditional Chinese, else simplified Chinese. */
+export function cjkFamilyFor(language: string): CjkFamily {
+  const tag = language.toLowerCase();
+  if (/^ja\b/.test(tag)) return 'cjk-jp';
+  if (/^ko\b/.test(tag)) return 'cjk-kr';
+  if (/^(zh|yue)\b.*\b(hant|tw|hk|mo)\b/.test(tag) || /^yue\b/.test(tag)) return 'cjk-tc';
+  return 'cjk-sc';
+}
+
+/**
+ * The installed CJK face closest to the one the language wants: the wanted one, else another installed
+ * design (`substitute` names it, for a warning), else undefined (no CJK package installed).
+ */
+export function installedCjkFamily(
+  language: string,
+  installed: (face: Face) => boolean = faceInstalled,
+): { family: CjkFamily; wanted: CjkFamily; substitute: boolean } | undefined {
+  const wanted = cjkFamilyFor(language);
+  if (installed(wanted)) return { family: wanted, wanted, substitute: false };
+  const other = CJK_FAMILIES.find((f) => f !== wanted && installed(f));
+  return other ? { family: other, wanted, substitute: true } : undefined;
 }
 
 /** The fallback face that matches a text face's style. */

@@ -187,9 +187,31 @@ class GlyphOrder {
     return newId;
   }
 
+  private readonly keyed = new Map<string, number>();
+  private readonly owners = new Map<number, string>();
+
+  /**
+   * The new id of a glyph drawn for a given text (`key`): the glyph's own id for the first text it is
+   * drawn for, a copy of the glyph under a new id for each other text, so a ToUnicode map can give each
+   * id its own characters (one Arabic letter form stands for several letters once the font adds dots).
+   */
+  idFor(oldId: number, key: string): number {
+    const k = `${oldId}|${key}`;
+    let newId = this.keyed.get(k);
+    if (newId !== undefined) return newId;
+    // A glyph already given out without a text (pdfkit's own encoding) keeps that id for it.
+    if (!this.owners.has(oldId) && !this.newIds.has(oldId)) {
+      this.owners.set(oldId, key);
+      newId = this.idOf(oldId);
+    } else newId = this.oldIds.push(oldId) - 1;
+    this.keyed.set(k, newId);
+    return newId;
+  }
+
   clone(): GlyphOrder {
     const copy = new GlyphOrder();
-    for (const oldId of this.oldIds) copy.idOf(oldId);
+    copy.oldIds.push(...this.oldIds);
+    for (const [oldId, newId] of this.newIds) copy.newIds.set(oldId, newId);
     return copy;
   }
 }
@@ -331,10 +353,20 @@ export class TrueTypeSubset {
 
   /** The glyph's id in the subset, assigned on first inclusion. */
   includeGlyph(glyphId: number): number {
+    this.checkGlyph(glyphId);
+    return this.order.idOf(glyphId);
+  }
+
+  /** The glyph's id in the subset for drawing `text` (see GlyphOrder.idFor): one id per glyph and text. */
+  includeGlyphFor(glyphId: number, text: string): number {
+    this.checkGlyph(glyphId);
+    return this.order.idFor(glyphId, text);
+  }
+
+  private checkGlyph(glyphId: number): void {
     if (!Number.isInteger(glyphId) || glyphId < 0 || glyphId >= this.font.numGlyphs) {
       throw new RangeError(`Glyph id ${glyphId} is not in a font of ${this.font.numGlyphs} glyphs`);
     }
-    return this.order.idOf(glyphId);
   }
 
   /** A TrueType font of the included glyphs in new-id order, then any components they need. */

@@ -3,15 +3,16 @@
 
 import type { Asset, Block, Inline } from '../../../model/book.js';
 import type { Diagnostic as Diag } from '../../../diagnostics.js';
-import type { Face } from '../fonts.js';
+import { isScriptFace, type Face } from '../fonts.js';
 import type { Hyphenator } from './hyphenate.js';
 import { applyFallback, buildItems, flatten, type Frag, type Item, type Style } from './items.js';
 import { breakLines, type LineBreak } from './linebreak.js';
 
 const MAX_HYPHEN_REBREAKS = 3;
 import type { Measurer } from './measure.js';
-import type { LayoutImage, LayoutItem, LayoutLine, LineRole } from './model.js';
-import { setLine, type Align } from './setline.js';
+import type { LayoutImage, LayoutItem, LayoutLine, LineRole, TextRun } from './model.js';
+import { reorder, setLine, type Align } from './setline.js';
+import { bidiLevels, paragraphDirection } from './scripts.js';
 
 export interface Row {
   height: number;
@@ -56,6 +57,8 @@ export interface TypeContext {
   source: string;
   nextParagraphId: () => number;
   warnedChars: Set<string>;
+  /** The book's writing direction (from its language): a paragraph's unless its letters say otherwise. */
+  direction?: 'ltr' | 'rtl';
 }
 
 export interface ParagraphStyle {
@@ -127,7 +130,18 @@ export function paragraphUnit(ctx: TypeContext, inlines: readonly Inline[], styl
   const align = style.align ?? 'justify';
   const base: Style = style.features ? { face, size, features: style.features } : { face, size };
   let frags = applyFallback(flatten(inlines, base), ctx.measurer, (ch) => warnMissing(ctx, ch, style.line));
-  const cap = style.dropCap && style.dropCap >= 2 ? splitInitial(frags, (face, ch) => ctx.measurer.has(face, ch.codePointAt(0)!)) : undefined;
+  // Bidirectional text: each fragment gets one embedding level; lines break in logical order and
+  // setLine puts their runs in visual order.
+  // Latin, Greek and Cyrillic in a left-to-right book skip all of it.
+  let rtl = false;
+  if (ctx.direction === 'rtl' || frags.some((f) => isScriptFace(f.style.face))) {
+    const text = fragsText(frags);
+    rtl = paragraphDirection(text, ctx.direction ?? 'ltr') === 'rtl';
+    const levels = bidiLevels(text, rtl ? 'rtl' : 'ltr');
+    if (levels) frags = splitByLevel(frags, levels);
+  }
+  // No drop cap in a right-to-left paragraph, nor on a letter of a joining or complex script.
+  const cap = style.dropCap && style.dropCap >= 2 && !rtl ? splitInitial(frags, (face, ch) => ctx.measurer.has(face, ch.codePointAt(0)!)) : undefined;
   let capItems: LayoutLine[] = [];
   // Lines (from this paragraph's first) set beside a drop cap, and the width the cap takes from them.
   let capLines = style.besideCap?.lines ?? 0;
@@ -171,7 +185,7 @@ export function paragraphUnit(ctx: TypeContext, inlines: readonly Inline[], styl
     unit.rows = breaks.map((lb, index) => {
       const beside = index < capLines;
       // The last line keeps its natural spacing (setLine ignores stretch on a filled line) but may shrink.
-      const set = setLine(items, lb, ctx.measurer, beside ? width - capWidth : width, align, index === 0 ? altFeatures : undefined);
+      const set = setLine(items, lb, ctx.measurer, beside ? width - capWidth : width, align, index === 0 ? altFeatures : undefined, rtl);
       if (index === 0 && cap) {
         // The cap is hidden from text extraction; an invisible copy of it starts the first line,
         // so copying or pdftotext reads the first word whole.
@@ -226,6 +240,62 @@ export function paragraphUnit(ctx: TypeContext, inlines: readonly Inline[], styl
   return unit;
 }
 
+/**
+ * One line of text that is not broken (a running head): runs in the faces its characters need, in
+ * visual order, from x = 0. Features (small caps) apply to the text face only.
+ */
+export function textRuns(measurer: Measurer, text: string, face: Face, size: number, features: string[] | undefined, direction: 'ltr' | 'rtl'): { runs: TextRun[]; width: number } {
+  let frags = applyFallback([{ text, style: { face, size } }], measurer, () => {});
+  const scripts = frags.some((f) => isScriptFace(f.style.face));
+  const rtl = scripts && paragraphDirection(text, direction) === 'rtl';
+  const levels = scripts ? bidiLevels(text, rtl ? 'rtl' : 'ltr') : undefined;
+  if (levels) frags = splitByLevel(frags, levels);
+  const runs: TextRun[] = [];
+  let x = 0;
+  for (const frag of frags) {
+    const fe = features && !isScriptFace(frag.style.face) ? features : undefined;
+    const width = measurer.width(frag.style.face, size, frag.text, fe);
+    const run: TextRun = { x, text: frag.text, face: frag.style.face, size, width, wordSpacing: 0 };
+    if (fe) run.features = fe;
+    if (frag.style.level) run.level = frag.style.level;
+    runs.push(run);
+    x += width;
+  }
+  if (levels) reorder(runs, x, rtl ? 1 : 0);
+  return { runs, width: x };
+}
+
+function fragsText(frags: readonly Frag[]): string {
+  let text = '';
+  for (const f of frags) text += f.text;
+  return text;
+}
+
+/** Splits fragments where the embedding level changes; each piece's style carries its level (0: none). */
+function splitByLevel(frags: readonly Frag[], levels: Uint8Array): Frag[] {
+  const out: Frag[] = [];
+  const styles = new Map<Style, Map<number, Style>>();
+  const styled = (style: Style, level: number): Style => {
+    if (level === 0) return style;
+    let byLevel = styles.get(style);
+    if (!byLevel) styles.set(style, (byLevel = new Map()));
+    let s = byLevel.get(level);
+    if (!s) byLevel.set(level, (s = { ...style, level }));
+    return s;
+  };
+  let at = 0;
+  for (const frag of frags) {
+    let start = 0;
+    for (let i = 1; i <= frag.text.length; i++) {
+      if (i < frag.text.length && levels[at + i] === levels[at + start]) continue;
+      out.push({ text: frag.text.slice(start, i), style: styled(frag.style, levels[at + start]) });
+      start = i;
+    }
+    at += frag.text.length;
+  }
+  return out;
+}
+
 /** Numbers of the footnotes referenced by the items of a line. */
 function notesOn(items: readonly Item[], lb: LineBreak): number[] {
   const out: number[] = [];
@@ -253,7 +323,7 @@ const INITIAL = /^([\p{Pi}\p{Ps}"'‚„]*)(\p{L}\p{M}*|\p{N})([\p{L}\p{M}'’]*
 /** Splits the first letter (with any opening quote) off the fragments; the rest of its word goes to small caps. */
 export function splitInitial(frags: readonly Frag[], hasGlyph: (face: Face, ch: string) => boolean): Initial | undefined {
   const first = frags[0];
-  if (!first || first.style.face === 'mono' || first.style.features) return undefined;
+  if (!first || first.style.face === 'mono' || first.style.features || isScriptFace(first.style.face)) return undefined;
   const m = INITIAL.exec(first.text);
   if (!m) return undefined;
   const [whole, quote, letter, word] = m;

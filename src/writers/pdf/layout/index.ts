@@ -5,11 +5,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { blocksText, leadingPages, readingOrder, type Book, type Chapter, type Inline, type NavEntry, type Page, type TitlePageParts } from '../../../model/book.js';
 import type { Diagnostic } from '../../../diagnostics.js';
-import { directionOf } from '../../../locale/locale.js';
 import { PACKAGE_ROOT } from '../../../package-files.js';
-import { loadFonts } from '../fonts.js';
+import { installedCjkFamily, loadFonts } from '../fonts.js';
+import { loadHarfBuzz } from '../font-engine/harfbuzz.js';
+import { ComplexTextFound, loadBidi } from './scripts.js';
 import { DEFAULT_TRIM, innerMargin, trimSpec, TRIMS, type TrimSpec } from '../trims.js';
-import { blocksToUnits, lineGeometry, makeLine, paragraphUnit, spaceUnit, type Row, type TypeContext, type Unit } from './blocks.js';
+import { blocksToUnits, lineGeometry, makeLine, paragraphUnit, spaceUnit, textRuns, type Row, type TypeContext, type Unit } from './blocks.js';
 import { createHyphenator, type Hyphenator } from './hyphenate.js';
 import { Measurer } from './measure.js';
 import type { LayoutDocument, LayoutItem, LayoutLine, LayoutPage, PageSection, Rect, TextRun, TocEntry } from './model.js';
@@ -36,6 +37,9 @@ interface Env {
   measurer: Measurer;
   hyphenator: Hyphenator;
   strings: Strings;
+  direction: 'ltr' | 'rtl';
+  /** Set when the book's CJK design is not installed and another one stands in. */
+  cjk?: { family: string; wanted: string };
 }
 
 /** A page before it is placed: rows (flow pages) or ready items, plus page attributes. */
@@ -63,8 +67,30 @@ export function resolveTrim(book: Book, options: LayoutOptions = {}): TrimSpec {
 
 export async function layoutBook(book: Book, options: LayoutOptions = {}): Promise<{ layout: LayoutDocument; warnings: Diagnostic[] }> {
   const spec = resolveTrim(book, options);
+  const direction = book.dir;
   const [fontSet, strings] = await Promise.all([loadFonts(), loadStrings()]);
-  const env: Env = { measurer: new Measurer(fontSet), hyphenator: createHyphenator(book.meta.language), strings };
+  const environment = async (complex: boolean): Promise<Env> => {
+    // HarfBuzz and the bidi algorithm load only for a book that needs them: one in a right-to-left
+    // language, or one whose text turns out to have another script (ComplexTextFound, below).
+    if (complex) await Promise.all([loadHarfBuzz(), loadBidi()]);
+    const cjk = complex ? installedCjkFamily(book.meta.language) : undefined;
+    return {
+      measurer: new Measurer(fontSet, { complex, cjk: cjk?.family }),
+      hyphenator: createHyphenator(book.meta.language),
+      strings,
+      direction,
+      cjk: cjk?.substitute ? cjk : undefined,
+    };
+  };
+  try {
+    return layoutPasses(book, spec, await environment(direction === 'rtl'));
+  } catch (error) {
+    if (!(error instanceof ComplexTextFound)) throw error;
+    return layoutPasses(book, spec, await environment(true));
+  }
+}
+
+function layoutPasses(book: Book, spec: TrimSpec, env: Env): { layout: LayoutDocument; warnings: Diagnostic[] } {
   let inner = innerMargin(spec, estimatePages(book, spec, env.measurer));
   let result = layoutPass(book, spec, inner, env);
   // The gutter depends on the page count, which depends on the gutter: settle in a few passes.
@@ -74,7 +100,20 @@ export async function layoutBook(book: Book, options: LayoutOptions = {}): Promi
     inner = wanted;
     result = layoutPass(book, spec, inner, env);
   }
+  if (env.cjk && usesFace(result.layout, (face) => face.startsWith('cjk-'))) {
+    result.warnings.push({
+      severity: 'warning',
+      file: 'book.yaml',
+      message: `the ${env.cjk.wanted.slice(4).toUpperCase()} design of the CJK characters (for language "${book.meta.language}") is not installed; the PDF sets them in ${env.cjk.family.slice(4).toUpperCase()}`,
+      hint: `install @expo-google-fonts/noto-serif-${env.cjk.wanted.slice(4)} (an optional dependency of build-ebook)`,
+    });
+  }
   return result;
+}
+
+function usesFace(layout: LayoutDocument, test: (face: string) => boolean): boolean {
+  for (const page of layout.pages) for (const item of page.items) if (item.kind === 'line' && item.runs.some((r) => test(r.face))) return true;
+  return false;
 }
 
 function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layout: LayoutDocument; warnings: Diagnostic[] } {
@@ -98,6 +137,7 @@ function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layo
     source,
     nextParagraphId: () => ++paragraphId,
     warnedChars,
+    direction: env.direction,
   });
   const warnedChars = new Set<string>();
   // A right-to-left book is bound on the right: its recto (odd page) is the left-hand page of a spread.
@@ -235,7 +275,7 @@ function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layo
     };
     if (draft.chapter !== undefined) page.chapter = draft.chapter;
     if (!page.plain && draft.section === 'body') {
-      page.furniture = runningHead(env.measurer, spec, textBlock, outerRight, recto ? (draft.runningHead ?? book.meta.title) : (draft.versoHead ?? author), label);
+      page.furniture = runningHead(env.measurer, spec, textBlock, outerRight, recto ? (draft.runningHead ?? book.meta.title) : (draft.versoHead ?? author), label, env.direction);
     }
     return page;
   });
@@ -532,14 +572,16 @@ function contentsUnits(ctx: TypeContext, entries: { title: string; destination: 
       if (text) runs.push({ x: from, text: text.split('').join(' '), face: 'serif', size, width: x - from - (dotPitch - dotWidth), wordSpacing: dotPitch - dotWidth - measurer.width('serif', size, ' ') });
       runs.push({ x: numberX, text: label, face: 'serif', size, width: labelWidth, wordSpacing: 0 });
       line.runs.push(...runs);
-      line.width = ctx.width - line.x;
+      if (rtl) {
+        line.width = line.x + line.width;
+        line.x = 0;
+      } else line.width = ctx.width - line.x;
     });
     units.push(unit);
   }
   return units;
 }
 
-/** The running head, centered, and the folio on the page's outer edge (right when `outerRight`). */
 /** A right-to-left contents line's page number at the left edge and leader dots from it to the title ending at `to`. */
 function rtlLeaders(measurer: Measurer, size: number, label: string, labelWidth: number, to: number): TextRun[] {
   const dot = '.';
@@ -558,20 +600,22 @@ function rtlLeaders(measurer: Measurer, size: number, label: string, labelWidth:
   return runs;
 }
 
-function runningHead(measurer: Measurer, spec: TrimSpec, block: Rect, outerRight: boolean, text: string, folio: string): LayoutLine[] {
+/** The running head, centered, and the folio on the page's outer edge (right when `outerRight`). */
+function runningHead(measurer: Measurer, spec: TrimSpec, block: Rect, outerRight: boolean, text: string, folio: string, direction: 'ltr' | 'rtl' = 'ltr'): LayoutLine[] {
   const size = spec.fontSize * 0.85;
   const g = lineGeometry(size, spec.leading);
   const baseline = block.top - spec.leading * 1.6;
   const mk = (s: string, x: number, features?: string[]): LayoutLine => {
-    const w = measurer.width('serif', size, s, features);
-    const run: TextRun = { x, text: s, face: 'serif', size, width: w, wordSpacing: 0 };
-    if (features) run.features = features;
-    return { kind: 'line', role: s === folio ? 'folio' : 'running-head', y: baseline, top: baseline - (g.baseline - g.top), bottom: baseline + (g.bottom - g.baseline), x, width: w, runs: [run], hyphenated: false };
+    // In the faces its characters need (a title in Arabic or Japanese), in visual order.
+    const { runs, width: w } = textRuns(measurer, s, 'serif', size, features, direction);
+    for (const run of runs) run.x += x;
+    return { kind: 'line', role: s === folio ? 'folio' : 'running-head', y: baseline, top: baseline - (g.baseline - g.top), bottom: baseline + (g.bottom - g.baseline), x, width: w, runs, hyphenated: false };
   };
+  const widthOf = (s: string, features?: string[]) => textRuns(measurer, s, 'serif', size, features, direction).width;
   // A head too long for the space between the folios is shortened with an ellipsis.
   const room = block.right - block.left - 2 * measurer.width('serif', size, '0000');
-  while (text.length > 1 && measurer.width('serif', size, text, ['smcp']) > room) text = `${text.slice(0, -2).trimEnd()}\u2026`;
-  const headWidth = measurer.width('serif', size, text, ['smcp']);
+  while (text.length > 1 && widthOf(text, ['smcp']) > room) text = `${text.slice(0, -2).trimEnd()}\u2026`;
+  const headWidth = widthOf(text, ['smcp']);
   const head = mk(text, (block.left + block.right) / 2 - headWidth / 2, ['smcp']);
   const folioWidth = measurer.width('serif', size, folio);
   const folioLine = mk(folio, outerRight ? block.right - folioWidth : block.left);

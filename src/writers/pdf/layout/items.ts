@@ -2,10 +2,11 @@
 // and penalties (hyphenation points, forced breaks). Also picks the fallback face per character.
 
 import { isFollowableHref, type Inline } from '../../../model/book.js';
-import { fallbackFor, type Face } from '../fonts.js';
+import { fallbackFor, isScriptFace, type CjkFamily, type Face } from '../fonts.js';
 import type { Hyphenator } from './hyphenate.js';
 import type { Measurer } from './measure.js';
 import { mapOf } from '../maps.js';
+import { clingsToBase, ComplexTextFound, scriptFace, scriptOf } from './scripts.js';
 import { breakOpportunities, isHangul, needsUax14 } from './uax14.js';
 
 export interface Style {
@@ -16,6 +17,8 @@ export interface Style {
   url?: string;
   /** The footnote this text refers to (a reference mark). */
   note?: number;
+  /** Bidirectional embedding level (UAX #9); absent for 0, left-to-right in a left-to-right paragraph. */
+  level?: number;
 }
 
 export interface Frag {
@@ -127,7 +130,10 @@ export function flatten(inlines: readonly Inline[], style: Style, out: Frag[] = 
   return out;
 }
 
-/** Splits fragments where the text face lacks a glyph and a fallback face has it. */
+/**
+ * Splits fragments by the face each character needs: a script's own face (Arabic, Hebrew, Devanagari,
+ * CJK), else the text face, else a fallback face that has the glyph; marks stay with their letter's face.
+ */
 export function applyFallback(frags: Frag[], measurer: Measurer, missing: (ch: string) => void): Frag[] {
   const out: Frag[] = [];
   for (const frag of frags) {
@@ -146,11 +152,26 @@ export function applyFallback(frags: Frag[], measurer: Measurer, missing: (ch: s
     for (const ch of frag.text) {
       const cp = ch.codePointAt(0)!;
       let face: Face = main;
-      if (needsGlyph(cp) && !measurer.has(main, cp)) {
-        if (measurer.has(fallback, cp)) face = fallback;
+      if (needsGlyph(cp)) {
+        const script = scriptOf(cp);
+        if (script && !measurer.complex) throw new ComplexTextFound();
+        const own = script && (script !== 'cjk' || measurer.cjk) ? scriptFace(script, main, measurer.cjk ?? 'cjk-sc') : undefined;
+        const other = script === 'cjk' && own && !measurer.has(own, cp) ? otherCjkFace(cp, main, measurer) : undefined;
+        if (own && measurer.has(own, cp)) face = own;
+        else if (own && own.endsWith('-bold') && measurer.has(own.slice(0, -5) as Face, cp)) face = own.slice(0, -5) as Face;
+        else if (other) face = other;
+        else if (current && clingsToBase(cp) && measurer.has(currentFace, cp)) face = currentFace;
+        else if (!own && measurer.has(main, cp)) face = main;
+        else if (measurer.has(fallback, cp)) face = fallback;
         else if (measurer.has('fallback', cp)) face = 'fallback';
         else if (measurer.has('symbols', cp)) face = 'symbols';
-        else missing(ch);
+        else {
+          missing(ch);
+          face = current ? currentFace : main;
+        }
+      } else if (current && currentFace !== main && isScriptFace(currentFace) && cp !== 0x20 && measurer.has(currentFace, cp)) {
+        // Invisible joiners and the like inside a word of another script stay in its face.
+        face = currentFace;
       }
       if (face !== currentFace) {
         flush();
@@ -161,6 +182,19 @@ export function applyFallback(frags: Frag[], measurer: Measurer, missing: (ch: s
     flush();
   }
   return out;
+}
+
+const CJK_FAMILIES: readonly CjkFamily[] = ['cjk-sc', 'cjk-tc', 'cjk-jp', 'cjk-kr'];
+
+/** Another installed CJK design that has the character (Hangul in a Chinese book: the Korean one). */
+function otherCjkFace(cp: number, main: Face, measurer: Measurer): Face | undefined {
+  for (const family of CJK_FAMILIES) {
+    if (family === measurer.cjk) continue;
+    const face = scriptFace('cjk', main, family);
+    if (measurer.has(face, cp)) return face;
+    if (face !== family && measurer.has(family, cp)) return family;
+  }
+  return undefined;
 }
 
 function needsGlyph(cp: number): boolean {
@@ -174,7 +208,7 @@ function covered(text: string, face: Face, measurer: Measurer): boolean {
     if (code < 0x7f) continue;
     const cp = text.codePointAt(i)!;
     if (cp > 0xffff) i++;
-    if (needsGlyph(cp) && !measurer.has(face, cp)) return false;
+    if (needsGlyph(cp) && (!measurer.has(face, cp) || scriptOf(cp) !== undefined)) return false;
   }
   return true;
 }
@@ -189,6 +223,7 @@ function sameStyle(a: Style, b: Style): boolean {
     a.size === b.size &&
     a.rise === b.rise &&
     a.url === b.url &&
+    a.level === b.level &&
     sameFeatures(a.features, b.features)
   );
 }
@@ -320,6 +355,7 @@ function spaceFace(face: Face): Face {
   // Superscript figures and fallback glyphs share the text face's space.
   if (face.startsWith('fallback')) return face.replace('fallback', 'serif') as Face;
   if (face === 'symbols') return 'serif';
+  // A script face sets its own spaces, so a run of its words stays one run.
   return face;
 }
 
@@ -329,7 +365,7 @@ const HAS_BREAK_CHAR = /[-\u2010\u2013\u2014]/;
 
 /** The items of one-fragment words set in a style, shared by every paragraph with the same settings. */
 function wordCache(measurer: Measurer, style: Style, input: ParagraphInput): Map<string, Item[]> {
-  const styleKey = `${style.face}|${style.size}|${style.features ?? ''}|${style.url ?? ''}|${input.altFeatures ?? ''}|${input.hyphenate}|${input.maxBoxWidth}`;
+  const styleKey = `${style.face}|${style.size}|${style.features ?? ''}|${style.url ?? ''}|${input.altFeatures ?? ''}|${input.hyphenate}|${input.maxBoxWidth}|${style.level ?? 0}`;
   let byText = measurer.words.get(styleKey) as Map<string, Item[]> | undefined;
   if (!byText) {
     byText = new Map();

@@ -1,12 +1,23 @@
 // Text measurement on the fonts' shaping (kerning, ligatures), cached per face and feature set.
 // Widths are kept in em units so one cache serves every type size.
 
-import type { Face, FontSet } from '../fonts.js';
+import type { CjkFamily, Face, FontSet } from '../fonts.js';
 
 export class Measurer {
   private readonly caches = new Map<string, Map<string, number>>();
 
-  constructor(readonly fontSet: FontSet) {}
+  /** Whether HarfBuzz and bidi-js are loaded: the script faces can be measured. */
+  readonly complex: boolean;
+  /** The installed CJK design for the book's language; undefined when none is installed. */
+  readonly cjk?: CjkFamily;
+
+  constructor(
+    readonly fontSet: FontSet,
+    options: { complex?: boolean; cjk?: CjkFamily } = {},
+  ) {
+    this.complex = options.complex ?? false;
+    this.cjk = options.cjk;
+  }
 
   /** Advance width of `text` set in `face` at `size` points. */
   width(face: Face, size: number, text: string, features?: readonly string[]): number {
@@ -37,10 +48,24 @@ export class Measurer {
     }
     let result = table.get(codePoint);
     if (result === undefined) {
-      result = this.fontSet.fonts[face].hasGlyphForCodePoint(codePoint);
+      result = this.opens(face) && this.fontSet.fonts[face].hasGlyphForCodePoint(codePoint);
       table.set(codePoint, result);
     }
     return result;
+  }
+
+  private readonly missingFaces = new Set<Face>();
+
+  /** Whether a face's file can be opened (an optional CJK package may be missing, or one weight of it). */
+  private opens(face: Face): boolean {
+    if (this.missingFaces.has(face)) return false;
+    try {
+      void this.fontSet.fonts[face];
+      return true;
+    } catch {
+      this.missingFaces.add(face);
+      return false;
+    }
   }
 
   /** Items of a word, shared between paragraphs (items are never mutated once built). */

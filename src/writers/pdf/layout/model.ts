@@ -23,6 +23,8 @@ export interface TextRun {
   actualText?: string;
   /** Drawn invisibly (text render mode 3): the drop cap's letter in the running text, for extraction. */
   invisible?: boolean;
+  /** Bidirectional embedding level; odd: set right to left. Absent for 0. */
+  level?: number;
 }
 
 export type LineRole =

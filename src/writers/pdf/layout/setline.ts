@@ -4,6 +4,7 @@ import { INFINITY, sameStyle, type Frag, type Item, type Style } from './items.j
 import type { LineBreak } from './linebreak.js';
 import type { Measurer } from './measure.js';
 import type { TextRun } from './model.js';
+import { visualOrder } from './scripts.js';
 
 export type Align = 'justify' | 'left' | 'center' | 'right';
 
@@ -23,6 +24,8 @@ export function setLine(
   lineWidth: number,
   align: Align,
   altFeatures?: string[],
+  /** A right-to-left paragraph: its runs go right to left, its ragged lines and indent to the right. */
+  rtl = false,
 ): SetLine {
   let start = line.start;
   while (start < line.end && items[start].type !== 'box') start++;
@@ -69,6 +72,7 @@ export function setLine(
       if (features) run.features = features;
       if (style.rise) run.rise = style.rise;
       if (style.url) run.url = style.url;
+      if (style.level) run.level = style.level;
       runs.push(run);
       runStyle = effective;
       runSpace = -1;
@@ -122,9 +126,40 @@ export function setLine(
     if (breakItem.hyphen) place(breakItem.hyphen, breakItem.width);
   }
   const width = x;
+  if (rtl || runs.some((r) => r.level)) reorder(runs, width, rtl ? 1 : 0);
   let offset = 0;
   if (align === 'center') offset = (lineWidth - width) / 2;
-  else if (align === 'right') offset = lineWidth - width;
+  // A right-to-left paragraph starts at the right: its left alignment and every unjustified line go there.
+  else if (rtl ? align !== 'right' : align === 'right') offset = lineWidth - width;
   if (offset !== 0) for (const r of runs) r.x += offset;
   return { runs, width, x: offset, hyphenated };
+}
+
+/**
+ * Puts a line's runs, set in logical order, in visual order (UAX #9 L2), keeping each space between
+ * two runs between them; a space takes the lower level of its neighbours, the indent the paragraph's.
+ */
+export function reorder(runs: TextRun[], width: number, baseLevel: number): void {
+  const pieces: { run?: TextRun; width: number; level: number }[] = [];
+  let end = 0;
+  runs.forEach((run, i) => {
+    const gap = run.x - end;
+    const level = run.level ?? 0;
+    if (gap > 1e-9) pieces.push({ width: gap, level: i === 0 ? baseLevel : Math.min(level, runs[i - 1].level ?? 0) });
+    pieces.push({ run, width: run.width, level });
+    end = run.x + run.width;
+  });
+  if (width - end > 1e-9) pieces.push({ width: width - end, level: baseLevel });
+  const order = visualOrder(pieces.map((p) => p.level));
+  let x = 0;
+  const visual: TextRun[] = [];
+  for (const k of order) {
+    const piece = pieces[k];
+    if (piece.run) {
+      piece.run.x = x;
+      visual.push(piece.run);
+    }
+    x += piece.width;
+  }
+  runs.splice(0, runs.length, ...visual);
 }
