@@ -10,6 +10,8 @@ import { createHyphenator } from '../src/writers/pdf/layout/hyphenate.js';
 import { layoutBook } from '../src/writers/pdf/layout/index.js';
 import { buildItems, flatten } from '../src/writers/pdf/layout/items.js';
 import { Measurer } from '../src/writers/pdf/layout/measure.js';
+import { loadBidi } from '../src/writers/pdf/layout/scripts.js';
+import { loadHarfBuzz } from '../src/writers/pdf/font-engine/harfbuzz.js';
 import { breakOpportunities } from '../src/writers/pdf/layout/uax14.js';
 import type { LayoutDocument, LayoutLine } from '../src/writers/pdf/layout/model.js';
 import { makeBook } from './fixtures/pdf-book.js';
@@ -38,7 +40,9 @@ const text = (s: string): Inline[] => [{ kind: 'text', text: s }];
 
 let measurer: Measurer;
 beforeAll(async () => {
-  measurer = new Measurer(await loadFonts());
+  // Han and kana are shaped by HarfBuzz in the CJK faces: load them as a CJK book's layout does.
+  await Promise.all([loadHarfBuzz(), loadBidi()]);
+  measurer = new Measurer(await loadFonts(), { complex: true });
 });
 
 function context(language: string, width: number): TypeContext {
