@@ -431,3 +431,17 @@ describe('the book language sets the quotation marks', () => {
     expect(typeset('"Hallo!" Wirklich? Ja: gut.', inLanguage('de'))).toBe('„Hallo!“ Wirklich? Ja: gut.');
   });
 });
+
+describe('single quotes beside Chinese and Japanese letters', () => {
+  // These scripts have no apostrophe: a straight ' touching their letters is an inner quotation mark.
+  it('opens and closes 『…』 in Japanese, ‘…’ in Chinese, inside the outer marks', () => {
+    const ja = loadLocale('ja');
+    const zh = loadLocale('zh');
+    expect(typesetString(`"船長が言った、'待っている船は道を見つける'とな。"`, { locale: ja })).toBe('「船長が言った、『待っている船は道を見つける』とな。」');
+    expect(typesetString(`"船长常说：'有人等的船，总能找到路。'"`, { locale: zh })).toBe('“船长常说：‘有人等的船，总能找到路。’”');
+  });
+
+  it('leaves English apostrophes beside them alone', () => {
+    expect(typesetString(`He's reading 東京's map, 'slowly'.`)).toBe('He’s reading 東京’s map, ‘slowly’.');
+  });
+});

@@ -73,6 +73,7 @@ const D_OPEN = 6;
 const D_CLOSE = 7;
 const D_BY_STACK = 8; // closes an open double quote, else opens one
 const D_AMBIGUOUS = 9; // closes an open double quote, else undecidable
+const S_CJK = 10; // ' beside Han, kana or Hangul: never an apostrophe; closes an open single quote, else opens one
 
 const PLACEHOLDER = 0xe000;
 /** Stands in the stream for a code span, image or footnote reference: a word, never curled. */
@@ -112,7 +113,7 @@ export function curlQuotes(
   const shapes = new Uint8Array(n);
 
   // Pass 1: the shape of each mark from its neighbours.
-  for (let k = 0; k < n; k++) shapes[k] = shapeOf(s, positions, shapes, k, -1);
+  for (let k = 0; k < n; k++) shapes[k] = shapeOf(s, positions, shapes, k, -1, !englishElisions);
 
   // Pass 2: decide, left to right, with the stack of the quotes open (DOUBLE / SINGLE).
   const stack: number[] = [];
@@ -132,12 +133,22 @@ export function curlQuotes(
     const i = positions[k];
     if (k > 0 && skipTransparent(s, i - 1, -1) === positions[k - 1]) {
       // Right after another mark: see it as decided (as a second pass over the output would).
-      shapes[k] = shapeOf(s, positions, shapes, k, classOf(out[k - 1].charCodeAt(0)));
+      shapes[k] = shapeOf(s, positions, shapes, k, classOf(out[k - 1].charCodeAt(0)), !englishElisions);
     }
     const shape = shapes[k];
     let mark: string;
     if (forcedApostrophe[k]) {
       mark = '\u2019';
+    } else if (shape === S_CJK) {
+      if (stack[stack.length - 1] === SINGLE) {
+        mark = '\u2019';
+        stack.pop();
+        singleClosed = true;
+        closesSingle[k] = 1;
+      } else {
+        mark = '\u2018';
+        stack.push(SINGLE);
+      }
     } else if (shape >= D_OPEN) {
       let opens: boolean | undefined;
       if (shape === D_OPEN) opens = true;
@@ -218,7 +229,8 @@ function localMark(mark: string, closing: boolean, marks: QuoteMarks): string {
 }
 
 /** The shape of mark `k`; `beforeClass` overrides the class of what precedes it (-1: look). */
-function shapeOf(s: string, positions: number[], shapes: Uint8Array, k: number, beforeClass: number): number {
+/** `cjkQuotes`: a book not in English, where a ' touching Han, kana or Hangul is a quotation mark. */
+function shapeOf(s: string, positions: number[], shapes: Uint8Array, k: number, beforeClass: number, cjkQuotes: boolean): number {
   const i = positions[k];
   const prev = skipTransparent(s, i - 1, -1);
   const next = skipTransparent(s, i + 1, 1);
@@ -227,7 +239,18 @@ function shapeOf(s: string, positions: number[], shapes: Uint8Array, k: number, 
     before = k > 0 && positions[k - 1] === prev ? (isOpeningShape(shapes[k - 1]) ? OPEN : CLOSE) : neighbourClass(s, prev);
   }
   const after = k + 1 < positions.length && positions[k + 1] === next ? QUOTE : neighbourClass(s, next);
-  return s.charCodeAt(i) === 39 ? singleShape(before, after) : doubleShape(before, after);
+  if (s.charCodeAt(i) !== 39) return doubleShape(before, after);
+  const shape = singleShape(before, after);
+  // Chinese, Japanese and Korean have no apostrophe and no spaces: a ' touching their letters is a quote.
+  if (cjkQuotes && (shape === S_MID || shape === S_LEAD || shape === S_TRAIL_WEAK) && (isCjkLetter(s, prev) || isCjkLetter(s, next))) return S_CJK;
+  return shape;
+}
+
+/** Han ideographs, kana and Hangul syllables. */
+function isCjkLetter(s: string, i: number): boolean {
+  if (i < 0 || i >= s.length) return false;
+  const c = s.charCodeAt(i);
+  return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff);
 }
 
 const DOUBLE = 100;
