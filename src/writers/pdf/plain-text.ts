@@ -134,7 +134,8 @@ export function isPlainRun(text: string, url: string | undefined, features: read
 export function drawPlainText(doc: PdfTextTarget, text: string, x: number, y: number, wordSpacing: number): void {
   doc.x = x;
   doc.y = y;
-  const line = text.replace(/\s{2,}/g, ' ');
+  // Runs separate words with ASCII spaces (setline.ts); other spaces (U+202F in French) are glyphs.
+  const line = text.replace(/ {2,}/g, ' ');
   if (line.length === 0) return;
   const font = doc._font;
   const size = doc._fontSize;
@@ -142,7 +143,7 @@ export function drawPlainText(doc: PdfTextTarget, text: string, x: number, y: nu
 
   // Spaces are not drawn: each word's last glyph advances by the space's width plus the word spacing.
   const spacing = ((wordSpacing + spaceWidth(doc, font, size)) * 1000) / size;
-  const words = line.trim().split(/\s+/);
+  const words = line.trim().split(/ +/);
   const scale = size / 1000;
   // pdfkit's pages draw with y downwards (a flipped CTM); a text matrix flipped back keeps glyphs upright
   // without pdfkit's per-run q/cm/Q, which was a third of the content stream.

@@ -20,13 +20,20 @@ export function compileFont(font: Any, bytes: Uint8Array): CompiledFont {
   const cmap: number[] = [];
   const complex: number[] = [];
   const latin: number[] = [];
-  for (const cp of [...font.characterSet].sort((a: number, b: number) => a - b)) {
+  const characters: number[] = [...font.characterSet].sort((a: number, b: number) => a - b);
+  for (const cp of characters) {
     const glyph = font.glyphForCodePoint(cp).id;
     cmap.push(cp, glyph);
     const run = font.layout(String.fromCodePoint(cp));
     const plain = run.glyphs.length === 1 && run.glyphs[0].id === glyph && run.positions[0].xAdvance === font.getGlyph(glyph).advanceWidth;
     if (!plain || (run.script !== 'latn' && run.script !== 'zzzz')) complex.push(cp);
     else if (run.script === 'latn') latin.push(cp);
+  }
+  // French sets a narrow no-break space (U+202F) inside « » and before ; : ! ?. A face without one
+  // sets it with its six-per-em or thin space, so it keeps its width and still reads back as U+202F.
+  if (!font.hasGlyphForCodePoint(NARROW_NO_BREAK_SPACE)) {
+    const stand = [0x2006, 0x2009].find((cp) => font.hasGlyphForCodePoint(cp));
+    if (stand !== undefined) insertCmap(cmap, NARROW_NO_BREAK_SPACE, font.glyphForCodePoint(stand).id);
   }
   const advances: number[] = [];
   const glyphClasses: number[] = [];
@@ -281,4 +288,13 @@ function pairValues(values: readonly Value[]): PairValues {
 
 function isZero(v: Value): boolean {
   return v[0] === 0 && v[1] === 0 && v[2] === 0 && v[3] === 0;
+}
+
+const NARROW_NO_BREAK_SPACE = 0x202f;
+
+/** Adds a code point to the flat, sorted [codePoint, glyph, …] list. */
+function insertCmap(cmap: number[], codePoint: number, glyph: number): void {
+  let at = 0;
+  while (at < cmap.length && cmap[at] < codePoint) at += 2;
+  cmap.splice(at, 0, codePoint, glyph);
 }

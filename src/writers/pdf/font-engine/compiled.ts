@@ -5,7 +5,7 @@
 // when they would act on a word (triggers); such a word is shaped by fontkit instead (shape.ts).
 
 /** Bump when the format or the shaping rules change: older compiled files are then ignored. */
-export const COMPILED_FONT_VERSION = 3;
+export const COMPILED_FONT_VERSION = 4;
 
 /** Sorted glyph ids. */
 export type Coverage = number[];

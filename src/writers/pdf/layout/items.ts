@@ -214,7 +214,9 @@ function covered(text: string, face: Face, measurer: Measurer): boolean {
 }
 
 const BREAKING_SPACE = /[ \t\r\u2000-\u2006\u2008-\u200A\u205F\u3000]/;
-const NON_BREAKING_SPACE = /[\u00A0\u2007\u202F]/;
+// U+202F (narrow no-break space, French « Bonjour ! ») is no glue: it stays inside its word at its own
+// narrow width, as the compiled faces set it (font-engine/compile.ts).
+const NON_BREAKING_SPACE = /[\u00A0\u2007]/;
 
 function sameStyle(a: Style, b: Style): boolean {
   if (a === b) return true;
