@@ -17,7 +17,7 @@ export const pdfReader: 'poppler' | 'mupdf' = tools.poppler ? 'poppler' : 'mupdf
 
 /** `pdftotext -enc UTF-8 FILE -`: the text in reading order, a form feed after each page. */
 export function pdfText(file: string): string {
-  return tools.poppler ? run('pdftotext', ['-enc', 'UTF-8', file, '-']) : textMupdf(file);
+  return tools.poppler ? poppler.text(file) : textMupdf(file);
 }
 
 /** pdffonts' rows. */
@@ -61,6 +61,10 @@ export function renderPage(file: string, index: number, dpi: number): PdfPixels 
 export function pdfLines(file: string): PdfLine[][] {
   return linesMupdf(file);
 }
+
+/** The Debian tools' readings, whatever this machine would choose (for tests that compare the two). */
+export const poppler = { text: (file: string) => run('pdftotext', ['-enc', 'UTF-8', file, '-']), fonts: fontsPoppler, info: infoPoppler, render: renderPoppler };
+export const qpdf = { check: checkQpdf, outline: outlineQpdf, pageLabels: pageLabelsQpdf };
 
 function fontsPoppler(file: string): PdfFont[] {
   const [, rule, ...rows] = run('pdffonts', [file]).split('\n');
