@@ -117,21 +117,21 @@ describe('PDF readers', () => {
     writeFileSync(fixture, (await writePdf(book)).data);
     const bytes = readFileSync(fixture);
     const source = bytes.toString('latin1');
-    damaged = {};
+    const copies: Record<string, Buffer> = {};
     // An object's offset in the cross-reference table, moved by a few bytes.
     const table = source.lastIndexOf('\nxref\n');
     const entry = source.indexOf('\n', source.indexOf('\n', table + 6) + 1) + 1 + 20 * 3;
     const moved = Buffer.from(bytes);
     moved.write(String(Number(source.slice(entry, entry + 10)) + 7).padStart(10, '0'), entry, 'latin1');
-    damaged['a wrong offset in the xref table'] = moved;
+    copies['a wrong offset in the xref table'] = moved;
     // Bytes changed inside a compressed stream.
     const stream = source.indexOf('stream\n', source.indexOf('/FlateDecode')) + 'stream\n'.length;
     const garbled = Buffer.from(bytes);
     for (let i = 10; i < 40; i++) garbled[stream + i] ^= 0x5a;
-    damaged['a damaged compressed stream'] = garbled;
-    damaged['a file cut short'] = bytes.subarray(0, Math.floor(bytes.length * 0.9));
+    copies['a damaged compressed stream'] = garbled;
+    copies['a file cut short'] = bytes.subarray(0, Math.floor(bytes.length * 0.9));
     damaged = Object.fromEntries(
-      Object.entries(damaged).map(([what, data], i) => {
+      Object.entries(copies).map(([what, data], i) => {
         const file = join(dir, `damaged-${i}.pdf`);
         writeFileSync(file, data);
         return [what, file];
