@@ -3,7 +3,8 @@
 // no network). Both answer in epubcheck's shape: counts and one `SEVERITY(ID): where: message` line a problem.
 import { readFileSync } from 'node:fs';
 import { EpubCheck } from '@likecoin/epubcheck-ts';
-import { epubcheck, type EpubcheckResult } from './epubcheck.js';
+import { afterAll } from 'vitest';
+import type { EpubcheckResult } from './epubcheck.js';
 import { EpubcheckBatch } from './epubcheck-batch.js';
 import { tools } from './tools.js';
 
@@ -28,10 +29,19 @@ export async function epubcheckTs(file: string): Promise<EpubValidation> {
   return { fatals: result.fatalCount, errors: result.errorCount, warnings: result.warningCount, output: lines.join('\n'), checker: 'epubcheck-ts' };
 }
 
+// Java epubcheck runs in one JVM per test file (a JVM start costs seconds a check), started on first use
+// and stopped when the test file that imports this module ends.
+let jvm: EpubcheckBatch | undefined;
+afterAll(async () => {
+  await jvm?.close();
+  jvm = undefined;
+});
+
 /** Validates one EPUB with this machine's validator. */
 export async function validateEpub(file: string): Promise<EpubValidation> {
   if (!tools.epubcheck) return epubcheckTs(file);
-  return { ...epubcheck(file), checker: 'epubcheck' };
+  jvm ??= new EpubcheckBatch();
+  return { ...(await jvm.check(file)), checker: 'epubcheck' };
 }
 
 /** The problem lines of either validator's report. */
