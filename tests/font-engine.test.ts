@@ -2,10 +2,10 @@
 // leaves to fontkit only what those tables cannot do exactly. Its glyphs and positions must be fontkit's,
 // or the layout would measure one thing and the page show another.
 
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { tempDir } from './helpers/book-folder.js';
 import { chapter, prng } from '../scripts/bench-corpus.mjs';
 import { compileFont } from '../src/writers/pdf/font-engine/compile.js';
 import { EngineFont, type GlyphRun } from '../src/writers/pdf/font-engine/font.js';
@@ -97,7 +97,7 @@ describe('shaping with compiled tables', () => {
 
   test('compiled tables are used only for the font bytes and format they were made from', () => {
     const bytes = readFileSync(faceFile('serif'));
-    const dir = mkdtempSync(join(tmpdir(), 'font-metrics-'));
+    const dir = tempDir('font-metrics-');
     expect(readCompiled('serif', bytes, dir)).toBeUndefined();
     const compiled = openFace('serif').data;
     writeFileSync(join(dir, 'serif.json'), JSON.stringify(compiled));

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeBookFolder, tempDir } from './helpers/book-folder.js';
 import { BIN, runCli } from './helpers/cli.js';
 import { readEpub } from './helpers/epub-files.js';
-import { EpubcheckBatch } from './helpers/epubcheck-batch.js';
 import { makePng } from './helpers/png.js';
+import { epubValidator, type EpubValidator } from './helpers/validate-epub.js';
 
 type Result = ReturnType<typeof runCli>;
 
@@ -220,9 +220,9 @@ describe('images that are refused', () => {
 });
 
 describe('inputs that are accepted', () => {
-  let batch: EpubcheckBatch;
+  let batch: EpubValidator;
   beforeAll(() => {
-    batch = new EpubcheckBatch();
+    batch = epubValidator();
   });
   afterAll(() => batch.close());
 

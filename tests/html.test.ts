@@ -7,8 +7,8 @@ import type { Block, Inline } from '../src/model/book.js';
 import { makeBookFolder, tempDir } from './helpers/book-folder.js';
 import { runCli } from './helpers/cli.js';
 import { readEpub } from './helpers/epub-files.js';
-import { EpubcheckBatch } from './helpers/epubcheck-batch.js';
 import { makePng } from './helpers/png.js';
+import { epubValidator, type EpubValidator } from './helpers/validate-epub.js';
 
 // The sanitizer loads only for books that allow HTML, as a build does.
 beforeAll(loadHtmlSupport);
@@ -128,9 +128,9 @@ describe('allow-html: HTML blocks into the model', () => {
 });
 
 describe('raw HTML in a book', () => {
-  let batch: EpubcheckBatch;
+  let batch: EpubValidator;
   beforeAll(() => {
-    batch = new EpubcheckBatch();
+    batch = epubValidator();
   });
   afterAll(() => batch.close());
 

@@ -1,9 +1,9 @@
 // Hyphenation points, and the patterns the build stores as JSON (scripts/compile-patterns.mjs).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { tempDir } from './helpers/book-folder.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { COMPILED_PATTERNS_DIR, createHyphenator, hyphenVersion, loadPatterns, MIN_AFTER, MIN_BEFORE, patternLanguage } from '../src/writers/pdf/layout/hyphenate.js';
 
@@ -92,7 +92,7 @@ describe('hyphenation', () => {
   });
 
   test('patterns stored for another version of the package, or not stored at all, are not used', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'patterns-'));
+    const dir = tempDir('patterns-');
     writeFileSync(join(dir, 'en-us.json'), JSON.stringify({ hyphen: '0.0.0-other', patterns: [[], {}, {}] }));
     expect(loadPatterns('en-us', dir)).toEqual(require('hyphen/patterns/en-us.js'));
     expect(loadPatterns('fr', dir)).toEqual(require('hyphen/patterns/fr.js'));

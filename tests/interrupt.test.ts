@@ -7,6 +7,7 @@ import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { makeBookFolder, tempDir } from './helpers/book-folder.js';
 import { BIN, REPO } from './helpers/cli.js';
+import { tools } from './helpers/tools.js';
 import { prng } from '../scripts/bench-corpus.mjs';
 
 // The benchmarks' seeded generator, so a failing run can be repeated with KILL_SEED.
@@ -108,7 +109,7 @@ describe('an interrupted build', () => {
     console.log(`interrupt test: seed ${seed}, ${runs} runs, build ${buildMs} ms, ${interrupted} interrupted (${handled} through the handler)`);
   });
 
-  it('dies at once while the build waits on I/O, writing nothing', async () => {
+  it.skipIf(!tools.mkfifo)('dies at once while the build waits on I/O, writing nothing', async () => {
     const dir = makeBookFolder({ '1.md': 'Text.\n' });
     const out = tempDir();
     // book.yaml as a named pipe: the build blocks in an asynchronous read until someone writes to it.

@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, makeBookFolder } from './helpers/book-folder.js';
 import { runCli } from './helpers/cli.js';
 import { readEpub } from './helpers/epub-files.js';
+import { pdfText } from './helpers/pdf.js';
 
 describe('the sample book, set by the typography pass in both editions', () => {
   let out: string;
@@ -28,7 +28,7 @@ describe('the sample book, set by the typography pass in both editions', () => {
 
   it('has them in the PDF too', () => {
     // Lines of the page become spaces, so phrases can be found whatever the line breaks.
-    const text = execFileSync('pdftotext', [join(out, 'the-night-ferry.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const text = pdfText(join(out, 'the-night-ferry.pdf')).replace(/\s+/g, ' ');
     expect(text).toContain('“Thirteen,” Tess said aloud');
     expect(text).toMatch(/Most of ’em are true\./);
     expect(text).toContain('he’s—”');

@@ -15,12 +15,20 @@ export class EpubcheckBatch {
   private readonly waiting: ((line: string | undefined) => void)[] = [];
   private readonly buffered: string[] = [];
   private closed = false;
+  private failure: Error | undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor() {
     // Source-file mode compiles the runner in memory: no build step, no class files to keep.
     this.proc = spawn('java', ['-Xss8m', '-cp', EPUBCHECK_JAR, SOURCE], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr.resume();
+    // Without java the spawn fails; say so from check() rather than crash the test file (or write into a dead pipe).
+    this.proc.on('error', (e) => {
+      this.failure = e;
+      this.closed = true;
+      for (const w of this.waiting.splice(0)) w(undefined);
+    });
+    this.proc.stdin.on('error', () => undefined);
     this.lines = createInterface({ input: this.proc.stdout });
     this.lines.on('line', (line) => {
       const next = this.waiting.shift();
@@ -48,7 +56,7 @@ export class EpubcheckBatch {
       const problems: string[] = [];
       for (;;) {
         const line = await this.nextLine();
-        if (line === undefined) throw new Error(`epubcheck runner ended while checking ${file}`);
+        if (line === undefined) throw new Error(`epubcheck runner ended while checking ${file}${this.failure ? `: ${this.failure.message}` : ''}`);
         const done = /^DONE (\d+) (\d+) (\d+)$/.exec(line);
         if (done) {
           return { fatals: Number(done[1]), errors: Number(done[2]), warnings: Number(done[3]), output: problems.join('\n') };
@@ -63,6 +71,6 @@ export class EpubcheckBatch {
 
   async close(): Promise<void> {
     this.proc.stdin.end();
-    if (this.proc.exitCode === null) await new Promise((resolve) => this.proc.once('exit', resolve));
+    if (this.proc.exitCode === null && !this.failure) await new Promise((resolve) => this.proc.once('exit', resolve));
   }
 }
