@@ -3,6 +3,7 @@ import { makePages } from '../front-matter/pages.js';
 import { parseMarkdown } from '../manuscript/markdown.js';
 import type { LoadedMetadata } from '../metadata/load.js';
 import { blocksText, type Asset, type Block, type Book, type BookMeta, type Chapter, type PrintOptions } from '../model/book.js';
+import { loadLocale } from '../locale/load.js';
 import { derivedIdentifier } from './identifier.js';
 
 export interface AssembleInput {
@@ -35,6 +36,7 @@ export function bookMeta(input: Omit<AssembleInput, 'chapters' | 'assets'>): Boo
     ...(summary && { summary, summaryText: blocksText(summary) }),
     disclaimer: markdownField(book.disclaimer, input.bookFile),
     rights: book.rights,
+    ...(book.source && { source: book.source }),
     fandoms: book.fandoms ?? [],
     rating: book.rating,
     warnings: book.warnings ?? [],
@@ -83,6 +85,7 @@ export function assembleBook(input: AssembleInput): Book {
     input.chapters.length === 1 && !input.chapters[0].title
       ? [{ ...input.chapters[0], titleText: meta.title }]
       : input.chapters;
+  const terms = chapters.some((c) => c.summary || c.notes || c.endNotes) ? loadLocale(meta.language, input.bookDir).terms : undefined;
   return {
     meta,
     front: pages.front,
@@ -90,5 +93,6 @@ export function assembleBook(input: AssembleInput): Book {
     back: pages.back,
     assets: input.assets,
     print: printOptions(book),
+    ...(terms && { chapterNoteLabels: { summary: terms.chapterSummary, notes: terms.chapterNotes, endNotes: terms.chapterEndNotes } }),
   };
 }

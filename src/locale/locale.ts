@@ -30,6 +30,10 @@ export interface LocaleTerms {
   backToNote: string;
   inProgress: string;
   complete: string;
+  /** Headings of a chapter's notes, as the archives print them. */
+  chapterSummary: string;
+  chapterNotes: string;
+  chapterEndNotes: string;
 }
 
 export interface NameJoiner {

@@ -55,6 +55,18 @@ export interface Chapter {
   source: string;
   blocks: Block[];
   footnotes: Footnote[];
+  /** From the chapter file's front matter: shown before the text ("Chapter Summary", "Chapter Notes")… */
+  summary?: Block[];
+  notes?: Block[];
+  /** …and after it ("Chapter End Notes"). */
+  endNotes?: Block[];
+}
+
+/** The headings of a chapter's notes, in the book's language (from the locale). */
+export interface ChapterNoteLabels {
+  summary: string;
+  notes: string;
+  endNotes: string;
 }
 
 /** The front- and back-matter pages the tool adds, in reading order. */
@@ -119,6 +131,8 @@ export interface BookMeta {
   summaryText?: string;
   disclaimer?: Block[];
   rights?: string;
+  /** Where the story was first posted. */
+  source?: string;
   fandoms: string[];
   rating?: string;
   warnings: string[];
@@ -168,6 +182,8 @@ export interface Book {
   print: PrintOptions;
   /** Set for an omnibus: the works it holds, in order. */
   works?: Work[];
+  /** Set when a chapter has notes. */
+  chapterNoteLabels?: ChapterNoteLabels;
 }
 
 export type ReadingItem =

@@ -66,9 +66,11 @@ export function chapterDocument(book: Book, chapter: Chapter, language: string):
   const label = chapter.title ? `aria-labelledby="${chapter.id}-title"` : `aria-label="${escapeAttr(chapter.titleText)}"`;
   const blocks = renderBlocks(chapter.blocks, ctx);
   const notes = renderFootnotes(chapter.footnotes, ctx);
+  const before = chapterNotes(book, chapter, ctx, 'before');
+  const after = chapterNotes(book, chapter, ctx, 'after');
   const body = `<section epub:type="chapter" role="doc-chapter" class="chapter" ${label}>
-${heading}${blocks}
-${notes}
+${heading}${before}${blocks}
+${after}${notes}
 </section>`;
   return {
     id: chapter.id,
@@ -76,6 +78,22 @@ ${notes}
     title: chapter.titleText,
     xhtml: xhtmlDocument({ language, title: chapter.titleText, stylesheetHref: `../${STYLESHEET_HREF}`, body }),
   };
+}
+
+/** The chapter's summary and notes (before the text) or end notes (after it), each an aside with its heading. */
+function chapterNotes(book: Book, chapter: Chapter, ctx: RenderContext, where: 'before' | 'after'): string {
+  const labels = book.chapterNoteLabels;
+  if (!labels) return '';
+  const parts = where === 'before'
+    ? [['summary', chapter.summary, labels.summary], ['notes', chapter.notes, labels.notes]] as const
+    : [['end-notes', chapter.endNotes, labels.endNotes]] as const;
+  return parts
+    .filter(([, blocks]) => blocks && blocks.length > 0)
+    .map(([cls, blocks, label]) => {
+      const id = `${chapter.id}-${cls}`;
+      return `<aside class="chapter-${cls}" aria-labelledby="${id}">\n<h2 id="${id}">${escapeText(label)}</h2>\n${renderBlocks(blocks!, { ...ctx, headingShift: 1 })}\n</aside>\n`;
+    })
+    .join('');
 }
 
 export function coverDocument(book: Book, language: string): ContentDocument | undefined {
