@@ -5,10 +5,14 @@
 //   pandoc.docx       pandoc from Markdown
 //   docx-package.docx the `docx` npm package (as an app writing Word files does)
 //   build-ebook.epub  this tool's own EPUB of the sample book (manuscript/)
-//   fanficfare.epub   FanFicFare's test1.com adapter (see make-fanficfare-fixture.sh)
+//   fanficfare.epub   FanFicFare's own EPUB writer, fed by its test1.com adapter: story data from a
+//                     personal.ini, chapter pages read from local files (file://), no network
 // Usage: node scripts/make-import-fixtures.mjs   (needs ebook-convert and pandoc; the CLI built in lib/)
+//        FANFICFARE=/path/to/FanFicFare-source node scripts/make-import-fixtures.mjs   also makes fanficfare.epub
+//        (FanFicFare runs on Debian's python3-bs4, -html5lib, -chardet, -requests, -requests-file,
+//        -html2text, -brotli; cloudscraper, which it imports but never uses here, is stubbed.)
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { STORY } from '../tests/fixtures/import/sources/story.mjs';
@@ -202,6 +206,61 @@ async function docxPackage(file) {
   writeFileSync(file, await Packer.toBuffer(doc));
 }
 
+/** FanFicFare's EPUB of the story: its test1.com adapter takes metadata from the ini, chapters from local pages. */
+function fanficfare(source) {
+  const s = STORY;
+  const stub = join(tmp, 'stub', 'cloudscraper');
+  mkdirSync(stub, { recursive: true });
+  writeFileSync(join(stub, '__init__.py'), 'class CloudScraper:\n    def __init__(self, *a, **k):\n        raise RuntimeError("no network")\n');
+  writeFileSync(join(stub, 'exceptions.py'), 'class CloudflareException(Exception):\n    pass\n');
+  const urls = s.chapters.map((ch, i) => {
+    const page = join(tmp, `chapter${i + 1}.html`);
+    writeFileSync(page, `<html><body><ul><li id="c${i + 1}"><blockquote>\n${chapterBody(ch)}\n</blockquote></li></ul></body></html>`);
+    return ` file://${page}#c${i + 1},${ch.title}`;
+  });
+  const ini = `[defaults]
+is_adult:true
+never_make_cover:true
+include_images:false
+
+[epub]
+# The pages a reader's FanFicFare EPUB often has; the importer drops them.
+include_tocpage:true
+include_logpage:true
+
+[teststory:2024]
+valid_entries:title,author_list,authorId_list,authorUrl_list,storyUrl,datePublished,dateUpdated,numWords,status,language,series,seriesUrl,rating,category_list,genre_list,warnings_list,characters_list,ships_list,description
+title:${s.title}
+author_list:${s.author}
+authorId_list:77
+authorUrl_list:http://test1.com?authid=77
+storyUrl:http://test1.com?sid=2024
+datePublished:${s.published}
+dateUpdated:${s.updated}
+numWords:312
+status:Completed
+language:${s.language}
+series:${s.series[0].name} [${s.series[0].number}]
+seriesUrl:http://test1.com?seriesid=9
+rating:${s.rating}
+category_list:${s.fandom}
+genre_list:${s.tags.join(',')}
+warnings_list:${s.warning}
+characters_list:${s.characters.join(',')}
+ships_list:${s.relationships.join(',')}
+description:${s.summary.map((p) => `<p>${html(p)}</p>`).join('')}
+chapter_urls:
+${urls.join('\n')}
+`;
+  writeFileSync(join(tmp, 'personal.ini'), ini);
+  execFileSync('/usr/bin/python3', ['-m', 'fanficfare.cli', '-c', join(tmp, 'personal.ini'), '-f', 'epub', '-o', 'output_filename=fanficfare.epub', 'http://test1.com?sid=2024'], {
+    cwd: tmp,
+    env: { ...process.env, PYTHONPATH: `${source}:${join(tmp, 'stub')}`, HOME: tmp },
+    stdio: 'inherit',
+  });
+  copyFileSync(join(tmp, 'fanficfare.epub'), join(OUT, 'fanficfare.epub'));
+}
+
 const tmp = mkdtempSync(join(tmpdir(), 'import-fixtures-'));
 try {
   writeFileSync(join(OUT, 'ao3.html'), ao3Html());
@@ -216,6 +275,7 @@ try {
     stdio: 'ignore',
   });
   copyFileSync(join(tmp, 'the-night-ferry.epub'), join(OUT, 'build-ebook.epub'));
+  if (process.env.FANFICFARE) fanficfare(process.env.FANFICFARE);
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

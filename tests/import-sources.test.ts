@@ -76,11 +76,12 @@ const BOILERPLATE = [/Posted originally/i, /See the end of the (?:work|chapter)/
 const sources = [
   { file: 'ao3.html', format: 'an AO3 HTML download', archive: true },
   { file: 'ao3.epub', format: 'an AO3 EPUB download', archive: true },
+  { file: 'fanficfare.epub', format: 'a FanFicFare EPUB', archive: false, fanficfare: true },
   { file: 'pandoc.docx', format: 'a Word document', archive: false },
   { file: 'docx-package.docx', format: 'a Word document', archive: false },
 ];
 
-describe.each(sources)('import $file', ({ file, format, archive }) => {
+describe.each(sources)('import $file', ({ file, format, archive, fanficfare }) => {
   const imported = importFixture(file);
 
   it('says what it recognised', () => {
@@ -112,6 +113,20 @@ describe.each(sources)('import $file', ({ file, format, archive }) => {
     expect([b.fandoms].flat()).toEqual([STORY.fandom]);
     expect(b.rating).toBe(STORY.rating);
     expect(b.summary).toBe(STORY.summary[0]);
+    if (fanficfare) {
+      // FanFicFare's title page: Series "Name [N]", Category, Genre, Characters, Relationships, Status, dates, Warnings.
+      expect(b.series).toEqual(STORY.series[0]);
+      expect(b.warnings).toEqual([STORY.warning]);
+      expect(b.relationships).toEqual(STORY.relationships);
+      expect([...b.characters].sort()).toEqual([...STORY.characters].sort());
+      expect([...b.tags].sort()).toEqual([...STORY.tags].sort());
+      expect(b.language).toBe(STORY.languageTag);
+      expect([b.published, b.updated, b.status]).toEqual([STORY.published, STORY.updated, 'complete']);
+      expect(b.source).toBe('http://test1.com?sid=2024');
+      expect(imported.stderr).toContain('dropped FanFicFare\'s "Table of Contents" page');
+      expect(imported.stderr).toContain('dropped FanFicFare\'s "Update Log" page');
+      for (const chapter of imported.chapters) expect(chapter).not.toMatch(/Update Log|Table of Contents|Packaged/);
+    }
     if (!archive) return;
     expect(b.warnings).toEqual([STORY.warning]);
     expect(b.relationships).toEqual(STORY.relationships);

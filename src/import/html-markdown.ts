@@ -224,7 +224,8 @@ export class MarkdownConverter {
         return;
       }
     }
-    const md = this.inline(nodes).trim().replace(/^(?:\\\n)+|(?:\\\n)+$/g, '').trim();
+    // Line breaks at a paragraph's edges (a `<br/>` closing a summary) mean nothing.
+    const md = this.inline(nodes).replace(/^(?:\s|\\\n)+|(?:\s|\\\n)+$/g, '');
     if (!md || /^(?:&nbsp;|\s)*$/.test(md)) {
       this.ctx.dropped.emptyParagraphs++;
       return;

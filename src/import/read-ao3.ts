@@ -80,11 +80,6 @@ function readTags(dl: Element, meta: SourceMeta, report: string[]): void {
   }
 }
 
-/** Languages AO3 names in full, as BCP 47 tags; others are reported. */
-const LANGUAGES: Record<string, string> = {
-  english: 'en', español: 'es', français: 'fr', deutsch: 'de', italiano: 'it', português: 'pt', 'português brasileiro': 'pt-BR', русский: 'ru', 中文: 'zh', 日本語: 'ja', 한국어: 'ko', polski: 'pl', nederlands: 'nl', svenska: 'sv', suomi: 'fi', dansk: 'da', norsk: 'no', čeština: 'cs', magyar: 'hu', türkçe: 'tr', العربية: 'ar', עברית: 'he', 'bahasa indonesia': 'id', tiếng_việt: 'vi', ελληνικά: 'el', українська: 'uk', català: 'ca',
-};
-
 export interface Ao3Result {
   meta: SourceMeta;
   chapters: SourceChapter[];
@@ -182,10 +177,6 @@ export function readAo3(nodes: readonly ChildNode[], ctx: ConvertContext): Ao3Re
     // Footnotes are numbered per chapter, as the manuscript numbers them.
     const chapterConv = new MarkdownConverter(ctx);
     c.chapter.body = [...chapterConv.blocks(c.body), ...chapterConv.footnoteDefinitions()].join('\n\n');
-  }
-  if (meta.language) {
-    const tag = LANGUAGES[meta.language.toLowerCase()];
-    if (tag) meta.language = tag;
   }
   return { meta, chapters: chapters.map((c) => c.chapter), boilerplate, notes };
 }

@@ -3,6 +3,7 @@
 import { stringify } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import { warning } from '../diagnostics.js';
+import { parseLanguage } from './header.js';
 import { isoDate, type ImportedFile } from './index.js';
 import { escapeMarkdownLine } from './markdown-escape.js';
 import { slugify } from './slug.js';
@@ -89,7 +90,8 @@ export function bookYamlData(meta: SourceMeta, title: string, file: string, warn
   if (meta.subtitle) data.subtitle = meta.subtitle;
   if (meta.authors.length === 1) data.author = meta.authors[0];
   else if (meta.authors.length > 1) data.author = meta.authors;
-  if (meta.language && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(meta.language)) data.language = meta.language;
+  const language = meta.language && parseLanguage(meta.language);
+  if (language) data.language = language;
   else if (meta.language) warnings.push(warning(file, `language "${meta.language}" is not a language tag; left out`, { hint: 'add `language:` (like en or pt-BR) to book.yaml' }));
   const [series, ...others] = meta.series;
   if (series) data.series = series.number ? { name: series.name, number: series.number } : { name: series.name };
