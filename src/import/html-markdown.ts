@@ -36,6 +36,18 @@ export function find(nodes: readonly ChildNode[], test: (el: Element) => boolean
   return undefined;
 }
 
+/** The first script or event attribute in a page (head included), described; undefined when it has none. */
+export function activeContent(nodes: readonly ChildNode[]): string | undefined {
+  for (const el of elements(nodes)) {
+    if (el.name === 'script' || el.type === 'script') return 'a <script>';
+    const event = Object.keys(el.attribs).find((a) => /^on/i.test(a));
+    if (event) return `an ${event} attribute on <${el.name}>`;
+    const href = attr(el, 'href') || attr(el, 'src');
+    if (/^\s*javascript:/i.test(href)) return `a javascript: link on <${el.name}>`;
+  }
+  return undefined;
+}
+
 /** The text of nodes as a reader sees it, whitespace collapsed. */
 export function textOf(nodes: readonly ChildNode[] | ChildNode): string {
   const list = Array.isArray(nodes) ? nodes : [nodes as ChildNode];

@@ -5,7 +5,7 @@ import { posix } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { warning } from '../diagnostics.js';
 import { parseDocument } from 'htmlparser2';
-import { attr, elements, find, hasClass, isElement, MarkdownConverter, newDropped, parseHtml, textOf, type ChildNode, type ConvertContext, type Dropped, type Element } from './html-markdown.js';
+import { activeContent, attr, elements, find, hasClass, isElement, MarkdownConverter, newDropped, parseHtml, textOf, type ChildNode, type ConvertContext, type Dropped, type Element } from './html-markdown.js';
 import { isAo3, readAo3 } from './read-ao3.js';
 import { refuse } from './refused.js';
 import { ImageCollector } from './images.js';
@@ -195,6 +195,8 @@ export function readEpub(bytes: Uint8Array, file: string): SourceStory {
       continue;
     }
     const parsed = parseHtml(text);
+    const active = activeContent(parsed);
+    if (active) refuse(`${item.href} contains ${active}; a story never needs code, and none is run or imported`);
     const body = find(parsed, (e) => e.name === 'body');
     docs.push({ item, body: body?.children ?? parsed, bodyClass: body ? attr(body, 'class') : '' });
   }
@@ -244,6 +246,7 @@ export function readEpub(bytes: Uint8Array, file: string): SourceStory {
   if (!meta.summary && meta.descriptionHtml) meta.summary = new MarkdownConverter(contextFor(docs[0] ?? { item: { path: '' } as ManifestItem, body: [], bodyClass: '' })).blocks(parseHtml(meta.descriptionHtml)).join('\n\n');
   if (meta.subjects.length && meta.fandoms.length + meta.tags.length + meta.characters.length === 0 && format.startsWith('an EPUB ')) meta.tags.push(...meta.subjects);
   for (const note of extra) warnings.push(warning(file, note));
+  refuseActiveContent(dropped);
   reportDropped(dropped, file, warnings);
   return { format, meta, chapters, images: images.images, warnings };
 }
@@ -256,6 +259,12 @@ function mergeMeta(into: SourceMeta, opf: SourceMeta): void {
   if (into.series.length === 0) into.series.push(...opf.series);
   into.summary ??= opf.summary;
   into.published ??= opf.published;
+}
+
+/** A story file never needs code; one that carries some is refused rather than trusted. */
+export function refuseActiveContent(dropped: Dropped): void {
+  if (dropped.scripts) refuse(`contains ${dropped.scripts} script${dropped.scripts === 1 ? '' : 's'} (<script>); a story never needs one, and scripts are never run or imported`);
+  if (dropped.eventAttributes) refuse(`contains ${dropped.eventAttributes} event attribute${dropped.eventAttributes === 1 ? '' : 's'} (onclick, onload…); a story never needs one, and they are never run or imported`);
 }
 
 export function reportDropped(dropped: Dropped, file: string, warnings: Diagnostic[]): void {

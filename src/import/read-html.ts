@@ -2,13 +2,14 @@
 // top heading level, a header block before the first heading read like the plain-text importer's.
 import type { Diagnostic } from '../diagnostics.js';
 import { parseHeader } from './header.js';
-import { attr, elements, find, isElement, MarkdownConverter, newDropped, parseHtml, textOf, type ChildNode, type ConvertContext, type Dropped, type Element } from './html-markdown.js';
+import { activeContent, attr, elements, find, isElement, MarkdownConverter, newDropped, parseHtml, textOf, type ChildNode, type ConvertContext, type Dropped, type Element } from './html-markdown.js';
 import { HEADER_LAYOUT, splitLines, toUnits } from './layout.js';
 import { paragraphsMarkdown } from './markdown-escape.js';
 import { isAo3, readAo3 } from './read-ao3.js';
-import { reportDropped } from './read-epub.js';
+import { refuseActiveContent, reportDropped } from './read-epub.js';
 import { emptyMeta, type SourceChapter, type SourceMeta, type SourceStory } from './source-story.js';
 import { warning } from '../diagnostics.js';
+import { refuse } from './refused.js';
 
 /** Blocks of a page at the top level: what is inside html/body/section/div wrappers. */
 function topBlocks(nodes: readonly ChildNode[]): ChildNode[] {
@@ -90,6 +91,8 @@ export function readHeadedHtml(nodes: readonly ChildNode[], ctx: ConvertContext,
 export function readHtmlFile(bytes: Uint8Array, file: string): SourceStory {
   const text = new TextDecoder('utf-8').decode(bytes);
   const nodes = parseHtml(text);
+  const active = activeContent(nodes);
+  if (active) refuse(`contains ${active}; a story never needs code, and none is run or imported`);
   const warnings: Diagnostic[] = [];
   const dropped: Dropped = newDropped();
   const ids = new Map<string, Element>();
@@ -108,12 +111,14 @@ export function readHtmlFile(bytes: Uint8Array, file: string): SourceStory {
     const ao3 = readAo3(body, ctx);
     if (ao3.boilerplate) warnings.push(warning(file, `dropped ${ao3.boilerplate} lines of archive boilerplate`));
     for (const n of ao3.notes) warnings.push(warning(file, n));
+    refuseActiveContent(dropped);
     reportDropped(dropped, file, warnings);
     return { format: 'an AO3 HTML download', meta: ao3.meta, chapters: ao3.chapters, images: [], warnings };
   }
   const { meta, chapters } = readHeadedHtml(body, ctx, file, warnings);
   const title = find(nodes, (e) => e.name === 'title');
   if (!meta.title && title) meta.title = textOf(title);
+  refuseActiveContent(dropped);
   reportDropped(dropped, file, warnings);
   return { format: 'an HTML page', meta, chapters, images: [], warnings };
 }
