@@ -4,6 +4,7 @@
 //   ao3.epub          calibre's ebook-convert of that page with the options of otwarchive's download_writer.rb
 //   pandoc.docx       pandoc from Markdown
 //   docx-package.docx the `docx` npm package (as an app writing Word files does)
+//   pandoc.epub       any EPUB 3 (pandoc's: nav document, title page, its own markup), with a footnote and an image
 //   build-ebook.epub  this tool's own EPUB of the sample book (manuscript/)
 //   fanficfare.epub   FanFicFare's own EPUB writer, fed by its test1.com adapter: story data from a
 //                     personal.ini, chapter pages read from local files (file://), no network
@@ -261,6 +262,22 @@ ${urls.join('\n')}
   copyFileSync(join(tmp, 'fanficfare.epub'), join(OUT, 'fanficfare.epub'));
 }
 
+/** A generic EPUB 3: the story without its header block, metadata given to pandoc, a footnote and a PNG. */
+function pandocEpub() {
+  const s = STORY;
+  const body = storyMarkdown().split('\n').slice(10).join('\n')
+    .replace('four feet and a thumb.', 'four feet and a thumb.[^tape]')
+    .replace('she found the door.', 'she found the door.\n\n![A compass rose](rose.png)')
+    + '\n[^tape]: An old cloth tape, in inches.\n';
+  writeFileSync(join(tmp, 'body.md'), body);
+  // A 2×2 PNG (as a scanned map would be, only smaller).
+  writeFileSync(join(tmp, 'rose.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGNkYPjPwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64'));
+  execFileSync('pandoc', [join(tmp, 'body.md'), '-o', join(OUT, 'pandoc.epub'), '--metadata', `title=${s.title}`, '--metadata', `author=${s.author}`, '--metadata', 'lang=en', '--metadata', `description=${s.summary[0]}`, '--metadata', `date=${s.published}`, '--resource-path', tmp], {
+    cwd: tmp,
+    env: { ...process.env, SOURCE_DATE_EPOCH: '1712793600' },
+  });
+}
+
 const tmp = mkdtempSync(join(tmpdir(), 'import-fixtures-'));
 try {
   writeFileSync(join(OUT, 'ao3.html'), ao3Html());
@@ -270,6 +287,7 @@ try {
   writeFileSync(join(tmp, 'story.md'), storyMarkdown());
   execFileSync('pandoc', [join(tmp, 'story.md'), '-f', 'markdown', '-o', join(OUT, 'pandoc.docx')]);
   await docxPackage(join(OUT, 'docx-package.docx'));
+  pandocEpub();
   execFileSync(process.execPath, ['bin/build-ebook.js', 'build', 'manuscript', '--out', tmp, '--format', 'epub'], {
     env: { ...process.env, SOURCE_DATE_EPOCH: '1712793600' },
     stdio: 'ignore',

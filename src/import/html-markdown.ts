@@ -216,6 +216,14 @@ export class MarkdownConverter {
         if (items.length > 0) out.push(items.join('\n'));
         return;
       }
+      case 'figure': {
+        // A caption that only repeats the image's alternative text (pandoc writes both) is said once.
+        const alt = [...elements(el.children)].find((e) => e.name === 'img');
+        const caption = el.children.find((c): c is Element => isElement(c) && c.name === 'figcaption');
+        const kept = caption && alt && textOf(caption) === attr(alt, 'alt').trim() ? el.children.filter((c) => c !== caption) : el.children;
+        out.push(...this.blocks(kept));
+        return;
+      }
       case 'pre': {
         const lines = textOf(el.children).split('\n').map((l) => escapeLineStart(escapeInlineText(l.trim())));
         if (lines.some((l) => l)) out.push(lines.join('\\\n'));
