@@ -197,17 +197,27 @@ describe.each(sources)('import $file', ({ file, format, archive, fanficfare, opf
 
 describe('round trip: build → import → build', () => {
   it.each([
-    { name: 'the sample book (a series book)', dir: resolve(__dirname, '../manuscript') },
-  ])('gives the same chapter text and metadata for $name', ({ dir }) => {
-    const first = join(tmp, 'rt-first');
+    { name: 'the sample book (No. 2 of a series)', dir: () => resolve(__dirname, '../manuscript') },
+    {
+      name: 'a series book with chapter notes (imported from AO3)',
+      dir: () => {
+        const dir = join(tmp, 'rt-ao3-source');
+        expect(runCli(['import', join(FIXTURES, 'ao3.html'), '--out', dir]).status).toBe(0);
+        return dir;
+      },
+    },
+  ])('gives the same chapter text and metadata for $name', ({ name, dir: source }) => {
+    const dir = source();
+    const key = name.replace(/\W+/g, '-');
+    const first = join(tmp, `rt-first-${key}`);
     const env = { SOURCE_DATE_EPOCH: '1712793600' };
     expect(runCli(['build', dir, '--out', first, '--format', 'epub'], { env }).status).toBe(0);
     const epub1 = join(first, readdirSync(first)[0]);
-    const folder = join(tmp, 'rt-folder');
+    const folder = join(tmp, `rt-folder-${key}`);
     const imp = runCli(['import', epub1, '--out', folder]);
     expect(imp.status, imp.stderr).toBe(0);
     expect(imp.stdout).toContain('Imported an EPUB made by build-ebook');
-    const second = join(tmp, 'rt-second');
+    const second = join(tmp, `rt-second-${key}`);
     const b2 = runCli(['build', folder, '--out', second, '--format', 'epub'], { env });
     expect(b2.status, b2.stderr).toBe(0);
     const epub2 = join(second, readdirSync(second)[0]);
@@ -215,9 +225,8 @@ describe('round trip: build → import → build', () => {
     const z2 = unzipSync(readFileSync(epub2));
     const chapters = Object.keys(z1).filter((n) => /chapter-\d+\.xhtml$/.test(n)).sort();
     expect(Object.keys(z2).filter((n) => /chapter-\d+\.xhtml$/.test(n)).sort()).toEqual(chapters);
-    for (const n of [...chapters, 'EPUB/text/summary.xhtml', 'EPUB/text/titlepage.xhtml', 'EPUB/text/disclaimer.xhtml', 'EPUB/text/notes-before.xhtml', 'EPUB/text/notes-after.xhtml']) {
-      expect(strFromU8(z2[n]), n).toBe(strFromU8(z1[n]));
-    }
+    const pages = ['summary', 'titlepage', 'disclaimer', 'notes-before', 'notes-after'].map((p) => `EPUB/text/${p}.xhtml`).filter((n) => z1[n]);
+    for (const n of [...chapters, ...pages]) expect(strFromU8(z2[n]), n).toBe(strFromU8(z1[n]));
     const meta = (z: Record<string, Uint8Array>) => strFromU8(z['EPUB/package.opf']).replace(/<meta property="dcterms:modified">[^<]*<\/meta>/, '').replace(/[\s\S]*<metadata[^>]*>|<\/metadata>[\s\S]*/g, '');
     expect(meta(z2)).toBe(meta(z1));
   }, 60_000);
