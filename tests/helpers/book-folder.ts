@@ -1,10 +1,17 @@
 // Temporary book folders for tests, written from a map of relative path → content.
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { afterAll } from 'vitest';
+
+// Every folder made here is removed when the test file that made it is done.
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 export function makeBookFolder(files: Record<string, string | Uint8Array>, parent?: string): string {
-  const dir = parent ?? mkdtempSync(join(tmpdir(), 'build-ebook-test-'));
+  const dir = parent ?? track(mkdtempSync(join(tmpdir(), 'build-ebook-test-')));
   for (const [path, content] of Object.entries(files)) {
     const full = join(dir, path);
     mkdirSync(dirname(full), { recursive: true });
@@ -14,5 +21,10 @@ export function makeBookFolder(files: Record<string, string | Uint8Array>, paren
 }
 
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'build-ebook-out-'));
+  return track(mkdtempSync(join(tmpdir(), 'build-ebook-out-')));
+}
+
+function track(dir: string): string {
+  made.push(dir);
+  return dir;
 }
