@@ -364,6 +364,7 @@ function chapterUnits(ctx: TypeContext, book: Book, chapter: Chapter, index: num
   // The chapter's notes as the archives print them: summary and notes before the text, end notes after.
   const notesUnits = (label: string | undefined, blocks: Block[] | undefined) => {
     if (!label || !blocks || blocks.length === 0) return;
+    if (units.length > 0) units.push(spaceUnit(leading, units.length));
     blocksToUnits(ctx, [{ kind: 'heading', level: 3, children: [{ kind: 'text', text: label }] }, ...blocks], { indentFirst: false, blockParagraphs: true, size: size * 0.9 }, units);
   };
   notesUnits(labels?.summary, chapter.summary);
