@@ -1,8 +1,8 @@
 // The plain-text importer, one pattern at a time, with short inputs written for these tests.
-import { mkdtemp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { decodeWindows1252 } from '../src/import/decode.js';
 import { runImport } from '../src/import/index.js';
 import { isDividerLine, isEndMark, matchChapterHeading, parseNumber } from '../src/import/patterns.js';
@@ -624,8 +624,12 @@ describe('Markdown escaping', () => {
 });
 
 describe('runImport', () => {
+  const made: string[] = [];
+  afterAll(() => Promise.all(made.splice(0).map((d) => rm(d, { recursive: true, force: true }))));
+
   it('writes the folder, prints what it recognised, and refuses to write into a non-empty folder', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'import-'));
+    made.push(dir);
     const input = join(dir, 'kettle.txt');
     await writeFile(input, 'Kettle Weather\nby Ash Morrow\nSeries: The Kettle Years, Part 2\n\nChapter 1\n\n"Tea?\n\n* * *\n\nNo.\n\nThe End\n');
     const out = join(dir, 'book');
@@ -649,6 +653,7 @@ describe('runImport', () => {
 
   it('writes into an existing empty folder, and exits 1 for a missing file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'import-'));
+    made.push(dir);
     await mkdir(join(dir, 'empty'));
     const input = join(dir, 'k.txt');
     await writeFile(input, 'Kettle Weather\n\nThe kettle sang.\n');
@@ -660,6 +665,7 @@ describe('runImport', () => {
 
   it('defaults the folder to the title slug in the current folder', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'import-'));
+    made.push(dir);
     const input = join(dir, 'k.txt');
     await writeFile(input, "Kettle Weather: Bel's Night\n\nThe kettle sang.\n");
     const cwd = process.cwd();
