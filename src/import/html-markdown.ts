@@ -101,7 +101,9 @@ export interface ConvertContext {
 export function isBreakText(text: string): boolean {
   const t = text.replace(/\s+/g, '');
   if (t.length < 1 || t.length > 40) return false;
-  return /^(?:[*~#=_\-–—•·◆◇♦♥❖✦✧⁂§+xXoO0]|&){2,}$/.test(t) && !/^[xXoO0]+$/.test(t) || t === '⁂' || t === '§';
+  // "o0o" and "-x-x-" are dividers; "xxx" and "ooo" are kisses and sounds, and stay text.
+  if (/^(?:o0)+o$|^(?:0o)+0$/i.test(t)) return true;
+  return (/^(?:[*~#=_\-–—•·◆◇♦♥❖✦✧⁂§+xXoO0]|&){2,}$/.test(t) && !/^[xXoO0]+$/.test(t)) || t === '⁂' || t === '§';
 }
 
 const DIVIDER_IMAGE = /(?:divider|separator|scene-?break|hr\b|line|rule|break)/i;
