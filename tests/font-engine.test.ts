@@ -2,7 +2,7 @@
 // leaves to fontkit only what those tables cannot do exactly. Its glyphs and positions must be fontkit's,
 // or the layout would measure one thing and the page show another.
 
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -98,14 +98,18 @@ describe('shaping with compiled tables', () => {
   test('compiled tables are used only for the font bytes and format they were made from', () => {
     const bytes = readFileSync(faceFile('serif'));
     const dir = mkdtempSync(join(tmpdir(), 'font-metrics-'));
-    expect(readCompiled('serif', bytes, dir)).toBeUndefined();
-    const compiled = openFace('serif').data;
-    writeFileSync(join(dir, 'serif.json'), JSON.stringify(compiled));
-    expect(readCompiled('serif', bytes, dir)?.fingerprint).toBe(compiled.fingerprint);
-    // Another release of the font package: the old tables are ignored (and the face compiled afresh).
-    expect(readCompiled('serif', readFileSync(faceFile('serif-italic')), dir)).toBeUndefined();
-    writeFileSync(join(dir, 'serif.json'), JSON.stringify({ ...compiled, version: compiled.version + 1 }));
-    expect(readCompiled('serif', bytes, dir)).toBeUndefined();
+    try {
+      expect(readCompiled('serif', bytes, dir)).toBeUndefined();
+      const compiled = openFace('serif').data;
+      writeFileSync(join(dir, 'serif.json'), JSON.stringify(compiled));
+      expect(readCompiled('serif', bytes, dir)?.fingerprint).toBe(compiled.fingerprint);
+      // Another release of the font package: the old tables are ignored (and the face compiled afresh).
+      expect(readCompiled('serif', readFileSync(faceFile('serif-italic')), dir)).toBeUndefined();
+      writeFileSync(join(dir, 'serif.json'), JSON.stringify({ ...compiled, version: compiled.version + 1 }));
+      expect(readCompiled('serif', bytes, dir)).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('compiling is deterministic and the build ships the same tables', () => {

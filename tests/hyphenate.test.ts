@@ -1,5 +1,5 @@
 // Hyphenation points, and the patterns the build stores as JSON (scripts/compile-patterns.mjs).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,9 +93,13 @@ describe('hyphenation', () => {
 
   test('patterns stored for another version of the package, or not stored at all, are not used', () => {
     const dir = mkdtempSync(join(tmpdir(), 'patterns-'));
-    writeFileSync(join(dir, 'en-us.json'), JSON.stringify({ hyphen: '0.0.0-other', patterns: [[], {}, {}] }));
-    expect(loadPatterns('en-us', dir)).toEqual(require('hyphen/patterns/en-us.js'));
-    expect(loadPatterns('fr', dir)).toEqual(require('hyphen/patterns/fr.js'));
+    try {
+      writeFileSync(join(dir, 'en-us.json'), JSON.stringify({ hyphen: '0.0.0-other', patterns: [[], {}, {}] }));
+      expect(loadPatterns('en-us', dir)).toEqual(require('hyphen/patterns/en-us.js'));
+      expect(loadPatterns('fr', dir)).toEqual(require('hyphen/patterns/fr.js'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     // The build's own files carry the installed version.
     expect(JSON.parse(require('node:fs').readFileSync(join(COMPILED_PATTERNS_DIR, 'en-us.json'), 'utf8')).hyphen).toBe(hyphenVersion());
   });

@@ -2,10 +2,10 @@
 // reader or printer would meet (qpdf, pdffonts, pdfinfo, pdftotext).
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { expectQpdfClean } from './helpers/qpdf.js';
 import { TRIMS, writePdf } from '../src/writers/pdf/index.js';
 import { layoutBook, type LayoutDocument } from '../src/writers/pdf/layout/index.js';
@@ -15,6 +15,7 @@ import { trimSpec } from '../src/writers/pdf/trims.js';
 import { bookWords, CODE_LINES, makeBook, sentences } from './fixtures/pdf-book.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pdf-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The text's words in order, and each footnote's words in order (notes print at a page foot). */
 function expectAllWords(pdfText: string, book: Book): void {

@@ -2,18 +2,19 @@
 // and a PDF embedding it must pass qpdf and poppler and render exactly as with fontkit's subsetter.
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { expectQpdfClean } from './helpers/qpdf.js';
 import { parseTrueType, TrueTypeSubset } from '../src/writers/pdf/font-engine/subset.js';
 
 const require = createRequire(import.meta.url);
 const dir = mkdtempSync(join(tmpdir(), 'ttf-subset-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const FONTS = {
   garamond: '@expo-google-fonts/eb-garamond/400Regular/EBGaramond_400Regular.ttf',
