@@ -93,7 +93,6 @@ export function resolveHref(dir: string, href: string): string | undefined {
 
 function opfMeta(pkg: Package): SourceMeta & { publisher?: string; subjects: string[]; descriptionHtml?: string } {
   const meta = { ...emptyMeta(), subjects: [] as string[] } as SourceMeta & { publisher?: string; subjects: string[]; descriptionHtml?: string };
-  const byId = new Map(pkg.meta.filter((e) => attr(e, 'id')).map((e) => [attr(e, 'id'), e]));
   const refines = (id: string, property: string) => pkg.meta.find((e) => attr(e, 'refines') === `#${id}` && attr(e, 'property') === property);
   for (const e of pkg.meta) {
     const name = e.name;
@@ -128,7 +127,6 @@ function opfMeta(pkg: Package): SourceMeta & { publisher?: string; subjects: str
     const index = pkg.meta.find((e) => e.name === 'meta' && attr(e, 'name') === 'calibre:series_index');
     addSeries(meta, attr(calibreSeries, 'content'), index ? Number(attr(index, 'content')) : undefined);
   }
-  void byId;
   return meta;
 }
 
