@@ -370,4 +370,6 @@ for (const ed of editions) {
   );
 }
 for (const n of notes) console.log(`note: ${n}`);
+// Issue 19: importing a 100k-word EPUB and .docx.
+spawnSync(process.execPath, [join(ROOT, 'scripts', 'bench-import.mjs'), ...(runsOverride ? ['--runs', String(runsOverride)] : [])], { stdio: 'inherit' });
 if (!pandoc) console.log('note: pandoc is not installed, so there is no pandoc column (apt-get install pandoc to add it).');

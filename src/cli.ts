@@ -63,7 +63,7 @@ Examples:
   build-ebook build my-series                 a folder with series.yaml: every book, into my-series/dist/
   build-ebook build my-series --omnibus       …and the whole series as one book
   build-ebook init my-new-story               start a new book folder
-  build-ebook import story.txt                turn a plain-text story into a book folder
+  build-ebook import story.epub               turn a story (AO3 download, EPUB, .docx, text) into a book folder
 `;
 
 export function createProgram(io: Io = defaultIo): { program: Command; result: { code: number } } {
@@ -140,8 +140,8 @@ export function createProgram(io: Io = defaultIo): { program: Command; result: {
 
   program
     .command('import')
-    .description('turn a plain-text story into a book folder (book.yaml + chapters)')
-    .argument('<file>', 'the story as a .txt file')
+    .description('turn a story into a book folder (book.yaml + chapters): an AO3 or FanFicFare download, any EPUB, a .docx, HTML or plain text')
+    .argument('<file>', 'the story file (told by its content, not its name)')
     .option('-o, --out <dir>', 'the book folder to create (default: the title, as a folder name)')
     .action(async (file: string, opts: { out?: string }) => {
       const { runImport } = await import('./import/index.js');

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { parse as parseYaml } from 'yaml';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
 import { decodeText } from '../src/import/decode.js';
 import { tempDir } from './helpers/book-folder.js';

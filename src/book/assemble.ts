@@ -39,6 +39,7 @@ export function bookMeta(input: Omit<AssembleInput, 'chapters' | 'assets'>): Boo
     ...(summary && { summary, summaryText: blocksText(summary) }),
     disclaimer: markdownField(book.disclaimer, input.bookFile),
     rights: book.rights,
+    ...(book.source && { source: book.source }),
     fandoms: book.fandoms ?? [],
     rating: book.rating,
     warnings: book.warnings ?? [],

@@ -55,6 +55,10 @@ const LANGUAGES: Record<string, string> = {
   english: 'en', french: 'fr', 'français': 'fr', german: 'de', deutsch: 'de', spanish: 'es', 'español': 'es',
   italian: 'it', portuguese: 'pt', dutch: 'nl', russian: 'ru', japanese: 'ja', chinese: 'zh', korean: 'ko',
   polish: 'pl', swedish: 'sv', norwegian: 'no', danish: 'da', finnish: 'fi', czech: 'cs', turkish: 'tr',
+  // As AO3 names them, in their own language.
+  italiano: 'it', 'português': 'pt', 'português brasileiro': 'pt-BR', 'русский': 'ru', '中文': 'zh', '日本語': 'ja', '한국어': 'ko',
+  polski: 'pl', nederlands: 'nl', svenska: 'sv', suomi: 'fi', dansk: 'da', norsk: 'no', 'čeština': 'cs', magyar: 'hu', 'türkçe': 'tr',
+  'العربية': 'ar', 'עברית': 'he', 'bahasa indonesia': 'id', 'tiếng việt': 'vi', 'ελληνικά': 'el', 'українська': 'uk', 'català': 'ca',
 };
 
 export interface Header {
@@ -182,7 +186,7 @@ function parseStatus(value: string): 'complete' | 'in-progress' | undefined {
   return undefined;
 }
 
-function parseLanguage(value: string): string | undefined {
+export function parseLanguage(value: string): string | undefined {
   const v = value.trim().toLowerCase();
   if (/^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/i.test(v)) return value.trim();
   return LANGUAGES[v];

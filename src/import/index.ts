@@ -12,6 +12,9 @@ import { escapeMarkdownLine, paragraphMarkdown, paragraphsMarkdown } from './mar
 import { doubleQuoteBalance } from './quotes.js';
 import { matchSeriesLine } from './series.js';
 import { slugify } from './slug.js';
+import { ImportRefused, refuse } from './refused.js';
+import { sniff } from './sniff.js';
+import { writeBookFolder, type SourceImage, type SourceStory } from './source-story.js';
 import { parseStory, type Story, type StoryChapter } from './story.js';
 
 export interface ImportedFile {
@@ -331,6 +334,44 @@ async function isNonEmptyFolder(path: string): Promise<boolean> {
   }
 }
 
+/** The words of a Markdown chapter body, roughly as a reader counts them (syntax left out). */
+function markdownWords(md: string): number {
+  return countWords(md.replace(/^---\n[\s\S]*?\n---\n/, '').replace(/!\[[^\]]*\]\([^)]*\)|\[\^\d+\]:?|[*_#>\\]|^\s*[-\d.]+\s/gm, ' '));
+}
+
+/** A rich source (EPUB, .docx, HTML) → the book folder's files and the report. */
+export function richImport(story: SourceStory, file: string): { files: ImportedFile[]; images: SourceImage[]; lines: string[]; title: string } {
+  const { files, images, title } = writeBookFolder(story, file, titleFromFileName(file) ?? 'Untitled');
+  const m = story.meta;
+  const lines: string[] = [];
+  const row = (label: string, value: string | undefined) => lines.push(`  ${(label + ':').padEnd(14)}${value ?? '(none)'}`);
+  row('title', title);
+  if (m.subtitle) row('subtitle', m.subtitle);
+  row('author', m.authors.length ? m.authors.join(', ') : undefined);
+  row('series', m.series.length ? m.series.map((s) => `${s.name}${s.number ? `, No. ${s.number}` : ''}`).join('; ') : undefined);
+  row('summary', m.summary && shorten(m.summary));
+  if (m.notesBefore) row('notes before', shorten(m.notesBefore));
+  if (m.notesAfter) row('notes after', shorten(m.notesAfter));
+  if (m.fandoms.length) row('fandoms', m.fandoms.join(', '));
+  if (m.rating) row('rating', m.rating);
+  if (m.warnings.length) row('warnings', m.warnings.join(', '));
+  if (m.categories.length) row('categories', `${m.categories.join(', ')} (kept as tags)`);
+  if (m.relationships.length) row('relationships', m.relationships.join(', '));
+  if (m.characters.length) row('characters', m.characters.join(', '));
+  if (m.tags.length) row('tags', m.tags.join(', '));
+  if (m.status) row('status', m.status);
+  if (m.language) row('language', m.language);
+  if (m.published) row('published', m.published);
+  if (m.updated) row('updated', m.updated);
+  if (m.source) row('source', m.source);
+  row('chapters', `${story.chapters.length}${story.chapters.some((c) => c.title) ? ` (${story.chapters.map((c) => c.title ?? 'untitled').join(' | ')})` : ''}`);
+  const withNotes = story.chapters.filter((c) => c.summary || c.notes || c.endNotes).length;
+  if (withNotes) row('chapter notes', `${withNotes} chapter${withNotes === 1 ? '' : 's'} (in each file's front matter)`);
+  row('words', String(story.chapters.reduce((n, c) => n + markdownWords(c.body), 0)));
+  if (images.length) row('images', String(images.length));
+  return { files, images, lines, title };
+}
+
 /** `build-ebook import FILE [--out DIR]`: returns the exit code (0 done, 1 bad input or refused). */
 export async function runImport(
   file: string,
@@ -343,33 +384,67 @@ export async function runImport(
     bytes = await readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    problem(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a text file' : `cannot be read (${code ?? String(e)})`}`);
+    problem(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a story file' : `cannot be read (${code ?? String(e)})`}`);
     return 1;
   }
-  const result = importPlainText(bytes, { sourceName: file });
-  const errors = result.warnings.filter((d) => d.severity === 'error');
-  if (errors.length > 0) {
-    for (const d of errors) problem(formatDiagnostic(d));
-    problem('nothing written');
-    return 1;
+  let files: ImportedFile[];
+  let images: SourceImage[] = [];
+  let reportLines: string[];
+  let warnings: Diagnostic[];
+  let title: string;
+  let format: string;
+  try {
+    const kind = sniff(bytes);
+    if (kind.kind === 'refused') refuse(`looks like ${kind.looksLike}, not a story the importer reads (text, HTML, EPUB or .docx)${kind.hint ? `; ${kind.hint}` : ''}`);
+    if (kind.kind === 'text') {
+      const result = importPlainText(bytes, { sourceName: file });
+      const errors = result.warnings.filter((d) => d.severity === 'error');
+      if (errors.length > 0) {
+        for (const d of errors) problem(formatDiagnostic(d));
+        problem('nothing written');
+        return 1;
+      }
+      files = result.files;
+      warnings = result.warnings;
+      title = result.report.title;
+      reportLines = formatReport(result.report, '').slice(1);
+      format = 'plain text';
+    } else {
+      const story = kind.kind === 'epub' ? (await import('./read-epub.js')).readEpub(bytes, file)
+        : kind.kind === 'docx' ? await (await import('./read-docx.js')).readDocx(bytes, file)
+        : (await import('./read-html.js')).readHtmlFile(bytes, file);
+      if (story.chapters.every((c) => !c.body.trim())) refuse(`${story.format} with no story text in it`);
+      const out = richImport(story, file);
+      ({ files, images, title } = out);
+      reportLines = out.lines;
+      warnings = story.warnings;
+      format = story.format;
+    }
+  } catch (e) {
+    if (e instanceof ImportRefused) {
+      problem(`${file}: ${e.message}; nothing written`);
+      return 1;
+    }
+    throw e;
   }
-  const target = resolve(outDir ?? slugify(result.report.title));
+  const target = resolve(outDir ?? slugify(title));
   const shown = relative(process.cwd(), target) || '.';
   if (await isNonEmptyFolder(target)) {
     problem(`${shown}: already exists and is not empty; nothing written`);
     problem('  hint: choose another folder with --out, or remove this one');
     return 1;
   }
-  for (const f of result.files) {
+  for (const f of [...files, ...images.map((i) => ({ path: i.path, content: i.data }))]) {
     const path = join(target, f.path);
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, f.content, 'utf8');
+    await writeFile(path, f.content);
   }
-  for (const line of formatReport(result.report, shown)) io.log(line);
-  io.log(`  ${'files:'.padEnd(14)}${result.files.map((f) => f.path).join(', ')}`);
-  if (result.warnings.length > 0) {
-    problem(`${result.warnings.length} thing${result.warnings.length === 1 ? '' : 's'} to check:`);
-    for (const d of result.warnings) problem(formatDiagnostic(d));
+  io.log(`Imported ${format} into ${shown}`);
+  for (const line of reportLines) io.log(line);
+  io.log(`  ${'files:'.padEnd(14)}${files.map((f) => f.path).join(', ')}${images.length ? `, ${images.length} in images/` : ''}`);
+  if (warnings.length > 0) {
+    problem(`${warnings.length} thing${warnings.length === 1 ? '' : 's'} to check:`);
+    for (const d of warnings) problem(formatDiagnostic(d));
   }
   return 0;
 }

@@ -2,12 +2,19 @@
 // take as syntax, because the reader keeps escaped characters literal (out of the typography
 // pass): a needless `\-` would stop `--` from becoming a dash.
 
-/** Escapes one line of text (already trimmed) for use inside a paragraph or heading. */
-export function escapeMarkdownLine(line: string): string {
-  let s = line
-    .replace(/[\\`*_[\]<#]/g, (c) => `\\${c}`)
-    // Only an entity-looking `&…;` would be decoded.
-    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
+/** Escapes characters CommonMark would take as inline syntax, anywhere in a line. */
+export function escapeInlineText(text: string): string {
+  return (
+    text
+      .replace(/[\\`*_[\]<#]/g, (c) => `\\${c}`)
+      // Only an entity-looking `&…;` would be decoded.
+      .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
+  );
+}
+
+/** Escapes what would open a block at the start of a line (already inline-escaped). */
+export function escapeLineStart(line: string): string {
+  let s = line;
   // Block syntax at the start of a line: quote, list item, ordered-list marker.
   if (/^>/.test(s)) s = `\\${s}`;
   else if (/^[-+](?:\s|$)/.test(s)) s = `\\${s}`;
@@ -15,6 +22,11 @@ export function escapeMarkdownLine(line: string): string {
   // A run of = or - alone under a line would make the line above a heading.
   if (/^=+\s*$/.test(s) || /^(?:-\s*)+$/.test(s)) s = `\\${s}`;
   return s;
+}
+
+/** Escapes one line of text (already trimmed) for use inside a paragraph or heading. */
+export function escapeMarkdownLine(line: string): string {
+  return escapeLineStart(escapeInlineText(line));
 }
 
 /**

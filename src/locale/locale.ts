@@ -59,6 +59,10 @@ export interface LocaleTerms {
   statusLabel: string;
   publishedLabel: string;
   updatedLabel: string;
+  /** Headings of a chapter's notes, as the archives print them. */
+  chapterSummary: string;
+  chapterNotes: string;
+  chapterEndNotes: string;
 }
 
 export interface NameJoiner {

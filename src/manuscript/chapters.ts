@@ -7,6 +7,7 @@ import { decodeUtf8, displayPath } from '../input/text-file.js';
 import type { Locale } from '../locale/locale.js';
 import { inlineText, type Block, type ParsedChapter } from '../model/book.js';
 import type { ImageStore } from './images.js';
+import { splitChapterFrontMatter, type ChapterFrontMatter } from './chapter-notes.js';
 import { loadHtmlSupport, parseMarkdown } from './markdown.js';
 
 const naturalOrder = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
@@ -119,13 +120,17 @@ export async function readChapters(
       diagnostics.push(error(file, 'is empty', { hint: 'write the chapter, or delete the file' }));
       continue;
     }
-    const chapter = parseChapter(
-      cleaned.text,
-      file,
-      chapters.length + 1,
-      (src, line) => images.resolve(src, dirname(path), file, line),
-      options.allowHtml,
-    );
+    const front = splitChapterFrontMatter(cleaned.text, file);
+    diagnostics.push(...front.diagnostics);
+    const resolveImage = (src: string, line: number) => images.resolve(src, dirname(path), file, line);
+    const chapter = parseChapter(front.body, file, chapters.length + 1, resolveImage, options.allowHtml);
+    if (front.notes) {
+      // Notes are Markdown like the chapter; their footnotes, if any, are the chapter's.
+      for (const [key, value] of Object.entries(front.notes) as [keyof ChapterFrontMatter, string][]) {
+        const parsed = parseMarkdown(value, { file, resolveImage, allowHtml: options.allowHtml });
+        if (parsed.blocks.length > 0) chapter[key] = parsed.blocks;
+      }
+    }
     chapters.push(chapter);
   }
   if (chapters.length > 0) markEndMark(chapters[chapters.length - 1].blocks, options.locale?.endMarks);

@@ -40,6 +40,8 @@ const bookFields = {
   summary: text.optional(),
   disclaimer: text.optional(),
   rights: text.optional(),
+  /** Where the story was first posted (an archive's address); the EPUB's dc:source. */
+  source: text.optional(),
   identifier: text.optional(),
   cover: text.optional(),
   fandoms: list.optional(),
@@ -64,6 +66,13 @@ const bookFields = {
 };
 
 export const bookSchema = z.strictObject(bookFields);
+
+/** A chapter file's front matter: the chapter's notes, as archives keep them (Markdown). */
+export const chapterFrontMatterSchema = z.strictObject({
+  summary: text.optional(),
+  notes: text.optional(),
+  'end-notes': text.optional(),
+});
 export type BookYaml = z.output<typeof bookSchema>;
 
 /** What series.yaml may give every book: any book.yaml field but the book's own identity. */

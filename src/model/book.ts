@@ -66,7 +66,13 @@ export interface ParsedChapter {
   source: string;
   blocks: Block[];
   footnotes: Footnote[];
+  /** From the chapter file's front matter: shown before the text ("Chapter Summary", "Chapter Notes")… */
+  summary?: Block[];
+  notes?: Block[];
+  /** …and after it ("Chapter End Notes"). */
+  endNotes?: Block[];
 }
+
 
 export interface Chapter extends ParsedChapter {
   /** What navigation, outlines, running heads and the document title call it: the title's text, the
@@ -176,6 +182,8 @@ export interface BookMeta {
   summaryText?: string;
   disclaimer?: Block[];
   rights?: string;
+  /** Where the story was first posted. */
+  source?: string;
   fandoms: string[];
   rating?: string;
   warnings: string[];
@@ -339,4 +347,11 @@ export function blocksText(blocks: readonly Block[]): string {
     }
   }
   return parts.join('\n\n');
+}
+
+/** The headings of a chapter's notes ("Chapter Summary", "Chapter Notes", "Chapter End Notes") in the
+ * language of the work it belongs to. */
+export function chapterNoteLabels(book: Book, chapter: Chapter): { summary: string; notes: string; endNotes: string } {
+  const { terms } = chapter.work !== undefined && book.works ? book.works[chapter.work].locale : book.locale;
+  return { summary: terms.chapterSummary, notes: terms.chapterNotes, endNotes: terms.chapterEndNotes };
 }

@@ -71,6 +71,7 @@ export function applyTypography(book: BookDraft, options?: TypographyOptions): D
     if (chapter.titleText !== undefined) chapter.titleText = typesetString(chapter.titleText, options);
     walkBlocks(pass, chapter.blocks);
     for (const note of chapter.footnotes) walkBlocks(pass, note.blocks);
+    for (const notes of [chapter.summary, chapter.notes, chapter.endNotes]) if (notes) walkBlocks(pass, notes);
   }
   for (const page of book.back) walkBlocks(pass, page.blocks);
   for (const page of [...book.front, ...book.back]) page.title = typesetString(page.title, options);

@@ -1,6 +1,6 @@
 // The EPUB's content documents in reading order, and the navigation document, from the Book model.
 import { fillTerm } from '../../locale/locale.js';
-import type { Book, Chapter, Direction, Locale, NavEntry, Page, PageRole } from '../../model/book.js';
+import { chapterNoteLabels, type Book, type Chapter, type Direction, type Locale, type NavEntry, type Page, type PageRole } from '../../model/book.js';
 import { renderBlocks, renderFootnotes, renderInlines, xhtmlDocument, type RenderContext } from './xhtml.js';
 import { escapeAttr, escapeText } from './xml.js';
 
@@ -81,9 +81,11 @@ export function chapterDocument(book: Book, chapter: Chapter, language: Document
   const label = chapter.title ? `aria-labelledby="${chapter.id}-title"` : `aria-label="${escapeAttr(chapter.label)}"`;
   const blocks = renderBlocks(chapter.blocks, ctx);
   const notes = renderFootnotes(chapter.footnotes, ctx);
+  const before = chapterNotes(book, chapter, ctx, 'before');
+  const after = chapterNotes(book, chapter, ctx, 'after');
   const body = `<section epub:type="chapter" role="doc-chapter" class="chapter" ${label}>
-${heading}${blocks}
-${notes}
+${heading}${before}${blocks}
+${after}${notes}
 </section>`;
   return {
     id: chapter.id,
@@ -91,6 +93,21 @@ ${notes}
     title: chapter.label,
     xhtml: xhtmlDocument({ language: language.lang, dir: language.dir, title: chapter.label, stylesheetHref: `../${STYLESHEET_HREF}`, body }),
   };
+}
+
+/** The chapter's summary and notes (before the text) or end notes (after it), each an aside with its heading. */
+function chapterNotes(book: Book, chapter: Chapter, ctx: RenderContext, where: 'before' | 'after'): string {
+  const labels = chapterNoteLabels(book, chapter);
+  const parts = where === 'before'
+    ? [['summary', chapter.summary, labels.summary], ['notes', chapter.notes, labels.notes]] as const
+    : [['end-notes', chapter.endNotes, labels.endNotes]] as const;
+  return parts
+    .filter(([, blocks]) => blocks && blocks.length > 0)
+    .map(([cls, blocks, label]) => {
+      const id = `${chapter.id}-${cls}`;
+      return `<aside class="chapter-${cls}" aria-labelledby="${id}">\n<h2 id="${id}">${escapeText(label)}</h2>\n${renderBlocks(blocks!, { ...ctx, headingShift: 1 })}\n</aside>\n`;
+    })
+    .join('');
 }
 
 export function coverDocument(book: Book): ContentDocument | undefined {

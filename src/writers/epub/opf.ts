@@ -46,6 +46,7 @@ export function metadataXml(book: Book, hasImages: boolean): string {
   lines.push(el('dc:language', m.language));
   if (m.summaryText) lines.push(el('dc:description', m.summaryText));
   if (m.rights) lines.push(el('dc:rights', m.rights));
+  if (m.source) lines.push(el('dc:source', m.source));
   if (m.published) lines.push(el('dc:date', m.published));
   for (const subject of [...m.fandoms, ...m.tags]) lines.push(el('dc:subject', subject));
   lines.push(el('meta', isoSeconds(m.modified), ' property="dcterms:modified"'));

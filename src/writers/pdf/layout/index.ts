@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { blocksText, leadingPages, readingOrder, type Book, type Chapter, type Inline, type NavEntry, type Page, type TitlePageParts } from '../../../model/book.js';
+import { blocksText, chapterNoteLabels, leadingPages, readingOrder, type Block, type Book, type Chapter, type Inline, type NavEntry, type Page, type TitlePageParts } from '../../../model/book.js';
 import type { Diagnostic } from '../../../diagnostics.js';
 import { PACKAGE_ROOT } from '../../../package-files.js';
 import { installedCjkFamily, loadFonts } from '../fonts.js';
@@ -404,7 +404,18 @@ function chapterUnits(ctx: TypeContext, book: Book, chapter: Chapter, capacity: 
   const gap = Math.ceil(used / leading + 2) * leading - used;
   units.push(sinkUnit(gap, units.length));
   const opener = book.print.opener ?? 'small-caps';
-  blocksToUnits(ctx, chapter.blocks, { indentFirst: false, openerSmallCaps: opener === 'small-caps', openerDropCap: opener === 'drop-cap' ? DROP_CAP_LINES : undefined }, units);
+  const labels = chapterNoteLabels(book, chapter);
+  // The chapter's notes as the archives print them: summary and notes before the text, end notes after.
+  const notesUnits = (label: string, blocks: Block[] | undefined) => {
+    if (!blocks || blocks.length === 0) return;
+    if (units.length > 0) units.push(spaceUnit(leading, units.length));
+    blocksToUnits(ctx, [{ kind: 'heading', level: 3, children: [{ kind: 'text', text: label }] }, ...blocks], { indentFirst: false, blockParagraphs: true, size: size * 0.9 }, units);
+  };
+  notesUnits(labels.summary, chapter.summary);
+  notesUnits(labels.notes, chapter.notes);
+  if (chapter.summary || chapter.notes) units.push(sinkUnit(leading, units.length));
+  blocksToUnits(ctx, chapter.blocks, { indentFirst: false, openerSmallCaps: opener === 'small-caps' && !chapter.summary && !chapter.notes, openerDropCap: opener === 'drop-cap' ? DROP_CAP_LINES : undefined }, units);
+  notesUnits(labels.endNotes, chapter.endNotes);
   const footnotes = footnoteFlow(ctx, chapter, units, book.dir === 'rtl');
   return { units, footnotes };
 }
