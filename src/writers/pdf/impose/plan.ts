@@ -1,9 +1,9 @@
 // Which book page goes where on which printed sheet, for folding into signatures. Pure: derived by
 // simulating the folds the instruction page tells the reader to make, so the two cannot disagree.
 
-export type ImposeKind = 'folio' | 'quarto' | 'octavo' | 'booklet';
-export const IMPOSE_KINDS: readonly ImposeKind[] = ['folio', 'quarto', 'octavo', 'booklet'];
-export type FlipEdge = 'long' | 'short';
+import type { FlipEdge, ImposeKind } from '../../../print/options.js';
+
+export type { FlipEdge, ImposeKind };
 export type Fold = 'vertical' | 'horizontal';
 
 export interface Scheme {
@@ -162,6 +162,7 @@ export function defaultSheetsPerSignature(kind: ImposeKind, pageCount: number): 
     case 'octavo':
       return 1;
   }
+  return 1;
 }
 
 /**
