@@ -11,6 +11,7 @@ import { loadFonts } from '../src/writers/pdf/fonts.js';
 import { imposeLayout } from '../src/writers/pdf/impose/index.js';
 import type { LayoutDocument, LayoutLine, LayoutPage } from '../src/writers/pdf/layout/model.js';
 import { coverGeometry, writeCover } from '../src/writers/pdf/print/cover.js';
+import { podLayout } from '../src/writers/pdf/print/pod.js';
 import { makeBookFolder, tempDir } from './helpers/book-folder.js';
 import { bookMeta } from './helpers/book-meta.js';
 import { box, contentStreams, pageDictionaries } from './helpers/pdf-objects.js';
@@ -152,5 +153,135 @@ describe.skipIf(!tools.poppler)('imposed sheets, read back with pdftotext -bbox'
     ]);
     const long = await imposed(16, { kind: 'octavo', flip: 'long' });
     expect(readSide(long[3], 4, 2)).toEqual([[-3, -14, -15, -2], [6, 11, 10, 7]]);
+  });
+});
+
+const CHAPTER = (n: number) =>
+  `# Chapter ${n}\n\n` +
+  Array.from({ length: 14 }, (_, i) => `The tide came in over the shingle for the ${i + 1}th time that night, and the lamp turned on above the harbour while the ferry waited at the quay with its engine ticking over.`).join('\n\n') +
+  '\n';
+
+function podFolder(extra: string, files: Record<string, string | Uint8Array> = {}): string {
+  const dir = makeBookFolder({
+    'book.yaml': `title: The Harbour Lamp\nauthor: Ada Lorne\nsummary: A lamp, a ferry and a tide that will not wait.\n${extra}`,
+    '01.md': CHAPTER(1),
+    '02.md': CHAPTER(2),
+    '03.md': CHAPTER(3),
+    ...files,
+  });
+  dirs.push(dir);
+  return dir;
+}
+
+describe('print on demand', () => {
+  it('interior: trim plus bleed on the outer edge, head and foot; TrimBox and BleedBox on every page; even; no RGB', async () => {
+    const dir = podFolder('print:\n  trim: 6x9\n  pod:\n    bleed: true\n    paper: cream\n');
+    const out = temp();
+    const { editions } = await buildBook(dir, { outDir: out, formats: ['pdf'] });
+    expect(editions.map((e) => e.path.slice(out.length + 1))).toEqual(['the-harbour-lamp.pdf', 'the-harbour-lamp.interior.pdf', 'the-harbour-lamp.cover.pdf']);
+    const interior = readFileSync(join(out, 'the-harbour-lamp.interior.pdf'));
+    const pages = pageDictionaries(interior);
+    expect(pages.length % 2).toBe(0);
+    expect(pages.length).toBeGreaterThanOrEqual(pageDictionaries(readFileSync(join(out, 'the-harbour-lamp.pdf'))).length);
+    pages.forEach((page, i) => {
+      expect(box(page, 'MediaBox')).toEqual([0, 0, 432 + 9, 648 + 18]);
+      expect(box(page, 'BleedBox')).toEqual([0, 0, 432 + 9, 648 + 18]);
+      // A recto's outer edge is its right, a verso's its left: the trim sits against the spine side.
+      expect(box(page, 'TrimBox')).toEqual(i % 2 === 0 ? [0, 9, 432, 657] : [9, 9, 441, 657]);
+    });
+    // Colour: text in the default DeviceGray black; no RGB colour set anywhere in the pages' content.
+    const streams = contentStreams(interior);
+    expect(streams.join('\n')).toMatch(/\bT[Jj]\b/);
+    for (const s of streams) {
+      expect(s).not.toMatch(/\b(rg|RG)\b/);
+      expect(s).not.toContain('DeviceRGB');
+    }
+    expect(Buffer.from(interior).toString('latin1')).not.toContain('/Subtype /Link');
+    if (tools.qpdf) expectQpdfClean(join(out, 'the-harbour-lamp.interior.pdf'));
+  });
+
+  it('an odd page count gets one blank page at the end; links are dropped', () => {
+    const layout = markedLayout(5);
+    layout.pages[1].items[0] = { ...(layout.pages[1].items[0] as LayoutLine), goTo: 'chapter-1' };
+    const printed = podLayout(layout);
+    expect(printed.pages).toHaveLength(6);
+    expect(printed.pages[5]).toMatchObject({ blank: true, side: 'verso', items: [], furniture: [] });
+    expect((printed.pages[1].items[0] as LayoutLine).goTo).toBeUndefined();
+    expect(podLayout(markedLayout(6)).pages).toHaveLength(6);
+  });
+
+  it('without bleed the boxes equal the trim', async () => {
+    const dir = podFolder('print:\n  pod: true\n');
+    const out = temp();
+    await buildBook(dir, { outDir: out, formats: ['pdf'] });
+    for (const page of pageDictionaries(readFileSync(join(out, 'the-harbour-lamp.interior.pdf')))) {
+      expect(box(page, 'TrimBox')).toEqual([0, 0, 432, 648]);
+      expect(box(page, 'BleedBox')).toEqual([0, 0, 432, 648]);
+    }
+  });
+
+  it('the cover is 2 × trim + spine + 2 × bleed wide, the spine growing with the page count and the paper', async () => {
+    const fonts = await loadFonts();
+    const summary = { meta: bookMeta({ title: 'Marked Pages', summary: [{ kind: 'paragraph' as const, children: [{ kind: 'text' as const, text: 'What the back says.' }] }] }) };
+    const seen = new Set<number>();
+    for (const paper of ['white', 'cream'] as const) {
+      for (const pages of [24, 180, 420]) {
+        const b: Book = { ...book, ...summary, print: { pod: { paper } } };
+        const { data, geometry } = await writeCover(b, { name: '6x9', ...TRIM }, pages, fonts);
+        const perPage = paper === 'white' ? 0.002252 : 0.0025;
+        const spine = pages * perPage * 72;
+        const width = 2 * 432 + spine + 2 * 9;
+        expect(geometry.spine).toBeCloseTo(spine, 6);
+        const [page] = pageDictionaries(data);
+        const media = box(page, 'MediaBox')!;
+        expect(media[2]).toBeCloseTo(width, 2);
+        expect(media[3]).toBeCloseTo(648 + 18, 2);
+        expect(box(page, 'TrimBox')!.map((n) => Math.round(n * 100) / 100)).toEqual([9, 9, Math.round((width - 9) * 100) / 100, 657]);
+        box(page, 'BleedBox')!.forEach((n, i) => expect(n).toBeCloseTo(media[i], 2));
+        seen.add(Math.round(media[2] * 1000));
+      }
+    }
+    expect(seen.size).toBe(6);
+    // A number is a page's thickness in inches.
+    expect(coverGeometry(TRIM, 100, 0.003).spine).toBeCloseTo(100 * 0.003 * 72, 6);
+  });
+
+  it('a cover image too small for the trim is an error naming book.yaml and the line of `cover`', async () => {
+    const dir = podFolder('cover: images/cover.png\nprint:\n  pod: true\n', { 'images/cover.png': makePng(600, 900) });
+    const out = temp();
+    const e = await buildBook(dir, { outDir: out, formats: ['pdf'] }).catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(BookError);
+    const [d] = (e as BookError).diagnostics;
+    expect(d.file).toMatch(/book\.yaml$/);
+    expect(d.line).toBe(4);
+    expect(d.message).toContain('600×900 px');
+    expect(d.message).toContain('at least 200 ppi');
+    expect(d.hint).toContain('1838×2775 px');
+    expect(spawnSync('ls', [out], { encoding: 'utf8' }).stdout.trim()).toBe('');
+  });
+
+  it('a cover image of 300 ppi goes on the front without a word', async () => {
+    const dir = podFolder('cover: images/cover.png\nprint:\n  pod: true\n', { 'images/cover.png': makePng(1838, 2775) });
+    const out = temp();
+    const { warnings } = await buildBook(dir, { outDir: out, formats: ['pdf'] });
+    expect(warnings.filter((w) => w.message.includes('ppi'))).toEqual([]);
+  });
+});
+
+describe.skipIf(!tools.poppler || !tools.qpdf)('every new PDF: qpdf --check clean, every font embedded', () => {
+  it('imposed, interior and cover of a real book', async () => {
+    const dir = podFolder('print:\n  impose:\n    kind: quarto\n    sheet: a4\n    marks: true\n  pod:\n    bleed: true\n');
+    const out = temp();
+    await buildBook(dir, { outDir: out, formats: ['pdf'] });
+    for (const name of ['imposed', 'interior', 'cover']) {
+      const file = join(out, `the-harbour-lamp.${name}.pdf`);
+      expectQpdfClean(file);
+      const fonts = spawnSync('pdffonts', [file], { encoding: 'utf8' }).stdout.trim().split('\n').slice(2);
+      expect(fonts.length).toBeGreaterThan(0);
+      for (const line of fonts) expect(line).toMatch(/\s+yes\s+yes\s+(yes|no)\s+\d+\s+\d+\s*$/);
+      // Text stays text: the story's words come out of every edition that holds pages.
+      if (name !== 'cover') expect(spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' }).stdout).toContain('ferry waited');
+    }
+    expect(spawnSync('pdftotext', [join(out, 'the-harbour-lamp.cover.pdf'), '-'], { encoding: 'utf8' }).stdout).toContain('will not wait');
   });
 });
