@@ -89,7 +89,7 @@ export async function imposeLayout(book: Book, layout: LayoutDocument, fonts: Fo
   const where = book.print.imposePos;
   if (geometry.scale < 0.8) {
     warnings.push(
-      warning(where?.file ?? 'book.yaml', `the imposed pages are printed at ${Math.round(geometry.scale * 100)}% of their size to fit ${options.kind} on ${sheetName}`, {
+      warning(where?.file ?? `--impose ${options.kind}`, `the imposed pages are printed at ${Math.round(geometry.scale * 100)}% of their size to fit ${options.kind} on ${sheetName}`, {
         ...(where && { line: where.line }),
         hint: 'choose a larger sheet (tabloid, a3 or WxH) or a smaller trim',
       }),
@@ -97,7 +97,7 @@ export async function imposeLayout(book: Book, layout: LayoutDocument, fonts: Fo
   }
   if (options.kind === 'booklet' && plan.sheets.length > 20) {
     warnings.push(
-      warning(where?.file ?? 'book.yaml', `a booklet of ${plan.sheets.length} sheets is thick to fold and staple as one`, {
+      warning(where?.file ?? '--impose booklet', `a booklet of ${plan.sheets.length} sheets is thick to fold and staple as one`, {
         ...(where && { line: where.line }),
         hint: 'impose it as folio signatures instead',
       }),
@@ -228,7 +228,7 @@ export function instructionParagraphs(wording: ImposeWording, input: Instruction
   if (plan.signatures === 1 || last === plan.sheetsPerSignature) {
     out.push(fill(wording.signatures, { pages: bookPages, signatures: noun('signature', plan.signatures), sheetsPer: noun('sheet', plan.sheetsPerSignature) }));
   } else {
-    out.push(fill(wording.signaturesLast, { pages: bookPages, signatures: noun('signature', plan.signatures), full: plan.signatures - 1, sheetsPer: noun('sheet', plan.sheetsPerSignature), lastSheets: noun('sheet', last) }));
+    out.push(fill(wording.signaturesLast, { pages: bookPages, signatures: noun('signature', plan.signatures), sheetsPer: noun('sheet', plan.sheetsPerSignature), lastSheets: noun('sheet', last) }));
   }
   if (plan.blanks > 0) out.push(fill(wording.blanks, { blanks: noun('blank', plan.blanks) }));
   if (input.geometry.scale < 0.999) out.push(fill(wording.scale, { percent: Math.round(input.geometry.scale * 100) }));
