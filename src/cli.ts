@@ -127,12 +127,9 @@ export function createProgram(io: Io = defaultIo): { program: Command; result: {
       if (opts.omnibus && !series) {
         command.error(`error: --omnibus needs a series folder (with series.yaml and no book.yaml); ${dir} is a book folder`, { exitCode: EXIT_USAGE });
       }
-      if (series && (opts.impose || opts.print)) {
-        command.error(`error: --impose and --print work on one book folder; ${dir} is a series folder (build each book's folder)`, { exitCode: EXIT_USAGE });
-      }
       const { editions, warnings } = series
         ? await import('./series/build.js').then(({ buildSeries }) =>
-            buildSeries(dir, { outDir: opts.out, formats: opts.format, trim: opts.trim, omnibus: opts.omnibus, jobs: opts.jobs }),
+            buildSeries(dir, { outDir: opts.out, formats: opts.format, trim: opts.trim, omnibus: opts.omnibus, jobs: opts.jobs, print: printRequest(opts) }),
           )
         : await import('./build.js').then(({ buildBook }) => buildBook(dir, { outDir: opts.out ?? 'dist', formats: opts.format, trim: opts.trim, print: printRequest(opts) }));
       printDiagnostics(warnings, io);

@@ -3,6 +3,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeBookFolder, tempDir } from './helpers/book-folder.js';
 import { runCli } from './helpers/cli.js';
+import { seriesFiles } from './helpers/series-folder.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -30,6 +31,19 @@ describe('build --impose / --print', () => {
     const r = runCli(['build', bad, '--out', keep(tempDir())]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/book\.yaml:5:\d+: .*letter, legal, tabloid, a4, a3, or a size like 11x17in/);
+  });
+
+  it('a series folder: every book gets its print editions, named in reading order', () => {
+    const dir = keep(makeBookFolder(seriesFiles()));
+    const out = keep(tempDir());
+    const r = runCli(['build', dir, '--out', out, '--format', 'pdf', '--impose', 'booklet', '--print', 'pod', '--jobs', '1']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const files = readdirSync(out).sort();
+    for (const book of ['01-first-light', '02-help-wanted', '04-the-long-way-round']) {
+      for (const suffix of ['pdf', 'imposed.pdf', 'interior.pdf', 'cover.pdf']) expect(files).toContain(`${book}.${suffix}`);
+    }
+    expect(files).toHaveLength(12);
   });
 
   it('usage errors: an unknown kind or sheet size', () => {
