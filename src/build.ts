@@ -123,7 +123,7 @@ export interface RenderedEdition {
   data: Uint8Array;
   warnings: Diagnostic[];
   /** More files of the same format (the imposed, interior and cover PDFs), named NAME.SUFFIX. */
-  extras?: { suffix: string; data: Uint8Array }[];
+  extras?: { suffix: string; data: Uint8Array; milliseconds?: number }[];
 }
 
 export async function renderEdition(
@@ -164,10 +164,12 @@ export async function buildBook(
     const { data, warnings: editionWarnings, extras = [] } = await renderEdition(book, format, { bookDir: resolve(dir), trim: options.trim, print: options.print ?? {} });
     warnings.push(...editionWarnings);
     const now = performance.now();
-    for (const [suffix, bytes] of [[format, data] as const, ...extras.map((e) => [e.suffix, e.data] as const)]) {
+    // The extras' time is part of the edition's; the reading edition is reported without it.
+    const extraTime = extras.reduce((sum, e) => sum + (e.milliseconds ?? 0), 0);
+    for (const [suffix, bytes, ms] of [[format, data, now - clock - extraTime] as const, ...extras.map((e) => [e.suffix, e.data, e.milliseconds ?? 0] as const)]) {
       const path = join(outDir, `${name}.${suffix}`);
       files.push({ path, data: bytes });
-      editions.push({ format, path, bytes: bytes.byteLength, milliseconds: suffix === format ? now - clock : 0 });
+      editions.push({ format, path, bytes: bytes.byteLength, milliseconds: ms });
     }
     clock = now;
   }

@@ -41,7 +41,7 @@ export async function runJob(job: BookJob): Promise<BookJobResult> {
       const { data, warnings: editionWarnings, extras = [] } = await renderEdition(book, format, { bookDir: job.bookDir, trim: job.trim, print: job.print ?? {} });
       warnings.push(...editionWarnings);
       editions.push({ format, data, milliseconds: performance.now() - started });
-      for (const extra of extras) editions.push({ format, suffix: extra.suffix, data: extra.data, milliseconds: 0 });
+      for (const extra of extras) editions.push({ format, suffix: extra.suffix, data: extra.data, milliseconds: extra.milliseconds ?? 0 });
     }
     return { id: job.id, ok: true, editions, warnings, ...(job.wantBook && { book }) };
   } catch (e) {

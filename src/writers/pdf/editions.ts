@@ -14,7 +14,7 @@ export interface PdfEditions {
   data: Uint8Array;
   warnings: Diagnostic[];
   /** Written beside the reading PDF as NAME.SUFFIX. */
-  extras: { suffix: string; data: Uint8Array }[];
+  extras: { suffix: string; data: Uint8Array; milliseconds: number }[];
 }
 
 export async function writePdfEditions(book: Book, options: PrintEditionOptions): Promise<PdfEditions> {
@@ -23,21 +23,27 @@ export async function writePdfEditions(book: Book, options: PrintEditionOptions)
   const fonts = await loadFonts();
   const data = await draw({ book, layout, fonts });
   const extras: PdfEditions['extras'] = [];
+  let clock = performance.now();
+  const add = (suffix: string, bytes: Uint8Array) => {
+    const now = performance.now();
+    extras.push({ suffix, data: bytes, milliseconds: now - clock });
+    clock = now;
+  };
   if (options.impose) {
     const { imposeLayout } = await import('./impose/index.js');
     const imposed = await imposeLayout(book, layout, fonts, options.impose);
     warnings.push(...imposed.warnings);
-    extras.push({ suffix: 'imposed.pdf', data: imposed.data });
+    add('imposed.pdf', imposed.data);
   }
   if (options.pod) {
     const [{ podLayout, podFrame }, { writeCover }] = await Promise.all([import('./print/pod.js'), import('./print/cover.js')]);
     const interior = podLayout(layout);
     const podBook = { ...book, print: { ...book.print, pod: options.pod } };
-    extras.push({ suffix: 'interior.pdf', data: await draw({ book, layout: interior, fonts, frame: podFrame(interior, options.pod.bleed ?? false) }) });
+    add('interior.pdf', await draw({ book, layout: interior, fonts, frame: podFrame(interior, options.pod.bleed ?? false) }));
     const trim = resolveTrim(book, { trim: options.trim });
     const cover = await writeCover(podBook, trim, interior.pages.length, fonts);
     warnings.push(...cover.warnings);
-    extras.push({ suffix: 'cover.pdf', data: cover.data });
+    add('cover.pdf', cover.data);
   }
   return { data, warnings, extras };
 }

@@ -91,7 +91,7 @@ export async function imposeLayout(book: Book, layout: LayoutDocument, fonts: Fo
     warnings.push(
       warning(where?.file ?? `--impose ${options.kind}`, `the imposed pages are printed at ${Math.round(geometry.scale * 100)}% of their size to fit ${options.kind} on ${sheetName}`, {
         ...(where && { line: where.line }),
-        hint: 'choose a larger sheet (tabloid, a3 or WxH) or a smaller trim',
+        hint: `a sheet of ${fullSize(plan, page)} holds them at full size; or choose fewer pages to a side, or a smaller trim`,
       }),
     );
   }
@@ -136,6 +136,12 @@ export async function imposeLayout(book: Book, layout: LayoutDocument, fonts: Fo
     }
   }
   return { data: await finish(), warnings: [...warnings, ...setter.warnings], plan };
+}
+
+/** The sheet that holds the pages at 100%, as WxH in inches (wide or upright as the kind lies). */
+function fullSize(plan: Plan, page: { width: number; height: number }): string {
+  const inches = (n: number) => Math.ceil((n / 72) * 10) / 10;
+  return `${inches(plan.scheme.cols * page.width)}x${inches(plan.scheme.rows * page.height)}in`;
 }
 
 function drawPlaced(doc: PrintDoc, laid: LayoutPage, at: Placement, page: { width: number; height: number }, assets: Parameters<typeof drawPageContent>[2], fingerprint: Parameters<typeof drawPageContent>[3]): void {
