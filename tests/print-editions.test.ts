@@ -105,7 +105,12 @@ describe.skipIf(!tools.poppler)('imposed sheets, read back with pdftotext -bbox'
     const pages = await imposed(40, { kind: 'folio', sheetsPerSignature: 4, flip: 'short' });
     // The instructions and their blank back, then front and back of each of 10 sheets.
     expect(pages).toHaveLength(2 + 20);
-    expect(pages[0].words.map((w) => w.text).join(' ')).toContain('fold');
+    const instructions = pages[0].words.map((w) => w.text).join(' ');
+    expect(instructions).toContain('Print pages 3–22 of this file on both sides of 10 sheets of letter paper');
+    expect(instructions).toContain('flipping on the short edge');
+    expect(instructions).toContain('make 3 signatures, each of 4 sheets but the last, which has 2 sheets.');
+    expect(instructions).toContain('fold the left half behind the right half');
+    expect(instructions).not.toContain('blank pages');
     expect(pages[1].words).toEqual([]);
     const sides = pages.slice(2).map((p) => readSide(p, 2, 1)[0]);
     expect(sides).toEqual([
@@ -126,6 +131,14 @@ describe.skipIf(!tools.poppler)('imposed sheets, read back with pdftotext -bbox'
     const pages = await imposed(38, { kind: 'folio', sheetsPerSignature: 4, flip: 'short' });
     const sides = pages.slice(2).map((p) => readSide(p, 2, 1)[0]);
     expect(sides.slice(16)).toEqual([[0, 33], [34, 0], [38, 35], [36, 37]]);
+  });
+
+  it('a booklet: one signature, stapled; the instructions count the blanks', async () => {
+    const pages = await imposed(10, { kind: 'booklet', flip: 'short' });
+    const instructions = pages[0].words.map((w) => w.text).join(' ');
+    expect(instructions).toContain('staple through the fold');
+    expect(instructions).toContain('ends with 2 blank pages');
+    expect(pages.slice(2).map((p) => readSide(p, 2, 1)[0])).toEqual([[0, 1], [2, 0], [10, 3], [4, 9], [8, 5], [6, 7]]);
   });
 
   it('quarto, one sheet per signature, both flips', async () => {
@@ -258,6 +271,13 @@ describe('print on demand', () => {
     expect(d.message).toContain('at least 200 ppi');
     expect(d.hint).toContain('1838×2775 px');
     expect(spawnSync('ls', [out], { encoding: 'utf8' }).stdout.trim()).toBe('');
+  });
+
+  it('a paper thickness that is not one page\'s is an error on its line', async () => {
+    const dir = podFolder('print:\n  pod:\n    paper: 0.5\n');
+    const e = await buildBook(dir, { outDir: temp(), formats: ['pdf'] }).catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(BookError);
+    expect((e as BookError).diagnostics[0]).toMatchObject({ line: 6, message: expect.stringContaining('one page in inches') });
   });
 
   it('a cover image of 300 ppi goes on the front without a word', async () => {
