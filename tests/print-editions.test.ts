@@ -259,6 +259,23 @@ describe('print on demand', () => {
     expect(coverGeometry(TRIM, 100, 0.003).spine).toBeCloseTo(100 * 0.003 * 72, 6);
   });
 
+  it.skipIf(!tools.poppler)('the title and author run down a spine wide enough for them, and only then', async () => {
+    const fonts = await loadFonts();
+    const b: Book = { ...book, meta: bookMeta({ title: 'Marked Pages', authors: ['Ada Lorne'] }), print: { pod: { paper: 'cream' } } };
+    const spineWords = async (pages: number) => {
+      const { data, geometry } = await writeCover(b, { name: '6x9', ...TRIM }, pages, fonts);
+      const file = join(temp(), `cover-${pages}.pdf`);
+      writeFileSync(file, data);
+      const left = geometry.bleed + geometry.trimWidth;
+      return wordsByPage(file)[0].words.filter((w) => w.x > left && w.x < left + geometry.spine);
+    };
+    expect(await spineWords(60)).toEqual([]);
+    const words = await spineWords(400);
+    expect(words.map((w) => w.text)).toEqual(['Marked', 'Pages', 'Ada', 'Lorne']);
+    // Head to foot: each word lower on the sheet than the one before.
+    words.slice(1).forEach((w, i) => expect(w.y).toBeGreaterThan(words[i].y));
+  });
+
   it('a cover image too small for the trim is an error naming book.yaml and the line of `cover`', async () => {
     const dir = podFolder('cover: images/cover.png\nprint:\n  pod: true\n', { 'images/cover.png': makePng(600, 900) });
     const out = temp();

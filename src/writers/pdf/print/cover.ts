@@ -158,23 +158,26 @@ function frontLines(book: Book, setter: ReturnType<typeof textSetter>, g: CoverG
 /** Title (and the author, when there is room) along the spine, in the spine's own coordinates: x down the
  * spine from `start`, y across it from the front's edge. */
 function spineLines(book: Book, setter: ReturnType<typeof textSetter>, g: CoverGeometry): { lines: LayoutLine[]; start: number } {
-  if (g.spine < MIN_SPINE_FOR_TEXT) return { lines: [], start: 0 };
   const start = 0.5 * INCH;
+  if (g.spine < MIN_SPINE_FOR_TEXT) return { lines: [], start };
   const length = g.trimHeight - 2 * start;
-  const size = Math.min(14, (g.spine - 2 * SPINE_MARGIN) * 0.72);
-  const ctx = setter.ctx(size, size, length);
-  const baseline = g.spine / 2 + size * 0.33;
-  const place = (line: LayoutLine | undefined, x: number): LayoutLine[] => {
-    if (!line) return [];
-    const dx = x - line.x;
-    return [{ ...line, x, y: baseline, top: baseline - size * 0.75, bottom: baseline + size * 0.25, runs: line.runs.map((r) => ({ ...r, x: r.x + dx })) }];
-  };
-  const oneLine = (inlines: Parameters<typeof paragraph>[1], features?: string[]) =>
-    stackUnits([paragraph(ctx, inlines, { align: 'left', hyphenate: false, size, leading: size, ...(features && { features }) })], 0, 0).lines;
-  const title = oneLine(titleWording(book).title);
-  if (title.length !== 1) return { lines: [], start };
-  const author = book.meta.authors.length > 0 ? oneLine(text(book.meta.authors.join(' & ')), ['smcp']) : [];
-  const out = place(title[0], 0);
-  if (author.length === 1 && title[0].width + author[0].width + 2 * size <= length) out.push(...place(author[0], length - author[0].width));
-  return { lines: out, start };
+  // As large as the spine allows, smaller for a title that would not fit on one line; none below 6 pt.
+  for (let size = Math.min(14, (g.spine - 2 * SPINE_MARGIN) * 0.72); size >= 6; size -= 0.5) {
+    const ctx = setter.ctx(size, size, length);
+    const oneLine = (inlines: Parameters<typeof paragraph>[1], features?: string[]) =>
+      stackUnits([paragraph(ctx, inlines, { align: 'left', hyphenate: false, size, leading: size, ...(features && { features }) })], 0, 0).lines;
+    const title = oneLine(titleWording(book).title);
+    if (title.length !== 1) continue;
+    const baseline = g.spine / 2 + size * 0.33;
+    const place = (line: LayoutLine, x: number): LayoutLine => {
+      const dx = x - line.x;
+      return { ...line, x, y: baseline, top: baseline - size * 0.75, bottom: baseline + size * 0.25, runs: line.runs.map((r) => ({ ...r, x: r.x + dx })) };
+    };
+    const out = [place(title[0], 0)];
+    const author = book.meta.authors.length > 0 ? oneLine(text(book.meta.authors.join(' & ')), ['smcp']) : [];
+    // The author at the foot of the spine, when both fit with room between them.
+    if (author.length === 1 && title[0].width + author[0].width + 2 * size <= length) out.push(place(author[0], length - author[0].width));
+    return { lines: out, start };
+  }
+  return { lines: [], start };
 }
