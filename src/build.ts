@@ -9,7 +9,7 @@ import { listChapterFiles, readChapters } from './manuscript/chapters.js';
 import { createImageStore, safeFileName } from './manuscript/images.js';
 import { loadLocale } from './locale/load.js';
 import { loadMetadata, type LoadOptions } from './metadata/load.js';
-import { FORMATS, type Book, type Format } from './model/book.js';
+import { FORMATS, type Book, type Format, type ImposeOptions, type PodOptions } from './model/book.js';
 import { writeFilesAtomic } from './output.js';
 import { writeEpub } from './writers/epub/index.js';
 
@@ -100,6 +100,14 @@ export interface BuildOptions {
   name?: string;
   /** PDF trim size; default: print.trim in book.yaml, else 6x9. */
   trim?: string;
+  /** The print editions beside the PDF, over book.yaml's print.impose and print.pod. */
+  print?: PrintRequest;
+}
+
+/** Print editions asked for on the command line; each field overrides book.yaml's. */
+export interface PrintRequest {
+  impose?: Partial<ImposeOptions>;
+  pod?: boolean;
 }
 
 export interface Edition {
@@ -125,12 +133,14 @@ export function slug(title: string): string {
 export interface RenderedEdition {
   data: Uint8Array;
   warnings: Diagnostic[];
+  /** More files of the same format (the imposed, interior and cover PDFs), named NAME.SUFFIX. */
+  extras?: { suffix: string; data: Uint8Array; milliseconds?: number }[];
 }
 
 export async function renderEdition(
   book: Book,
   format: Format,
-  options: { bookDir?: string; trim?: string } = {},
+  options: { bookDir?: string; trim?: string; print?: PrintRequest } = {},
 ): Promise<RenderedEdition> {
   switch (format) {
     case 'epub': {
@@ -139,6 +149,10 @@ export async function renderEdition(
     }
     case 'pdf': {
       // Loaded only when a PDF is wanted: pdfkit, fonts and hyphenation patterns cost start-up time.
+      if (options.print) {
+        const { writePdfEditions } = await import('./writers/pdf/editions.js');
+        return writePdfEditions(book, { trim: options.trim, ...printEditions(book, options.print) });
+      }
       const { writePdf } = await import('./writers/pdf/index.js');
       return writePdf(book, { trim: options.trim });
     }
@@ -158,16 +172,33 @@ export async function buildBook(
   let clock = started;
   // Every edition is made before any is written, so an interrupted or failed build replaces none of them.
   for (const format of options.formats ?? FORMATS) {
-    const { data, warnings: editionWarnings } = await renderEdition(book, format, { bookDir: resolve(dir), trim: options.trim });
+    const { data, warnings: editionWarnings, extras = [] } = await renderEdition(book, format, { bookDir: resolve(dir), trim: options.trim, print: options.print ?? {} });
     warnings.push(...editionWarnings);
-    const path = join(outDir, `${name}.${format}`);
-    files.push({ path, data });
     const now = performance.now();
-    editions.push({ format, path, bytes: data.byteLength, milliseconds: now - clock });
+    // The extras' time is part of the edition's; the reading edition is reported without it.
+    const extraTime = extras.reduce((sum, e) => sum + (e.milliseconds ?? 0), 0);
+    for (const [suffix, bytes, ms] of [[format, data, now - clock - extraTime] as const, ...extras.map((e) => [e.suffix, e.data, e.milliseconds ?? 0] as const)]) {
+      const path = join(outDir, `${name}.${suffix}`);
+      files.push({ path, data: bytes });
+      editions.push({ format, path, bytes: bytes.byteLength, milliseconds: ms });
+    }
     clock = now;
   }
   await writeFilesAtomic(files);
   return { editions, warnings, book };
+}
+
+/** book.yaml's print editions with the command line's over them; none unless one is asked for. */
+export function printEditions(book: Book, request: PrintRequest): { impose?: ImposeOptions; pod?: PodOptions } {
+  const fromBook = book.print.impose;
+  const kind = request.impose?.kind ?? fromBook?.kind;
+  const impose = kind ? { ...fromBook, ...definedOnly(request.impose ?? {}), kind } : undefined;
+  const pod = request.pod || book.print.pod ? { ...book.print.pod } : undefined;
+  return { ...(impose && { impose }), ...(pod && { pod }) };
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** For `check`: validate only, nothing written. */

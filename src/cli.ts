@@ -8,6 +8,7 @@ import { BookError, formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { FORMATS, TRIMS, type Format } from './model/book.js';
 import { displayPath } from './input/text-file.js';
 import { PACKAGE_ROOT } from './package-files.js';
+import { FLIP_EDGES, IMPOSE_KINDS, SHEET_NAMES, sheetSize, type FlipEdge, type ImposeKind } from './print/options.js';
 
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 1;
@@ -49,6 +50,29 @@ function parseJobs(value: string): number {
   return Number(value);
 }
 
+interface BuildFlags {
+  out?: string;
+  format?: Format[];
+  trim?: string;
+  omnibus?: boolean;
+  jobs?: number;
+  impose?: ImposeKind;
+  sheet?: string;
+  flip?: FlipEdge;
+  marks?: boolean;
+  print?: 'pod';
+}
+
+function parseSheet(value: string): string {
+  if (!sheetSize(value)) throw new InvalidArgumentError(`give ${SHEET_NAMES.join(', ')}, or a size like 11x17in or 297x420mm`);
+  return value;
+}
+
+function printRequest(opts: BuildFlags): import('./build.js').PrintRequest {
+  const impose = { kind: opts.impose, sheet: opts.sheet, flip: opts.flip, marks: opts.marks };
+  return { ...(Object.values(impose).some((v) => v !== undefined) && { impose }), ...(opts.print === 'pod' && { pod: true }) };
+}
+
 function printDiagnostics(diagnostics: readonly Diagnostic[], io: Io): void {
   for (const d of diagnostics) io.err(formatDiagnostic(d));
 }
@@ -59,6 +83,8 @@ Examples:
   build-ebook build my-story --out editions   build another book folder
   build-ebook build my-story --format epub    only the EPUB
   build-ebook build my-story --trim a5        the PDF in A5 (5x8, 5.5x8.5, 6x9, a5, letter, a4)
+  build-ebook build my-story --impose folio   …and the pages on letter sheets to fold into signatures
+  build-ebook build my-story --print pod      …and an interior and a cover for print on demand
   build-ebook check my-story                  validate book.yaml and the chapters, write nothing
   build-ebook build my-series                 a folder with series.yaml: every book, into my-series/dist/
   build-ebook build my-series --omnibus       …and the whole series as one book
@@ -88,9 +114,14 @@ export function createProgram(io: Io = defaultIo): { program: Command; result: {
     .option('-o, --out <dir>', 'where the editions go (default: dist, or DIR/dist for a series)')
     .addOption(new Option('-f, --format <formats>', `comma-separated: ${FORMATS.join(',')}`).argParser(parseFormats))
     .addOption(new Option('-t, --trim <size>', 'PDF page size (default: print.trim in book.yaml, else 6x9)').choices(TRIMS))
+    .addOption(new Option('--impose <kind>', 'also NAME.imposed.pdf: the pages on sheets to fold and bind (default: print.impose in book.yaml)').choices(IMPOSE_KINDS))
+    .addOption(new Option('--sheet <size>', `printer paper for --impose: ${SHEET_NAMES.join(', ')} or WxH in in/mm (default letter)`).argParser(parseSheet))
+    .addOption(new Option('--flip <edge>', "the printer's duplex flip edge for --impose").choices(FLIP_EDGES))
+    .option('--marks', 'fold and trim marks on the imposed sheets')
+    .addOption(new Option('--print <what>', 'pod: also NAME.interior.pdf and NAME.cover.pdf for print on demand').choices(['pod']))
     .option('--omnibus', 'for a series: also the whole series as one book')
     .addOption(new Option('-j, --jobs <n>', 'for a series: books built at once (default: one per core)').argParser(parseJobs))
-    .action(async (dir: string, opts: { out?: string; format?: Format[]; trim?: string; omnibus?: boolean; jobs?: number }, command: Command) => {
+    .action(async (dir: string, opts: BuildFlags, command: Command) => {
       const { isSeriesFolder } = await import('./series/plan.js');
       const series = isSeriesFolder(dir);
       if (opts.omnibus && !series) {
@@ -98,9 +129,9 @@ export function createProgram(io: Io = defaultIo): { program: Command; result: {
       }
       const { editions, warnings } = series
         ? await import('./series/build.js').then(({ buildSeries }) =>
-            buildSeries(dir, { outDir: opts.out, formats: opts.format, trim: opts.trim, omnibus: opts.omnibus, jobs: opts.jobs }),
+            buildSeries(dir, { outDir: opts.out, formats: opts.format, trim: opts.trim, omnibus: opts.omnibus, jobs: opts.jobs, print: printRequest(opts) }),
           )
-        : await import('./build.js').then(({ buildBook }) => buildBook(dir, { outDir: opts.out ?? 'dist', formats: opts.format, trim: opts.trim }));
+        : await import('./build.js').then(({ buildBook }) => buildBook(dir, { outDir: opts.out ?? 'dist', formats: opts.format, trim: opts.trim, print: printRequest(opts) }));
       printDiagnostics(warnings, io);
       if (!quiet()) {
         for (const e of editions) {

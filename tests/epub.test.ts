@@ -71,7 +71,7 @@ describe('the sample manuscript as an EPUB', () => {
     const opf = entries.get('EPUB/package.opf')!;
     const spine = [...opf.matchAll(/<itemref idref="([^"]+)"/g)].map((m) => m[1]);
     expect(spine).toEqual([
-      'titlepage', 'series', 'disclaimer', 'summary', 'notes-before', 'nav',
+      'cover', 'titlepage', 'series', 'disclaimer', 'summary', 'notes-before', 'nav',
       'chapter-001', 'chapter-002', 'chapter-003', 'notes-after', 'continues',
     ]);
   });

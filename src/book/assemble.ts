@@ -4,7 +4,8 @@ import { makePages } from '../front-matter/pages.js';
 import { loadLocale } from '../locale/load.js';
 import { parseMarkdown } from '../manuscript/markdown.js';
 import type { LoadedMetadata } from '../metadata/load.js';
-import { blocksText, type Asset, type Block, type Book, type BookMeta, type ParsedChapter, type PrintOptions } from '../model/book.js';
+import { blocksText, type Asset, type Block, type Book, type BookMeta, type ParsedChapter, type PrintOptions, type SourcePos } from '../model/book.js';
+import { printEditions } from '../print/from-yaml.js';
 import { applyTypography, type TypographyOptions } from '../typography/index.js';
 import { derivedIdentifier } from './identifier.js';
 import { resolveStructure } from './structure.js';
@@ -60,10 +61,11 @@ export function bookMeta(input: Omit<AssembleInput, 'chapters' | 'assets'>): Boo
     }),
     modified: input.modified,
     ...(input.coverAssetId && { coverAssetId: input.coverAssetId }),
+    ...(input.coverAssetId && input.metadata.locateBook && { coverPos: { file: input.bookFile, line: input.metadata.locateBook(['cover']).line } }),
   };
 }
 
-export function printOptions(book: LoadedMetadata['book']): PrintOptions {
+export function printOptions(book: LoadedMetadata['book'], locate?: (path: readonly PropertyKey[]) => SourcePos): PrintOptions {
   const p = book.print ?? {};
   return {
     ...(p.trim && { trim: p.trim }),
@@ -71,6 +73,7 @@ export function printOptions(book: LoadedMetadata['book']): PrintOptions {
     ...(p.opener && { opener: p.opener }),
     ...(p['scene-break'] && { sceneBreak: p['scene-break'] }),
     ...(p['number-chapters'] !== undefined && { numberChapters: p['number-chapters'] }),
+    ...printEditions(p, locate),
   };
 }
 
@@ -96,7 +99,7 @@ export function assembleBook(input: AssembleInput): { book: Book; diagnostics: D
     chapters: input.chapters,
     back: pages.back,
     assets: input.assets,
-    print: printOptions(book),
+    print: printOptions(book, input.metadata.locateBook && ((path) => ({ file: input.bookFile, line: input.metadata.locateBook!(path).line }))),
     locale,
   };
   const diagnostics = applyTypography(draft, { ...typographyOptions(book), locale });

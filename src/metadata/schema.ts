@@ -1,6 +1,7 @@
 // The schema of book.yaml and series.yaml. Unknown keys are errors (a typo must not be silently ignored).
 import { z } from 'zod';
 import { TRIMS } from '../model/book.js';
+import { FLIP_EDGES, IMPOSE_KINDS, PAPER_NAMES, SHEET_NAMES, sheetSize } from '../print/options.js';
 
 // Zod's default compiles a fast parser for each object schema with new Function the first time it is
 // used: time no code cache can save, for schemas a run uses once or twice. Set before any schema exists.
@@ -22,6 +23,38 @@ export const printSchema = z.strictObject({
   opener: z.enum(['small-caps', 'drop-cap']).optional(),
   'scene-break': text.optional(),
   'number-chapters': z.boolean().optional(),
+  /** `folio` (or quarto, octavo, booklet), or the kind with its options. */
+  impose: z
+    .union([
+      z.enum(IMPOSE_KINDS),
+      z.strictObject({
+        kind: z.enum(IMPOSE_KINDS),
+        sheet: z
+          .string()
+          .refine((s) => sheetSize(s) !== undefined, `must be ${SHEET_NAMES.join(', ')}, or a size like 11x17in or 297x420mm`)
+          .optional(),
+        /** Sheets per signature. */
+        sheets: z.number().int().min(1).max(32).optional(),
+        flip: z.enum(FLIP_EDGES).optional(),
+        marks: z.boolean().optional(),
+      }),
+    ])
+    .optional(),
+  /** `true`, or the interior's bleed and the paper (for the cover's spine). */
+  pod: z
+    .union([
+      z.boolean(),
+      z.strictObject({
+        bleed: z.boolean().optional(),
+        paper: z
+          .union([
+            z.enum(PAPER_NAMES),
+            z.number().positive().max(0.01, 'is the thickness of one page in inches, like 0.0025'),
+          ])
+          .optional(),
+      }),
+    ])
+    .optional(),
 });
 
 export const typographySchema = z.strictObject({

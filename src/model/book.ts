@@ -4,6 +4,8 @@ import type { Direction, Locale } from '../locale/locale.js';
 
 export type { Direction, Locale };
 
+import type { FlipEdge, ImposeKind, PaperName } from '../print/options.js';
+
 /** Where a piece of the model came from, for warnings that name file and line. */
 export interface SourcePos {
   file: string;
@@ -198,6 +200,8 @@ export interface BookMeta {
   modified: Date;
   /** Cover image (assetId). */
   coverAssetId?: string;
+  /** Where `cover` is in book.yaml, for messages about the image. */
+  coverPos?: SourcePos;
 }
 
 /** The editions a book can be built into. */
@@ -214,6 +218,32 @@ export interface PrintOptions {
   opener?: 'small-caps' | 'drop-cap';
   sceneBreak?: string;
   numberChapters?: boolean;
+  /** Pages on printer sheets for folding (the `.imposed.pdf` edition). */
+  impose?: ImposeOptions;
+  /** Where `print.impose` is in book.yaml, for messages. */
+  imposePos?: SourcePos;
+  /** A print-on-demand interior and cover (`.interior.pdf`, `.cover.pdf`). */
+  pod?: PodOptions;
+}
+
+export interface ImposeOptions {
+  kind: ImposeKind;
+  /** letter, a4, … or WxH in in/mm (src/print/sheets.ts); default letter. */
+  sheet?: string;
+  sheetsPerSignature?: number;
+  /** The printer's duplex flip edge; default the one that needs no turned backs. */
+  flip?: FlipEdge;
+  /** Fold and trim marks. */
+  marks?: boolean;
+}
+
+export interface PodOptions {
+  /** 0.125 in beyond the trim on the interior's outer edges. */
+  bleed?: boolean;
+  /** A paper preset, or its thickness per page in inches. */
+  paper?: PaperName | number;
+  /** Where `print.pod` is in book.yaml, for messages. */
+  pos?: SourcePos;
 }
 
 /** One work of an omnibus: its own metadata (title, authors, its place in the series). Its pages and

@@ -2,7 +2,7 @@
 // has an error, every edition written, plus the omnibus when asked. One bad book means nothing is written.
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { FORMATS, renderEdition, slug, type Edition, type Format } from '../build.js';
+import { FORMATS, renderEdition, slug, type Edition, type Format, type PrintRequest } from '../build.js';
 import { BookError, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { displayPath } from '../input/text-file.js';
 import type { Book } from '../model/book.js';
@@ -21,6 +21,8 @@ export interface SeriesBuildOptions {
   formats?: readonly Format[];
   /** PDF page size, overriding print.trim. */
   trim?: string;
+  /** Print editions of every book, over their book.yaml's. */
+  print?: PrintRequest;
   omnibus?: boolean;
   /** Worker threads; default one per core. 1 builds in this thread. */
   jobs?: number;
@@ -50,7 +52,7 @@ async function loadSeries(
   dir: string,
   formats: Format[],
   wantBooks: boolean,
-  options: { jobs?: number; trim?: string } = {},
+  options: { jobs?: number; trim?: string; print?: PrintRequest } = {},
 ): Promise<{ plan: SeriesPlan; loaded: LoadedWork[]; warnings: Diagnostic[] }> {
   const { plan, diagnostics } = await planSeries(dir);
   if (!plan) throw new BookError(diagnostics);
@@ -62,6 +64,7 @@ async function loadSeries(
     formats,
     wantBook: wantBooks,
     ...(options.trim && { trim: options.trim }),
+    ...(options.print && { print: options.print }),
   }));
   const results = await runJobs(bookJobs, options.jobs);
 
@@ -96,7 +99,7 @@ export async function buildSeries(dir: string, options: SeriesBuildOptions = {})
   const pending: { path: string; rendered: RenderedEdition }[] = [];
   for (const { work, result } of loaded) {
     const name = editionName(work.number, result.book?.meta.title ?? work.title, width);
-    for (const rendered of result.editions) pending.push({ path: join(outDir, `${name}.${rendered.format}`), rendered });
+    for (const rendered of result.editions) pending.push({ path: join(outDir, `${name}.${rendered.suffix ?? rendered.format}`), rendered });
   }
 
   if (options.omnibus) {

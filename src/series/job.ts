@@ -1,7 +1,7 @@
 // One book of a series, loaded and rendered: the unit of work a worker thread runs. Every failure comes
 // back as diagnostics, never as an exception, so one bad book cannot take down the others.
 import { performance } from 'node:perf_hooks';
-import { loadBook, renderEdition, type Format } from '../build.js';
+import { loadBook, renderEdition, type Format, type PrintRequest } from '../build.js';
 import { BookError, error, type Diagnostic } from '../diagnostics.js';
 import { displayPath } from '../input/text-file.js';
 import type { Book } from '../model/book.js';
@@ -14,12 +14,16 @@ export interface BookJob {
   formats: Format[];
   /** PDF page size from the command line, overriding print.trim. */
   trim?: string;
+  /** Print editions asked for on the command line (book.yaml's print.impose and print.pod apply anyway). */
+  print?: PrintRequest;
   /** Send the Book model back (for an omnibus, or for `check`'s summary). */
   wantBook: boolean;
 }
 
 export interface RenderedEdition {
   format: Format;
+  /** The file name's ending when not the format's (`imposed.pdf`, `cover.pdf`). */
+  suffix?: string;
   data: Uint8Array;
   milliseconds: number;
 }
@@ -34,9 +38,10 @@ export async function runJob(job: BookJob): Promise<BookJobResult> {
     const editions: RenderedEdition[] = [];
     for (const format of job.formats) {
       const started = performance.now();
-      const { data, warnings: editionWarnings } = await renderEdition(book, format, { bookDir: job.bookDir, trim: job.trim });
+      const { data, warnings: editionWarnings, extras = [] } = await renderEdition(book, format, { bookDir: job.bookDir, trim: job.trim, print: job.print ?? {} });
       warnings.push(...editionWarnings);
       editions.push({ format, data, milliseconds: performance.now() - started });
+      for (const extra of extras) editions.push({ format, suffix: extra.suffix, data: extra.data, milliseconds: extra.milliseconds ?? 0 });
     }
     return { id: job.id, ok: true, editions, warnings, ...(job.wantBook && { book }) };
   } catch (e) {

@@ -2,15 +2,15 @@
 // embeds (subsets) the fonts and writes the file structure.
 
 import { createHash } from 'node:crypto';
-import type { Book } from '../../model/book.js';
+import type { Asset, Book } from '../../model/book.js';
 import { FACES, isScriptFace, type Face, type FontSet, type PdfFont } from './fonts.js';
-import type { LayoutDocument, LayoutLine } from './layout/model.js';
+import type { LayoutDocument, LayoutLine, LayoutPage } from './layout/model.js';
 import { drawPlainText, isPlainRun, type PdfTextTarget } from './plain-text.js';
 import { drawShapedText, isShapedRun, pdfTextString, type ShapedTextTarget } from './shaped-text.js';
 
 // The part of pdfkit's document this module uses, including two internals (the catalog and the
 // file ID) that pdfkit has no public API for.
-interface PdfDoc {
+export interface PdfDoc {
   registerFont(name: string, src: Buffer | PdfFont): void;
   addPage(options: object): PdfDoc;
   font(name: string): PdfDoc;
@@ -43,9 +43,20 @@ export interface DrawInput {
   book: Book;
   layout: LayoutDocument;
   fonts: FontSet;
+  /** Another page size, with each laid-out page placed on it (print-on-demand bleed: print/pod.ts). */
+  frame?: PageFrame;
 }
 
-export async function draw({ book, layout, fonts }: DrawInput): Promise<Uint8Array> {
+export interface PageFrame {
+  width: number;
+  height: number;
+  /** Called on each new page before its content: moves the origin, sets the page boxes. */
+  begin(doc: PdfDoc, page: LayoutPage): void;
+  /** Tells this frame's file ID apart from the plain edition's. */
+  key: string;
+}
+
+export async function draw({ book, layout, fonts, frame }: DrawInput): Promise<Uint8Array> {
   const { default: PDFDocument } = (await import('pdfkit')) as unknown as { default: new (options: object) => PdfDoc };
   const meta = book.meta;
   const keywords = [...meta.fandoms, ...meta.tags].join(', ');
@@ -61,7 +72,7 @@ export async function draw({ book, layout, fonts }: DrawInput): Promise<Uint8Arr
   if (keywords) info.Keywords = keywords;
   const doc = new PDFDocument({
     autoFirstPage: false,
-    size: [layout.width, layout.height],
+    size: frame ? [frame.width, frame.height] : [layout.width, layout.height],
     margin: 0,
     lang: meta.language,
     displayTitle: true,
@@ -81,30 +92,19 @@ export async function draw({ book, layout, fonts }: DrawInput): Promise<Uint8Arr
   for (const face of FACES) if (used.has(face)) doc.registerFont(face, fonts.fonts[face]);
   const assets = new Map(book.assets.map((a) => [a.id, a]));
   const fingerprint = createHash('sha256');
-  fingerprint.update(`${layout.trim}|${meta.identifier}|${meta.modified.toISOString()}\n`);
+  fingerprint.update(`${layout.trim}|${meta.identifier}|${meta.modified.toISOString()}${frame ? `|${frame.key}` : ''}\n`);
 
   // Outline levels: a level-1 entry (a chapter of an omnibus) goes under the last level-0 one (its work).
   let lastTop: PdfOutline | undefined;
   for (const page of layout.pages) {
-    doc.addPage({ size: [layout.width, layout.height], margin: 0 });
+    doc.addPage({ size: frame ? [frame.width, frame.height] : [layout.width, layout.height], margin: 0 });
+    frame?.begin(doc, page);
     for (const name of page.destinations) doc.addNamedDestination(name);
     for (const entry of page.outline) {
       if (entry.level > 0 && lastTop) lastTop.addItem(entry.title);
       else lastTop = doc.outline.addItem(entry.title);
     }
-    for (const item of page.items) {
-      if (item.kind === 'line') drawLine(doc, item, fingerprint);
-      else if (item.kind === 'rule') {
-        doc.moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).lineWidth(0.5).stroke();
-      } else if (item.kind === 'image') {
-        const asset = assets.get(item.assetId);
-        if (asset) {
-          doc.image(Buffer.from(asset.data), item.x, item.y, { width: item.width, height: item.height });
-          fingerprint.update(asset.data);
-        }
-      }
-    }
-    for (const line of page.furniture) drawLine(doc, line, fingerprint);
+    drawPageContent(doc, page, assets, fingerprint);
     fingerprint.update('\f');
   }
 
@@ -122,6 +122,23 @@ export async function draw({ book, layout, fonts }: DrawInput): Promise<Uint8Arr
   doc.end();
   await done;
   return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** A page's items and furniture, in the current coordinates (imposition draws them scaled and turned). */
+export function drawPageContent(doc: PdfDoc, page: LayoutPage, assets: ReadonlyMap<string, Asset>, fingerprint: ReturnType<typeof createHash>): void {
+  for (const item of page.items) {
+    if (item.kind === 'line') drawLine(doc, item, fingerprint);
+    else if (item.kind === 'rule') {
+      doc.moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).lineWidth(0.5).stroke();
+    } else if (item.kind === 'image') {
+      const asset = assets.get(item.assetId);
+      if (asset) {
+        doc.image(Buffer.from(asset.data), item.x, item.y, { width: item.width, height: item.height });
+        fingerprint.update(asset.data);
+      }
+    }
+  }
+  for (const line of page.furniture) drawLine(doc, line, fingerprint);
 }
 
 function drawLine(doc: PdfDoc, line: LayoutLine, fingerprint: ReturnType<typeof createHash>): void {
