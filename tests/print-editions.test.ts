@@ -11,6 +11,8 @@ import { loadFonts } from '../src/writers/pdf/fonts.js';
 import { imposeLayout } from '../src/writers/pdf/impose/index.js';
 import type { LayoutDocument, LayoutLine, LayoutPage } from '../src/writers/pdf/layout/model.js';
 import { coverGeometry, writeCover } from '../src/writers/pdf/print/cover.js';
+import { resolveStructure } from '../src/book/structure.js';
+import { loadLocale } from '../src/locale/load.js';
 import { podLayout } from '../src/writers/pdf/print/pod.js';
 import { makeBookFolder, tempDir } from './helpers/book-folder.js';
 import { bookMeta } from './helpers/book-meta.js';
@@ -55,7 +57,10 @@ function markedLayout(count: number): LayoutDocument {
   return { trim: '6x9', ...TRIM, innerMargin: 54, pages, toc: [], firstBodyPage: 0 };
 }
 
-const book: Book = { meta: bookMeta({ title: 'Marked Pages' }), front: [], chapters: [], back: [], assets: [], print: {} };
+/** A book with nothing but its metadata, its structure resolved as the build does (the title page's parts). */
+const bookOf = (meta: Book['meta'], print: Book['print'] = {}): Book =>
+  resolveStructure({ meta, front: [], chapters: [], back: [], assets: [], print, locale: loadLocale(meta.language) });
+const book: Book = bookOf(bookMeta({ title: 'Marked Pages' }));
 
 interface Word {
   text: string;
@@ -239,7 +244,7 @@ describe('print on demand', () => {
     const seen = new Set<number>();
     for (const paper of ['white', 'cream'] as const) {
       for (const pages of [24, 180, 420]) {
-        const b: Book = { ...book, ...summary, print: { pod: { paper } } };
+        const b: Book = bookOf(summary.meta, { pod: { paper } });
         const { data, geometry } = await writeCover(b, { name: '6x9', ...TRIM }, pages, fonts);
         const perPage = paper === 'white' ? 0.002252 : 0.0025;
         const spine = pages * perPage * 72;
@@ -261,7 +266,7 @@ describe('print on demand', () => {
 
   it.skipIf(!tools.poppler)('the title and author run down a spine wide enough for them, and only then', async () => {
     const fonts = await loadFonts();
-    const b: Book = { ...book, meta: bookMeta({ title: 'Marked Pages', authors: ['Ada Lorne'] }), print: { pod: { paper: 'cream' } } };
+    const b: Book = bookOf(bookMeta({ title: 'Marked Pages', authors: ['Ada Lorne'] }), { pod: { paper: 'cream' } });
     const spineWords = async (pages: number) => {
       const { data, geometry } = await writeCover(b, { name: '6x9', ...TRIM }, pages, fonts);
       const file = join(temp(), `cover-${pages}.pdf`);
