@@ -8,18 +8,20 @@ import { displayPath } from './input/text-file.js';
 import { listChapterFiles, readChapters } from './manuscript/chapters.js';
 import { createImageStore, safeFileName } from './manuscript/images.js';
 import { loadMetadata, type LoadOptions } from './metadata/load.js';
-import { FORMATS, type Book, type Format } from './model/book.js';
+import { DEFAULT_FORMATS, editionFileName, FORMATS, type Book, type Format } from './model/book.js';
 import { writeFilesAtomic } from './output.js';
 import { applyTypography } from './typography/index.js';
 import { writeEpub } from './writers/epub/index.js';
 
-export { FORMATS, type Format };
+export { DEFAULT_FORMATS, editionFileName, FORMATS, type Format };
 
 export interface LoadedBook {
   book: Book;
   warnings: Diagnostic[];
   /** Every input file read, for the build date. */
   inputs: string[];
+  /** book.yaml's `formats`, if it gives them. */
+  formats?: Format[];
 }
 
 /** The build date: SOURCE_DATE_EPOCH when set (reproducible builds), else the newest input's mtime. */
@@ -88,7 +90,7 @@ export async function loadBook(dir: string, options: LoadOptions = {}): Promise<
     modified: await buildDate(inputs),
   });
   diagnostics.push(...applyTypography(book, { dashes: metadata.book.typography?.dashes }));
-  return { book, warnings: diagnostics, inputs };
+  return { book, warnings: diagnostics, inputs, ...(metadata.book.formats && { formats: [...new Set(metadata.book.formats)] }) };
 }
 
 export interface BuildOptions {
@@ -122,9 +124,10 @@ export async function renderEdition(
   options: { bookDir?: string; trim?: string } = {},
 ): Promise<RenderedEdition> {
   switch (format) {
-    case 'epub': {
+    case 'epub':
+    case 'kepub': {
       const stylesheet = readTemplate('epub.css', options.bookDir).text;
-      return { data: await writeEpub(book, { stylesheet }), warnings: [] };
+      return { data: await writeEpub(book, { stylesheet, kobo: format === 'kepub' }), warnings: [] };
     }
     case 'pdf': {
       // Loaded only when a PDF is wanted: pdfkit, fonts and hyphenation patterns cost start-up time.
@@ -139,17 +142,17 @@ export async function buildBook(
   options: BuildOptions = {},
 ): Promise<{ editions: Edition[]; warnings: Diagnostic[]; book: Book }> {
   const started = performance.now();
-  const { book, warnings } = await loadBook(dir);
+  const { book, warnings, formats } = await loadBook(dir);
   const outDir = resolve(options.outDir ?? 'dist');
   const name = options.name ?? slug(book.meta.title);
   const editions: Edition[] = [];
   const files: { path: string; data: Uint8Array }[] = [];
   let clock = started;
   // Every edition is made before any is written, so an interrupted or failed build replaces none of them.
-  for (const format of options.formats ?? FORMATS) {
+  for (const format of options.formats ?? formats ?? DEFAULT_FORMATS) {
     const { data, warnings: editionWarnings } = await renderEdition(book, format, { bookDir: resolve(dir), trim: options.trim });
     warnings.push(...editionWarnings);
-    const path = join(outDir, `${name}.${format}`);
+    const path = join(outDir, editionFileName(name, format));
     files.push({ path, data });
     const now = performance.now();
     editions.push({ format, path, bytes: data.byteLength, milliseconds: now - clock });

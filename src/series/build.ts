@@ -2,7 +2,7 @@
 // has an error, every edition written, plus the omnibus when asked. One bad book means nothing is written.
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { FORMATS, renderEdition, slug, type Edition, type Format } from '../build.js';
+import { DEFAULT_FORMATS, editionFileName, renderEdition, slug, type Edition, type Format } from '../build.js';
 import { BookError, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { displayPath } from '../input/text-file.js';
 import type { Book } from '../model/book.js';
@@ -46,7 +46,7 @@ interface LoadedWork {
 /** Plans the series and runs every book's job; throws BookError with every problem of every book. */
 async function loadSeries(
   dir: string,
-  formats: Format[],
+  formats: Format[] | undefined,
   wantBooks: boolean,
   options: { jobs?: number; trim?: string } = {},
 ): Promise<{ plan: SeriesPlan; loaded: LoadedWork[]; warnings: Diagnostic[] }> {
@@ -57,7 +57,7 @@ async function loadSeries(
     id,
     bookDir: w.dir,
     seriesFile: plan.file,
-    formats,
+    ...(formats && { formats }),
     wantBook: wantBooks,
     ...(options.trim && { trim: options.trim }),
   }));
@@ -86,7 +86,7 @@ async function loadSeries(
 }
 
 export async function buildSeries(dir: string, options: SeriesBuildOptions = {}): Promise<SeriesBuildResult> {
-  const formats = [...(options.formats ?? FORMATS)];
+  const formats = options.formats && [...options.formats];
   const { plan, loaded, warnings } = await loadSeries(dir, formats, Boolean(options.omnibus), options);
   const outDir = options.outDir ?? join(plan.dir, 'dist');
   const width = Math.max(2, String(Math.max(...plan.works.map((w) => w.number))).length);
@@ -94,17 +94,18 @@ export async function buildSeries(dir: string, options: SeriesBuildOptions = {})
   const pending: { path: string; rendered: RenderedEdition }[] = [];
   for (const { work, result } of loaded) {
     const name = editionName(work.number, result.book?.meta.title ?? work.title, width);
-    for (const rendered of result.editions) pending.push({ path: join(outDir, `${name}.${rendered.format}`), rendered });
+    for (const rendered of result.editions) pending.push({ path: join(outDir, editionFileName(name, rendered.format)), rendered });
   }
 
   if (options.omnibus) {
     const book = omnibusBook(plan, loaded.map((l) => l.result.book as Book));
-    for (const format of formats) {
+    // The omnibus: what the command line asks, else series.yaml's defaults, else epub and pdf.
+    for (const format of formats ?? plan.series.defaults?.formats ?? DEFAULT_FORMATS) {
       const started = performance.now();
       const { data, warnings: editionWarnings } = await renderEdition(book, format, { bookDir: plan.dir, trim: options.trim });
       warnings.push(...editionWarnings);
       pending.push({
-        path: join(outDir, `${omnibusName(plan.series.name)}.${format}`),
+        path: join(outDir, editionFileName(omnibusName(plan.series.name), format)),
         rendered: { format, data, milliseconds: performance.now() - started },
       });
     }

@@ -1,6 +1,7 @@
 // The EPUB's content documents in reading order, and the table of contents tree, from the Book model.
 import { readingOrder, type Book, type Chapter, type Page, type PageRole } from '../../model/book.js';
 import { renderBlocks, renderFootnotes, renderInlines, xhtmlDocument, type RenderContext } from './xhtml.js';
+import { koboSpans, nextParagraph } from './kobo.js';
 import { escapeAttr, escapeText } from './xml.js';
 
 export interface ContentDocument {
@@ -33,9 +34,9 @@ const PAGE_SEMANTICS: Record<PageRole, { type: string; role?: string }> = {
   continues: { type: 'afterword', role: 'doc-afterword' },
 };
 
-function contextFor(book: Book, headingShift: number): RenderContext {
+function contextFor(book: Book, headingShift: number, kobo: boolean): RenderContext {
   const hrefs = new Map(book.assets.map((a) => [a.id, `../${a.href}`]));
-  return { assetHref: (id) => hrefs.get(id), headingShift, noteRefs: new Map() };
+  return { assetHref: (id) => hrefs.get(id), headingShift, noteRefs: new Map(), ...(kobo && { kobo: koboSpans() }) };
 }
 
 /** Shift so the first heading of a page becomes an h1 (every document then has one, as assistive tech expects). */
@@ -44,9 +45,10 @@ function firstHeadingLevel(page: Page): number {
   return h && h.kind === 'heading' ? h.level : 1;
 }
 
-export function pageDocument(book: Book, page: Page, language: string): ContentDocument {
+/** `kobo`: the kepub edition's document (Kobo's spans and wrappers), else the EPUB's. */
+export function pageDocument(book: Book, page: Page, language: string, kobo = false): ContentDocument {
   const sem = PAGE_SEMANTICS[page.role];
-  const ctx = contextFor(book, firstHeadingLevel(page) - 1);
+  const ctx = contextFor(book, firstHeadingLevel(page) - 1, kobo);
   const role = sem.role ? ` role="${sem.role}"` : '';
   const body = `<section epub:type="${sem.type}"${role} class="${page.role}" aria-label="${escapeAttr(page.title)}">
 ${renderBlocks(page.blocks, ctx)}
@@ -55,12 +57,13 @@ ${renderBlocks(page.blocks, ctx)}
     id: page.id,
     href: `${TEXT_DIR}/${page.id}.xhtml`,
     title: page.title,
-    xhtml: xhtmlDocument({ language, title: page.title, stylesheetHref: `../${STYLESHEET_HREF}`, body }),
+    xhtml: xhtmlDocument({ language, title: page.title, stylesheetHref: `../${STYLESHEET_HREF}`, body, kobo }),
   };
 }
 
-export function chapterDocument(book: Book, chapter: Chapter, language: string): ContentDocument {
-  const ctx = contextFor(book, 0);
+export function chapterDocument(book: Book, chapter: Chapter, language: string, kobo = false): ContentDocument {
+  const ctx = contextFor(book, 0, kobo);
+  if (ctx.kobo) nextParagraph(ctx.kobo);
   ctx.fragments = new Set([...(chapter.title ? [`${chapter.id}-title`] : []), ...chapter.footnotes.map((fn) => fn.id)]);
   const heading = chapter.title ? `<h1 id="${chapter.id}-title">${renderInlines(chapter.title, ctx)}</h1>\n` : '';
   const label = chapter.title ? `aria-labelledby="${chapter.id}-title"` : `aria-label="${escapeAttr(chapter.titleText)}"`;
@@ -74,11 +77,11 @@ ${notes}
     id: chapter.id,
     href: `${TEXT_DIR}/${chapter.id}.xhtml`,
     title: chapter.titleText,
-    xhtml: xhtmlDocument({ language, title: chapter.titleText, stylesheetHref: `../${STYLESHEET_HREF}`, body }),
+    xhtml: xhtmlDocument({ language, title: chapter.titleText, stylesheetHref: `../${STYLESHEET_HREF}`, body, kobo }),
   };
 }
 
-export function coverDocument(book: Book, language: string): ContentDocument | undefined {
+export function coverDocument(book: Book, language: string, kobo = false): ContentDocument | undefined {
   const cover = book.assets.find((a) => a.id === book.meta.coverAssetId);
   if (!cover) return undefined;
   const alt = `Cover of ${book.meta.title}`;
@@ -89,7 +92,7 @@ export function coverDocument(book: Book, language: string): ContentDocument | u
     id: 'cover',
     href: `${TEXT_DIR}/cover.xhtml`,
     title: 'Cover',
-    xhtml: xhtmlDocument({ language, title: 'Cover', stylesheetHref: `../${STYLESHEET_HREF}`, body }),
+    xhtml: xhtmlDocument({ language, title: 'Cover', stylesheetHref: `../${STYLESHEET_HREF}`, body, kobo }),
   };
 }
 

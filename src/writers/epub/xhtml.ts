@@ -1,5 +1,6 @@
 // Model blocks and inlines → XHTML for the EPUB's content documents.
 import { isFollowableHref, type Block, type Footnote, type Inline } from '../../model/book.js';
+import { koboSpan, koboText, koboWrap, nextParagraph, type KoboSpans } from './kobo.js';
 import { escapeAttr, escapeText } from './xml.js';
 
 export interface RenderContext {
@@ -11,6 +12,8 @@ export interface RenderContext {
   noteRefs: Map<string, number>;
   /** Ids this document defines: a `#…` link to anything else would dangle, so it is written as its text. */
   fragments?: ReadonlySet<string>;
+  /** The kepub edition: text cut into Kobo's sentence spans (kobo.ts); undefined for the EPUB. */
+  kobo?: KoboSpans;
 }
 
 /** Link targets a reader may follow: the web, mail, and places in the book. Anything else becomes text. */
@@ -23,7 +26,7 @@ export function renderInlines(inlines: readonly Inline[], ctx: RenderContext): s
   for (const node of inlines) {
     switch (node.kind) {
       case 'text':
-        out += escapeText(node.text);
+        out += ctx.kobo ? koboText(ctx.kobo, node.text) : escapeText(node.text);
         break;
       case 'emphasis':
         out += `<em>${renderInlines(node.children, ctx)}</em>`;
@@ -31,9 +34,11 @@ export function renderInlines(inlines: readonly Inline[], ctx: RenderContext): s
       case 'strong':
         out += `<strong>${renderInlines(node.children, ctx)}</strong>`;
         break;
-      case 'code':
-        out += `<code>${escapeText(node.text)}</code>`;
+      case 'code': {
+        const code = `<code>${escapeText(node.text)}</code>`;
+        out += ctx.kobo ? koboSpan(ctx.kobo, code) : code;
         break;
+      }
       case 'link': {
         let href = safeHref(node.href);
         if (href?.startsWith('#') && !ctx.fragments?.has(href.slice(1))) href = undefined;
@@ -50,8 +55,10 @@ export function renderInlines(inlines: readonly Inline[], ctx: RenderContext): s
       }
       case 'image': {
         const src = ctx.assetHref(node.assetId);
-        if (src) out += `<img src="${escapeAttr(src)}" alt="${escapeAttr(node.alt)}"/>`;
-        else out += escapeText(node.alt);
+        if (src) {
+          const img = `<img src="${escapeAttr(src)}" alt="${escapeAttr(node.alt)}"/>`;
+          out += ctx.kobo ? koboSpan(ctx.kobo, img) : img;
+        } else out += ctx.kobo ? koboText(ctx.kobo, node.alt) : escapeText(node.alt);
         break;
       }
       case 'lineBreak':
@@ -78,11 +85,13 @@ export function renderBlocks(blocks: readonly Block[], ctx: RenderContext): stri
         if (afterBreak) classes.push('after-break');
         if (block.children.length === 1 && block.children[0].kind === 'image') classes.push('image');
         const cls = classes.length > 0 ? ` class="${classes.join(' ')}"` : '';
+        if (ctx.kobo) nextParagraph(ctx.kobo);
         parts.push(`<p${cls}>${renderInlines(block.children, ctx)}</p>`);
         break;
       }
       case 'heading': {
         const tag = headingTag(block.level, ctx.headingShift);
+        if (ctx.kobo) nextParagraph(ctx.kobo);
         parts.push(`<${tag}>${renderInlines(block.children, ctx)}</${tag}>`);
         break;
       }
@@ -110,7 +119,10 @@ export function renderBlocks(blocks: readonly Block[], ctx: RenderContext): stri
 
 /** A tight list item of one paragraph is written without the <p>, as HTML lists usually are. */
 function renderListItem(item: Block[], ctx: RenderContext): string {
-  if (item.length === 1 && item[0].kind === 'paragraph') return renderInlines(item[0].children, ctx);
+  if (item.length === 1 && item[0].kind === 'paragraph') {
+    if (ctx.kobo) nextParagraph(ctx.kobo);
+    return renderInlines(item[0].children, ctx);
+  }
   return renderBlocks(item, ctx);
 }
 
@@ -132,6 +144,8 @@ export interface DocumentParts {
   title: string;
   stylesheetHref: string;
   body: string;
+  /** The kepub edition: the body inside Kobo's layout wrappers. */
+  kobo?: boolean;
 }
 
 export function xhtmlDocument(doc: DocumentParts): string {
@@ -145,7 +159,7 @@ export function xhtmlDocument(doc: DocumentParts): string {
 <link rel="stylesheet" type="text/css" href="${escapeAttr(doc.stylesheetHref)}"/>
 </head>
 <body>
-${doc.body}
+${doc.kobo ? koboWrap(doc.body) : doc.body}
 </body>
 </html>
 `;
