@@ -22,11 +22,22 @@ export interface SeriesBuildOptions {
   omnibus?: boolean;
   /** Worker threads; default one per core. 1 builds in this thread. */
   jobs?: number;
+  /** Return each work's Book model with its editions (for `serve`'s catalog). */
+  keepBooks?: boolean;
+}
+
+export interface BuiltWork {
+  book: Book;
+  editions: Edition[];
+  /** The book folder; the series folder for the omnibus. */
+  dir: string;
 }
 
 export interface SeriesBuildResult {
   editions: Edition[];
   warnings: Diagnostic[];
+  /** With `keepBooks`: the works in reading order, then the omnibus if one was built. */
+  books?: (BuiltWork & { omnibus: boolean })[];
 }
 
 /** `02-help-wanted`: the position first, padded, so a file listing sorts in reading order. */
@@ -87,18 +98,20 @@ async function loadSeries(
 
 export async function buildSeries(dir: string, options: SeriesBuildOptions = {}): Promise<SeriesBuildResult> {
   const formats = options.formats && [...options.formats];
-  const { plan, loaded, warnings } = await loadSeries(dir, formats, Boolean(options.omnibus), options);
+  const { plan, loaded, warnings } = await loadSeries(dir, formats, Boolean(options.omnibus || options.keepBooks), options);
   const outDir = options.outDir ?? join(plan.dir, 'dist');
   const width = Math.max(2, String(Math.max(...plan.works.map((w) => w.number))).length);
 
-  const pending: { path: string; rendered: RenderedEdition }[] = [];
-  for (const { work, result } of loaded) {
+  const pending: { path: string; rendered: RenderedEdition; work: number }[] = [];
+  loaded.forEach(({ work, result }, w) => {
     const name = editionName(work.number, result.book?.meta.title ?? work.title, width);
-    for (const rendered of result.editions) pending.push({ path: join(outDir, editionFileName(name, rendered.format)), rendered });
-  }
+    for (const rendered of result.editions) pending.push({ path: join(outDir, editionFileName(name, rendered.format)), rendered, work: w });
+  });
 
+  let omnibus: Book | undefined;
   if (options.omnibus) {
     const book = omnibusBook(plan, loaded.map((l) => l.result.book as Book));
+    omnibus = book;
     // The omnibus: what the command line asks, else series.yaml's defaults, else epub and pdf.
     for (const format of formats ?? plan.series.defaults?.formats ?? DEFAULT_FORMATS) {
       const started = performance.now();
@@ -107,6 +120,7 @@ export async function buildSeries(dir: string, options: SeriesBuildOptions = {})
       pending.push({
         path: join(outDir, editionFileName(omnibusName(plan.series.name), format)),
         rendered: { format, data, milliseconds: performance.now() - started },
+        work: loaded.length,
       });
     }
   }
@@ -120,7 +134,11 @@ export async function buildSeries(dir: string, options: SeriesBuildOptions = {})
     bytes: rendered.data.byteLength,
     milliseconds: rendered.milliseconds,
   }));
-  return { editions, warnings };
+  if (!options.keepBooks) return { editions, warnings };
+  const editionsOf = (w: number) => editions.filter((_, i) => pending[i].work === w);
+  const books = loaded.map(({ work, result }, w) => ({ book: result.book as Book, editions: editionsOf(w), dir: work.dir as string, omnibus: false }));
+  if (omnibus) books.push({ book: omnibus, editions: editionsOf(loaded.length), dir: plan.dir, omnibus: true });
+  return { editions, warnings, books };
 }
 
 export function omnibusBook(plan: SeriesPlan, books: Book[]): Book {
