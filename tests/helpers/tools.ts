@@ -4,6 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { EPUBCHECK_JAR } from './epubcheck.js';
 
+export const CHROMIUM = '/usr/bin/chromium';
+
 function runs(command: string, args: string[]): boolean {
   const r = spawnSync(command, args, { stdio: 'ignore' });
   return !r.error;
@@ -15,4 +17,8 @@ export const tools = {
   qpdf: runs('qpdf', ['--version']),
   /** poppler-utils: pdftotext, pdffonts, pdftoppm, pdfinfo. */
   poppler: runs('pdftotext', ['-v']),
+  /** Calibre's command-line tools: ebook-meta, ebook-convert. */
+  calibre: runs('ebook-meta', ['--version']),
+  /** Debian's chromium, for the browser tests (driven by playwright-core, which brings no browser). */
+  chromium: existsSync(CHROMIUM) && runs(CHROMIUM, ['--version']),
 };
