@@ -3,7 +3,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { displayPath } from '../input/text-file.js';
 import type { Format } from '../model/book.js';
 import { createHandler } from './routes.js';
 import { createSite, SERVE_FORMATS, type Site, type SiteLog } from './site.js';
@@ -47,7 +48,7 @@ function lanAddresses(): string[] {
 
 async function startWatching(site: Site, dir: string, outDir: string, log: SiteLog): Promise<Watcher> {
   return watchInputs(dir, outDir, (path) => {
-    log.out(`changed: ${relative(process.cwd(), path) || path}; rebuilding`);
+    log.out(`changed: ${displayPath(path)}; rebuilding`);
     void site.rebuild();
   });
 }
@@ -98,6 +99,6 @@ export async function startWatch(dir: string, options: ServeOptions, log: SiteLo
   const site = createSite(dir, { outDir, ...(options.format && { formats: options.format }), trim: options.trim, jobs: options.jobs }, log);
   await site.rebuild();
   const watcher = await startWatching(site, dir, outDir, log);
-  log.out(`Watching ${relative(process.cwd(), resolve(dir)) || '.'} for changes (Ctrl-C to stop).`);
+  log.out(`Watching ${displayPath(resolve(dir)) || '.'} for changes (Ctrl-C to stop).`);
   return { site, close: () => watcher.close() };
 }
