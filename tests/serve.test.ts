@@ -1,12 +1,13 @@
 // `build-ebook serve`: a real server on a free port of 127.0.0.1, asked as browsers, e-readers and OPDS
 // apps ask. Downloads must be the very bytes the build wrote, and nothing else may be reachable.
+import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import OPDSParser, { AcquisitionFeed, NavigationFeed, OPDSAcquisitionLink, OPDSArtworkLink } from 'opds-feed-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServe, type Running } from '../src/serve/index.js';
 import { makeBookFolder, tempDir } from './helpers/book-folder.js';
-import { REPO } from './helpers/cli.js';
+import { BIN, REPO, runCli } from './helpers/cli.js';
 import { request } from './helpers/http.js';
 import { makePng } from './helpers/png.js';
 import { seriesFiles } from './helpers/series-folder.js';
@@ -259,5 +260,45 @@ describe('serve: a series folder', () => {
     expect(titles).toEqual(['First Light', 'Help Wanted', 'The Long Way Round', 'The Tide Tables']);
     expect(page).toContain('No. 4 in the series “The Tide Tables”');
     expect(page).toContain('/download/04-the-long-way-round.kepub.epub');
+  });
+});
+
+describe('watch and serve from the command line', () => {
+  it('watch rebuilds after a chapter is saved, and reports a broken book.yaml without stopping', async () => {
+    const root = tempDir();
+    const book = join(root, 'book');
+    cpSync(join(REPO, 'manuscript'), book, { recursive: true });
+    const out = join(root, 'dist');
+    const child = spawn(process.execPath, [BIN, 'watch', book, '--format', 'epub', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const waitFor = (text: string, from: number) => expect.poll(() => output.slice(from), { timeout: 30_000, interval: 50 }).toContain(text);
+    try {
+      await waitFor('Watching', 0);
+      const first = readFileSync(join(out, 'the-night-ferry.epub'));
+      let mark = output.length;
+      appendFileSync(join(book, '03-the-turn-of-the-tide.md'), '\nA new last line.\n');
+      await waitFor('built the-night-ferry.epub', mark);
+      expect(output.slice(mark)).toContain('changed: ');
+      expect(readFileSync(join(out, 'the-night-ferry.epub')).equals(first)).toBe(false);
+
+      const rebuilt = readFileSync(join(out, 'the-night-ferry.epub'));
+      mark = output.length;
+      appendFileSync(join(book, 'book.yaml'), '\nsumary: typo\n');
+      await waitFor('problem found; the editions were not changed', mark);
+      expect(output.slice(mark)).toMatch(/book\.yaml:\d+:1: unknown key `sumary`/);
+      expect(readFileSync(join(out, 'the-night-ferry.epub')).equals(rebuilt)).toBe(true);
+      expect(child.exitCode).toBeNull();
+    } finally {
+      child.kill('SIGTERM');
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('serve refuses a port that is not a number', () => {
+    const r = runCli(['serve', 'manuscript', '--port', 'eighty']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('give a port number');
   });
 });
