@@ -149,8 +149,14 @@ export function createProgram(io: Io = defaultIo): { program: Command; result: {
     .action(async (dir: string, opts: { port?: number; lan?: boolean; out?: string; format?: Format[]; trim?: string; jobs?: number }) => {
       const { announce, startServe } = await import('./serve/index.js');
       const log = { out: (s: string) => !quiet() && io.out(s), err: io.err };
-      const running = await startServe(dir, opts, log);
-      await announce(running, Boolean(opts.lan), log);
+      try {
+        const running = await startServe(dir, opts, log);
+        await announce(running, Boolean(opts.lan), log);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' && (e as NodeJS.ErrnoException).code !== 'EACCES') throw e;
+        io.err(`build-ebook: cannot listen on port ${opts.port ?? 8080}: ${(e as Error).message}; choose another with --port (0: any free port)`);
+        result.code = EXIT_BAD_INPUT;
+      }
     });
 
   program

@@ -2,6 +2,7 @@
 // apps ask. Downloads must be the very bytes the build wrote, and nothing else may be reachable.
 import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import OPDSParser, { AcquisitionFeed, NavigationFeed, OPDSAcquisitionLink, OPDSArtworkLink } from 'opds-feed-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -293,6 +294,21 @@ describe('watch and serve from the command line', () => {
     } finally {
       child.kill('SIGTERM');
       rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('serve says so, and stops, when the port is taken', async () => {
+    const taken = createServer();
+    await new Promise<void>((listening) => taken.listen(0, '127.0.0.1', listening));
+    const out = tempDir();
+    try {
+      const port = (taken.address() as AddressInfo).port;
+      const r = runCli(['serve', 'manuscript', '--port', String(port), '--format', 'epub', '--out', out]);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain(`cannot listen on port ${port}`);
+    } finally {
+      await new Promise((closed) => taken.close(closed));
+      rmSync(out, { recursive: true, force: true });
     }
   });
 
