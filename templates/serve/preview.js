@@ -68,7 +68,25 @@ async function showPdf() {
     pdfPane.append(div);
     draw.observe(div);
   }
+  // The PDF's outline names its chapters as the EPUB's documents are named: choosing one in the list
+  // turns the PDF to its first page too.
+  const outline = new Map();
+  const visit = async (items) => {
+    for (const item of items ?? []) {
+      const dest = typeof item.dest === 'string' ? await pdf.getDestination(item.dest) : item.dest;
+      if (dest?.[0] && !outline.has(item.title)) outline.set(item.title, (await pdf.getPageIndex(dest[0])) + 1);
+      await visit(item.items);
+    }
+  };
+  await visit(await pdf.getOutline()).catch(() => {});
+  const turnTo = () => {
+    const n = outline.get(select.selectedOptions[0]?.textContent ?? '');
+    const page = n && pdfPane.querySelector(`[data-page="${n}"]`);
+    if (page) pdfPane.scrollTop = page.offsetTop - pdfPane.offsetTop - 16;
+  };
+  select.addEventListener('change', turnTo);
   if (saved.pdfY) pdfPane.scrollTop = saved.pdfY;
+  else turnTo();
 }
 showPdf().catch((e) => {
   pdfPane.textContent = `The PDF could not be shown: ${e.message}`;
