@@ -37,6 +37,7 @@ describe.skipIf(!tools.chromium)('serve in a browser', () => {
   });
 
   afterAll(async () => {
+    if (SHOTS) console.log(log.join('\n'));
     await browser?.close();
     await running?.close();
     rmSync(root, { recursive: true, force: true });
