@@ -6,8 +6,10 @@
 // bundling, scripts/code-cache.mjs builds the sample book once and stores each chunk's cache beside it
 // (CHUNK.cjs.cache), so a cold start neither parses nor compiles what it runs.
 //
-// Left outside the bundle: Node built-ins, and packages that read data files relative to themselves
-// (fonts, hyphenation patterns, HarfBuzz's wasm) or that only rare input needs (fontkit, see below). Code loaded by dynamic import() becomes a separate file
+// Left outside the bundle: Node built-ins, packages that read data files relative to themselves
+// (fonts, hyphenation patterns, HarfBuzz's wasm) or that only rare input needs (fontkit, see below), and
+// qrcode-terminal (sloppy-mode code with octal escapes, which a strict bundle cannot hold; only `serve --lan`
+// loads it). Code loaded by dynamic import() becomes a separate file
 // in lib/, so it costs nothing for a command that does not need it (cli.ts imports each command's code
 // in its action). Modules that locate files by import.meta.url must work from lib/ itself (see
 // src/package-files.ts).
@@ -20,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LIB = join(ROOT, 'lib');
-const EXTERNAL_PACKAGES = ['fontkit', 'hyphen', '@expo-google-fonts/', 'dejavu-fonts-ttf', 'harfbuzzjs'];
+const EXTERNAL_PACKAGES = ['fontkit', 'hyphen', '@expo-google-fonts/', 'dejavu-fonts-ttf', 'harfbuzzjs', 'qrcode-terminal'];
 const builtins = new Set(builtinModules);
 
 // Chunk names carry a content hash; remove the previous build's (and its code caches, and the bundle

@@ -9,17 +9,19 @@ import { listChapterFiles, readChapters } from './manuscript/chapters.js';
 import { createImageStore, safeFileName } from './manuscript/images.js';
 import { loadLocale } from './locale/load.js';
 import { loadMetadata, type LoadOptions } from './metadata/load.js';
-import { FORMATS, type Book, type Format, type ImposeOptions, type PodOptions } from './model/book.js';
+import { DEFAULT_FORMATS, editionFileName, FORMATS, type Book, type Format, type ImposeOptions, type PodOptions } from './model/book.js';
 import { writeFilesAtomic } from './output.js';
 import { writeEpub } from './writers/epub/index.js';
 
-export { FORMATS, type Format };
+export { DEFAULT_FORMATS, editionFileName, FORMATS, type Format };
 
 export interface LoadedBook {
   book: Book;
   warnings: Diagnostic[];
   /** Every input file read, for the build date. */
   inputs: string[];
+  /** book.yaml's `formats`, if it gives them. */
+  formats?: Format[];
 }
 
 /** The build date: SOURCE_DATE_EPOCH when set (reproducible builds), else the newest input's mtime. */
@@ -90,7 +92,7 @@ export async function loadBook(dir: string, options: LoadOptions = {}): Promise<
     modified: await buildDate(inputs),
   });
   diagnostics.push(...typography);
-  return { book, warnings: diagnostics, inputs };
+  return { book, warnings: diagnostics, inputs, ...(metadata.book.formats && { formats: [...new Set(metadata.book.formats)] }) };
 }
 
 export interface BuildOptions {
@@ -143,9 +145,10 @@ export async function renderEdition(
   options: { bookDir?: string; trim?: string; print?: PrintRequest } = {},
 ): Promise<RenderedEdition> {
   switch (format) {
-    case 'epub': {
+    case 'epub':
+    case 'kepub': {
       const stylesheet = readTemplate('epub.css', options.bookDir).text;
-      return { data: await writeEpub(book, { stylesheet }), warnings: [] };
+      return { data: await writeEpub(book, { stylesheet, kobo: format === 'kepub' }), warnings: [] };
     }
     case 'pdf': {
       // Loaded only when a PDF is wanted: pdfkit, fonts and hyphenation patterns cost start-up time.
@@ -164,21 +167,22 @@ export async function buildBook(
   options: BuildOptions = {},
 ): Promise<{ editions: Edition[]; warnings: Diagnostic[]; book: Book }> {
   const started = performance.now();
-  const { book, warnings } = await loadBook(dir);
+  const { book, warnings, formats } = await loadBook(dir);
   const outDir = resolve(options.outDir ?? 'dist');
   const name = options.name ?? slug(book.meta.title);
   const editions: Edition[] = [];
   const files: { path: string; data: Uint8Array }[] = [];
   let clock = started;
   // Every edition is made before any is written, so an interrupted or failed build replaces none of them.
-  for (const format of options.formats ?? FORMATS) {
+  for (const format of options.formats ?? formats ?? DEFAULT_FORMATS) {
     const { data, warnings: editionWarnings, extras = [] } = await renderEdition(book, format, { bookDir: resolve(dir), trim: options.trim, print: options.print ?? {} });
     warnings.push(...editionWarnings);
     const now = performance.now();
     // The extras' time is part of the edition's; the reading edition is reported without it.
     const extraTime = extras.reduce((sum, e) => sum + (e.milliseconds ?? 0), 0);
-    for (const [suffix, bytes, ms] of [[format, data, now - clock - extraTime] as const, ...extras.map((e) => [e.suffix, e.data, e.milliseconds ?? 0] as const)]) {
-      const path = join(outDir, `${name}.${suffix}`);
+    const main = [editionFileName(name, format), data, now - clock - extraTime] as const;
+    for (const [file, bytes, ms] of [main, ...extras.map((e) => [`${name}.${e.suffix}`, e.data, e.milliseconds ?? 0] as const)]) {
+      const path = join(outDir, file);
       files.push({ path, data: bytes });
       editions.push({ format, path, bytes: bytes.byteLength, milliseconds: ms });
     }

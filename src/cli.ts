@@ -73,6 +73,11 @@ function printRequest(opts: BuildFlags): import('./build.js').PrintRequest {
   return { ...(Object.values(impose).some((v) => v !== undefined) && { impose }), ...(opts.print === 'pod' && { pod: true }) };
 }
 
+function parsePort(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 65535) throw new InvalidArgumentError('give a port number from 0 to 65535 (0: any free port)');
+  return Number(value);
+}
+
 function printDiagnostics(diagnostics: readonly Diagnostic[], io: Io): void {
   for (const d of diagnostics) io.err(formatDiagnostic(d));
 }
@@ -88,6 +93,9 @@ Examples:
   build-ebook check my-story                  validate book.yaml and the chapters, write nothing
   build-ebook build my-series                 a folder with series.yaml: every book, into my-series/dist/
   build-ebook build my-series --omnibus       …and the whole series as one book
+  build-ebook serve my-story                  build, serve to a browser and e-reader apps, rebuild on changes
+  build-ebook serve my-story --lan            …and let a device on your network download the editions
+  build-ebook watch my-story                  rebuild whenever a file of the book changes
   build-ebook init my-new-story               start a new book folder
   build-ebook import story.epub               turn a story (AO3 download, EPUB, .docx, text) into a book folder
 `;
@@ -157,6 +165,42 @@ export function createProgram(io: Io = defaultIo): { program: Command; result: {
           io.out(`${displayPath(bookDir) || bookDir}: OK — "${book.meta.title}", ${book.chapters.length} chapter${book.chapters.length === 1 ? '' : 's'}, ${words} words`);
         }
       }
+    });
+
+  program
+    .command('serve')
+    .description('build, then serve the editions (download page, OPDS catalog, live preview) and rebuild on every change')
+    .argument('[dir]', 'the book folder or series folder', 'manuscript')
+    .addOption(new Option('-p, --port <port>', 'the port to listen on (default: 8080)').argParser(parsePort))
+    .option('--lan', 'listen on the network too (default: only this computer) and show the address as a QR code')
+    .option('-o, --out <dir>', 'where the editions go (default: dist, or DIR/dist for a series)')
+    .addOption(new Option('-f, --format <formats>', `comma-separated: ${FORMATS.join(',')} (default: all)`).argParser(parseFormats))
+    .addOption(new Option('-t, --trim <size>', 'PDF page size (default: print.trim in book.yaml, else 6x9)').choices(TRIMS))
+    .addOption(new Option('-j, --jobs <n>', 'for a series: books built at once (default: one per core)').argParser(parseJobs))
+    .action(async (dir: string, opts: { port?: number; lan?: boolean; out?: string; format?: Format[]; trim?: string; jobs?: number }) => {
+      const { announce, startServe } = await import('./serve/index.js');
+      const log = { out: (s: string) => !quiet() && io.out(s), err: io.err };
+      try {
+        const running = await startServe(dir, opts, log);
+        await announce(running, Boolean(opts.lan), log);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' && (e as NodeJS.ErrnoException).code !== 'EACCES') throw e;
+        io.err(`build-ebook: cannot listen on port ${opts.port ?? 8080}: ${(e as Error).message}; choose another with --port (0: any free port)`);
+        result.code = EXIT_BAD_INPUT;
+      }
+    });
+
+  program
+    .command('watch')
+    .description('build, then rebuild whenever book.yaml, series.yaml, a chapter, an image or a template changes')
+    .argument('[dir]', 'the book folder or series folder', 'manuscript')
+    .option('-o, --out <dir>', 'where the editions go (default: dist, or DIR/dist for a series)')
+    .addOption(new Option('-f, --format <formats>', `comma-separated: ${FORMATS.join(',')}`).argParser(parseFormats))
+    .addOption(new Option('-t, --trim <size>', 'PDF page size (default: print.trim in book.yaml, else 6x9)').choices(TRIMS))
+    .addOption(new Option('-j, --jobs <n>', 'for a series: books built at once (default: one per core)').argParser(parseJobs))
+    .action(async (dir: string, opts: { out?: string; format?: Format[]; trim?: string; jobs?: number }) => {
+      const { startWatch } = await import('./serve/index.js');
+      await startWatch(dir, opts, { out: (s: string) => !quiet() && io.out(s), err: io.err });
     });
 
   program

@@ -1,6 +1,6 @@
 // The schema of book.yaml and series.yaml. Unknown keys are errors (a typo must not be silently ignored).
 import { z } from 'zod';
-import { TRIMS } from '../model/book.js';
+import { FORMATS, TRIMS } from '../model/book.js';
 import { FLIP_EDGES, IMPOSE_KINDS, PAPER_NAMES, SHEET_NAMES, sheetSize } from '../print/options.js';
 
 // Zod's default compiles a fast parser for each object schema with new Function the first time it is
@@ -96,6 +96,8 @@ const bookFields = {
   print: printSchema.optional(),
   typography: typographySchema.optional(),
   'allow-html': z.boolean().optional(),
+  /** The editions `build` makes when the command line gives no --format. */
+  formats: z.union([z.enum(FORMATS).transform((f) => [f]), z.array(z.enum(FORMATS)).min(1, 'name at least one format')]).optional(),
 };
 
 export const bookSchema = z.strictObject(bookFields);

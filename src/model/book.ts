@@ -204,9 +204,16 @@ export interface BookMeta {
   coverPos?: SourcePos;
 }
 
-/** The editions a book can be built into. */
-export const FORMATS = ['epub', 'pdf'] as const;
+/** The editions a book can be built into. `kepub`: the EPUB for Kobo readers (`name.kepub.epub`). */
+export const FORMATS = ['epub', 'kepub', 'pdf'] as const;
 export type Format = (typeof FORMATS)[number];
+/** What a build makes when neither the command line nor book.yaml's `formats` says. */
+export const DEFAULT_FORMATS: readonly Format[] = ['epub', 'pdf'];
+
+/** An edition's file name: Kobo knows a kepub by its double extension. */
+export function editionFileName(name: string, format: Format): string {
+  return format === 'kepub' ? `${name}.kepub.epub` : `${name}.${format}`;
+}
 
 /** The page sizes the print edition offers: book.yaml, the CLI and the PDF writer all take these names. */
 export const TRIMS = ['5x8', '5.5x8.5', '6x9', 'a5', 'letter', 'a4'] as const;

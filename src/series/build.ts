@@ -2,7 +2,7 @@
 // has an error, every edition written, plus the omnibus when asked. One bad book means nothing is written.
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { FORMATS, renderEdition, slug, type Edition, type Format, type PrintRequest } from '../build.js';
+import { DEFAULT_FORMATS, editionFileName, renderEdition, slug, type Edition, type Format, type PrintRequest } from '../build.js';
 import { BookError, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { displayPath } from '../input/text-file.js';
 import type { Book } from '../model/book.js';
@@ -26,11 +26,22 @@ export interface SeriesBuildOptions {
   omnibus?: boolean;
   /** Worker threads; default one per core. 1 builds in this thread. */
   jobs?: number;
+  /** Return each work's Book model with its editions (for `serve`'s catalog). */
+  keepBooks?: boolean;
+}
+
+export interface BuiltWork {
+  book: Book;
+  editions: Edition[];
+  /** The book folder; the series folder for the omnibus. */
+  dir: string;
 }
 
 export interface SeriesBuildResult {
   editions: Edition[];
   warnings: Diagnostic[];
+  /** With `keepBooks`: the works in reading order, then the omnibus if one was built. */
+  books?: (BuiltWork & { omnibus: boolean })[];
 }
 
 /** `02-help-wanted`: the position first, padded, so a file listing sorts in reading order. */
@@ -50,7 +61,7 @@ interface LoadedWork {
 /** Plans the series and runs every book's job; throws BookError with every problem of every book. */
 async function loadSeries(
   dir: string,
-  formats: Format[],
+  formats: Format[] | undefined,
   wantBooks: boolean,
   options: { jobs?: number; trim?: string; print?: PrintRequest } = {},
 ): Promise<{ plan: SeriesPlan; loaded: LoadedWork[]; warnings: Diagnostic[] }> {
@@ -61,7 +72,7 @@ async function loadSeries(
     id,
     bookDir: w.dir,
     seriesFile: plan.file,
-    formats,
+    ...(formats && { formats }),
     wantBook: wantBooks,
     ...(options.trim && { trim: options.trim }),
     ...(options.print && { print: options.print }),
@@ -91,26 +102,33 @@ async function loadSeries(
 }
 
 export async function buildSeries(dir: string, options: SeriesBuildOptions = {}): Promise<SeriesBuildResult> {
-  const formats = [...(options.formats ?? FORMATS)];
-  const { plan, loaded, warnings } = await loadSeries(dir, formats, Boolean(options.omnibus), options);
+  const formats = options.formats && [...options.formats];
+  const { plan, loaded, warnings } = await loadSeries(dir, formats, Boolean(options.omnibus || options.keepBooks), options);
   const outDir = options.outDir ?? join(plan.dir, 'dist');
   const width = Math.max(2, String(Math.max(...plan.works.map((w) => w.number))).length);
 
-  const pending: { path: string; rendered: RenderedEdition }[] = [];
-  for (const { work, result } of loaded) {
+  const pending: { path: string; rendered: RenderedEdition; work: number }[] = [];
+  loaded.forEach(({ work, result }, w) => {
     const name = editionName(work.number, result.book?.meta.title ?? work.title, width);
-    for (const rendered of result.editions) pending.push({ path: join(outDir, `${name}.${rendered.suffix ?? rendered.format}`), rendered });
-  }
+    for (const rendered of result.editions) {
+      const file = rendered.suffix ? `${name}.${rendered.suffix}` : editionFileName(name, rendered.format);
+      pending.push({ path: join(outDir, file), rendered, work: w });
+    }
+  });
 
+  let omnibus: Book | undefined;
   if (options.omnibus) {
     const book = omnibusBook(plan, loaded.map((l) => l.result.book as Book));
-    for (const format of formats) {
+    omnibus = book;
+    // The omnibus: what the command line asks, else series.yaml's defaults, else epub and pdf.
+    for (const format of formats ?? plan.series.defaults?.formats ?? DEFAULT_FORMATS) {
       const started = performance.now();
       const { data, warnings: editionWarnings } = await renderEdition(book, format, { bookDir: plan.dir, trim: options.trim });
       warnings.push(...editionWarnings);
       pending.push({
-        path: join(outDir, `${omnibusName(plan.series.name)}.${format}`),
+        path: join(outDir, editionFileName(omnibusName(plan.series.name), format)),
         rendered: { format, data, milliseconds: performance.now() - started },
+        work: loaded.length,
       });
     }
   }
@@ -124,7 +142,11 @@ export async function buildSeries(dir: string, options: SeriesBuildOptions = {})
     bytes: rendered.data.byteLength,
     milliseconds: rendered.milliseconds,
   }));
-  return { editions, warnings };
+  if (!options.keepBooks) return { editions, warnings };
+  const editionsOf = (w: number) => editions.filter((_, i) => pending[i].work === w);
+  const books = loaded.map(({ work, result }, w) => ({ book: result.book as Book, editions: editionsOf(w), dir: work.dir as string, omnibus: false }));
+  if (omnibus) books.push({ book: omnibus, editions: editionsOf(loaded.length), dir: plan.dir, omnibus: true });
+  return { editions, warnings, books };
 }
 
 export function omnibusBook(plan: SeriesPlan, books: Book[]): Book {

@@ -1,7 +1,7 @@
 // One book of a series, loaded and rendered: the unit of work a worker thread runs. Every failure comes
 // back as diagnostics, never as an exception, so one bad book cannot take down the others.
 import { performance } from 'node:perf_hooks';
-import { loadBook, renderEdition, type Format, type PrintRequest } from '../build.js';
+import { DEFAULT_FORMATS, loadBook, renderEdition, type Format, type PrintRequest } from '../build.js';
 import { BookError, error, type Diagnostic } from '../diagnostics.js';
 import { displayPath } from '../input/text-file.js';
 import type { Book } from '../model/book.js';
@@ -11,7 +11,8 @@ export interface BookJob {
   id: number;
   bookDir: string;
   seriesFile: string;
-  formats: Format[];
+  /** Default: the book's own `formats` (book.yaml, or series.yaml's defaults), else epub and pdf. */
+  formats?: Format[];
   /** PDF page size from the command line, overriding print.trim. */
   trim?: string;
   /** Print editions asked for on the command line (book.yaml's print.impose and print.pod apply anyway). */
@@ -34,9 +35,9 @@ export type BookJobResult =
 
 export async function runJob(job: BookJob): Promise<BookJobResult> {
   try {
-    const { book, warnings } = await loadBook(job.bookDir, { seriesFile: job.seriesFile });
+    const { book, warnings, formats } = await loadBook(job.bookDir, { seriesFile: job.seriesFile });
     const editions: RenderedEdition[] = [];
-    for (const format of job.formats) {
+    for (const format of job.formats ?? formats ?? DEFAULT_FORMATS) {
       const started = performance.now();
       const { data, warnings: editionWarnings, extras = [] } = await renderEdition(book, format, { bookDir: job.bookDir, trim: job.trim, print: job.print ?? {} });
       warnings.push(...editionWarnings);

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { EPUBCHECK_JAR } from './epubcheck.js';
 
 export const TOOLS_MODE = process.env.BUILD_EBOOK_TEST_TOOLS ?? '';
+export const CHROMIUM = '/usr/bin/chromium';
 
 function runs(command: string, args: string[]): boolean {
   if (TOOLS_MODE === 'none') return false;
@@ -29,6 +30,10 @@ export const tools = {
   qpdf: runs('qpdf', ['--version']),
   /** poppler-utils: pdftotext, pdffonts, pdftoppm, pdfinfo. */
   poppler: runs('pdftotext', ['-v']),
+  /** Calibre's command-line tools: ebook-meta, ebook-convert. */
+  calibre: runs('ebook-meta', ['--version']),
+  /** Debian's chromium, for the browser tests (driven by playwright-core, which brings no browser). */
+  chromium: existsSync(CHROMIUM) && runs(CHROMIUM, ['--version']),
 };
 
 /** The project's shared samples, in the folder beside the clone (CI lays it there; a bare clone has none). */

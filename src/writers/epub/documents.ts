@@ -2,6 +2,7 @@
 import { fillTerm } from '../../locale/locale.js';
 import { chapterNoteLabels, type Book, type Chapter, type Direction, type Locale, type NavEntry, type Page, type PageRole } from '../../model/book.js';
 import { renderBlocks, renderFootnotes, renderInlines, xhtmlDocument, type RenderContext } from './xhtml.js';
+import { koboSpans, nextParagraph } from './kobo.js';
 import { escapeAttr, escapeText } from './xml.js';
 
 export interface ContentDocument {
@@ -45,9 +46,9 @@ const PAGE_SEMANTICS: Record<PageRole, { type: string; role?: string }> = {
   continues: { type: 'afterword', role: 'doc-afterword' },
 };
 
-function contextFor(book: Book, headingShift: number, language: DocumentLanguage): RenderContext {
+function contextFor(book: Book, headingShift: number, language: DocumentLanguage, kobo: boolean): RenderContext {
   const hrefs = new Map(book.assets.map((a) => [a.id, `../${a.href}`]));
-  return { assetHref: (id) => hrefs.get(id), headingShift, noteRefs: new Map(), dir: language.dir, backToNote: language.locale.terms.backToNote };
+  return { assetHref: (id) => hrefs.get(id), headingShift, noteRefs: new Map(), dir: language.dir, backToNote: language.locale.terms.backToNote, ...(kobo && { kobo: koboSpans() }) };
 }
 
 /** Shift so the first heading of a page becomes an h1 (every document then has one, as assistive tech expects). */
@@ -56,9 +57,10 @@ function firstHeadingLevel(page: Page): number {
   return h && h.kind === 'heading' ? h.level : 1;
 }
 
-export function pageDocument(book: Book, page: Page, language: DocumentLanguage): ContentDocument {
+/** `kobo`: the kepub edition's document (Kobo's spans and wrappers), else the EPUB's. */
+export function pageDocument(book: Book, page: Page, language: DocumentLanguage, kobo = false): ContentDocument {
   const sem = PAGE_SEMANTICS[page.role];
-  const ctx = contextFor(book, firstHeadingLevel(page) - 1, language);
+  const ctx = contextFor(book, firstHeadingLevel(page) - 1, language, kobo);
   const role = sem.role ? ` role="${sem.role}"` : '';
   const body = `<section epub:type="${sem.type}"${role} class="${page.role}" aria-label="${escapeAttr(page.title)}">
 ${renderBlocks(page.blocks, ctx)}
@@ -67,12 +69,13 @@ ${renderBlocks(page.blocks, ctx)}
     id: page.id,
     href: `${TEXT_DIR}/${page.id}.xhtml`,
     title: page.title,
-    xhtml: xhtmlDocument({ language: language.lang, dir: language.dir, title: page.title, stylesheetHref: `../${STYLESHEET_HREF}`, body }),
+    xhtml: xhtmlDocument({ language: language.lang, dir: language.dir, title: page.title, stylesheetHref: `../${STYLESHEET_HREF}`, body, kobo }),
   };
 }
 
-export function chapterDocument(book: Book, chapter: Chapter, language: DocumentLanguage): ContentDocument {
-  const ctx = contextFor(book, 0, language);
+export function chapterDocument(book: Book, chapter: Chapter, language: DocumentLanguage, kobo = false): ContentDocument {
+  const ctx = contextFor(book, 0, language, kobo);
+  if (ctx.kobo) nextParagraph(ctx.kobo);
   ctx.fragments = new Set([...(chapter.title ? [`${chapter.id}-title`] : []), ...chapter.footnotes.map((fn) => fn.id)]);
   const titleDir = chapter.titleDir ? ` dir="${chapter.titleDir}"` : '';
   const heading = chapter.title
@@ -91,7 +94,7 @@ ${after}${notes}
     id: chapter.id,
     href: `${TEXT_DIR}/${chapter.id}.xhtml`,
     title: chapter.label,
-    xhtml: xhtmlDocument({ language: language.lang, dir: language.dir, title: chapter.label, stylesheetHref: `../${STYLESHEET_HREF}`, body }),
+    xhtml: xhtmlDocument({ language: language.lang, dir: language.dir, title: chapter.label, stylesheetHref: `../${STYLESHEET_HREF}`, body, kobo }),
   };
 }
 
@@ -110,7 +113,7 @@ function chapterNotes(book: Book, chapter: Chapter, ctx: RenderContext, where: '
     .join('');
 }
 
-export function coverDocument(book: Book): ContentDocument | undefined {
+export function coverDocument(book: Book, kobo = false): ContentDocument | undefined {
   const cover = book.assets.find((a) => a.id === book.meta.coverAssetId);
   if (!cover) return undefined;
   const { terms } = book.locale;
@@ -122,7 +125,7 @@ export function coverDocument(book: Book): ContentDocument | undefined {
     id: 'cover',
     href: `${TEXT_DIR}/cover.xhtml`,
     title: terms.cover,
-    xhtml: xhtmlDocument({ language: book.lang, dir: book.dir, title: terms.cover, stylesheetHref: `../${STYLESHEET_HREF}`, body }),
+    xhtml: xhtmlDocument({ language: book.lang, dir: book.dir, title: terms.cover, stylesheetHref: `../${STYLESHEET_HREF}`, body, kobo }),
   };
 }
 

@@ -17,6 +17,8 @@ import { zip, type ZipEntry } from './zip.js';
 export interface EpubOptions {
   /** The stylesheet's text (templates/epub.css, read by the caller). */
   stylesheet: string;
+  /** The Kobo kepub edition: the same book, its text in Kobo's sentence spans (kobo.ts). */
+  kobo?: boolean;
 }
 
 const CONTAINER = `<?xml version="1.0" encoding="UTF-8"?>
@@ -27,21 +29,21 @@ const CONTAINER = `<?xml version="1.0" encoding="UTF-8"?>
 </container>
 `;
 
-export function epubDocuments(book: Book): { documents: ContentDocument[]; cover?: ContentDocument } {
-  const cover = coverDocument(book);
+export function epubDocuments(book: Book, kobo = false): { documents: ContentDocument[]; cover?: ContentDocument } {
+  const cover = coverDocument(book, kobo);
   const documents = [
     ...(cover ? [cover] : []),
     ...readingOrder(book).map((item) => {
       // In an omnibus each work keeps its own language.
       const language = languageOf(book, item.kind === 'page' ? item.page.work : item.chapter.work);
-      return item.kind === 'page' ? pageDocument(book, item.page, language) : chapterDocument(book, item.chapter, language);
+      return item.kind === 'page' ? pageDocument(book, item.page, language, kobo) : chapterDocument(book, item.chapter, language, kobo);
     }),
   ];
   return { documents, cover };
 }
 
 export function writeEpub(book: Book, options: EpubOptions): Uint8Array {
-  const { documents, cover } = epubDocuments(book);
+  const { documents, cover } = epubDocuments(book, options.kobo);
   const { terms } = book.locale;
   const firstChapter = book.chapters[0];
   const titlePage = leadingPages(book).find((p) => p.role === 'titlepage');

@@ -1,6 +1,7 @@
 // Model blocks and inlines → XHTML for the EPUB's content documents.
 import { fillTerm } from '../../locale/locale.js';
 import { isFollowableHref, type Block, type Direction, type Footnote, type Inline, type Languaged } from '../../model/book.js';
+import { koboSpan, koboText, koboWrap, nextParagraph, type KoboSpans } from './kobo.js';
 import { escapeAttr, escapeText } from './xml.js';
 
 export interface RenderContext {
@@ -16,6 +17,8 @@ export interface RenderContext {
   dir: Direction;
   /** The footnote back link's words, "Back to note {number} in the text" (the locale's `backToNote`). */
   backToNote: string;
+  /** The kepub edition: text cut into Kobo's sentence spans (kobo.ts); undefined for the EPUB. */
+  kobo?: KoboSpans;
 }
 
 /** ` xml:lang="fr" lang="fr" dir="rtl"` for an element in another language or direction than around it. */
@@ -36,7 +39,7 @@ export function renderInlines(inlines: readonly Inline[], ctx: RenderContext): s
   for (const node of inlines) {
     switch (node.kind) {
       case 'text':
-        out += escapeText(node.text);
+        out += ctx.kobo ? koboText(ctx.kobo, node.text) : escapeText(node.text);
         break;
       case 'emphasis':
         out += `<em>${renderInlines(node.children, ctx)}</em>`;
@@ -44,9 +47,11 @@ export function renderInlines(inlines: readonly Inline[], ctx: RenderContext): s
       case 'strong':
         out += `<strong>${renderInlines(node.children, ctx)}</strong>`;
         break;
-      case 'code':
-        out += `<code>${escapeText(node.text)}</code>`;
+      case 'code': {
+        const code = `<code>${escapeText(node.text)}</code>`;
+        out += ctx.kobo ? koboSpan(ctx.kobo, code) : code;
         break;
+      }
       case 'link': {
         let href = safeHref(node.href);
         if (href?.startsWith('#') && !ctx.fragments?.has(href.slice(1))) href = undefined;
@@ -63,8 +68,10 @@ export function renderInlines(inlines: readonly Inline[], ctx: RenderContext): s
       }
       case 'image': {
         const src = ctx.assetHref(node.assetId);
-        if (src) out += `<img src="${escapeAttr(src)}" alt="${escapeAttr(node.alt)}"/>`;
-        else out += escapeText(node.alt);
+        if (src) {
+          const img = `<img src="${escapeAttr(src)}" alt="${escapeAttr(node.alt)}"/>`;
+          out += ctx.kobo ? koboSpan(ctx.kobo, img) : img;
+        } else out += ctx.kobo ? koboText(ctx.kobo, node.alt) : escapeText(node.alt);
         break;
       }
       case 'lineBreak':
@@ -98,11 +105,13 @@ export function renderBlocks(blocks: readonly Block[], ctx: RenderContext): stri
         if (afterBreak) classes.push('after-break');
         if (block.children.length === 1 && block.children[0].kind === 'image') classes.push('image');
         const cls = classes.length > 0 ? ` class="${classes.join(' ')}"` : '';
+        if (ctx.kobo) nextParagraph(ctx.kobo);
         parts.push(`<p${cls}${languageAttrs(block, ctx.dir)}>${renderInlines(block.children, inner)}</p>`);
         break;
       }
       case 'heading': {
         const tag = headingTag(block.level, ctx.headingShift);
+        if (ctx.kobo) nextParagraph(ctx.kobo);
         parts.push(`<${tag}${languageAttrs(block, ctx.dir)}>${renderInlines(block.children, { ...ctx, dir: block.dir ?? ctx.dir })}</${tag}>`);
         break;
       }
@@ -131,7 +140,10 @@ export function renderBlocks(blocks: readonly Block[], ctx: RenderContext): stri
 /** A tight list item of one paragraph is written without the <p>, as HTML lists usually are. */
 function renderListItem(item: Block[], ctx: RenderContext): string {
   const only = item[0];
-  if (item.length === 1 && only.kind === 'paragraph' && !only.lang && !only.dir) return renderInlines(only.children, ctx);
+  if (item.length === 1 && only.kind === 'paragraph' && !only.lang && !only.dir) {
+    if (ctx.kobo) nextParagraph(ctx.kobo);
+    return renderInlines(only.children, ctx);
+  }
   return renderBlocks(item, ctx);
 }
 
@@ -154,6 +166,8 @@ export interface DocumentParts {
   title: string;
   stylesheetHref: string;
   body: string;
+  /** The kepub edition: the body inside Kobo's layout wrappers. */
+  kobo?: boolean;
 }
 
 export function xhtmlDocument(doc: DocumentParts): string {
@@ -167,7 +181,7 @@ export function xhtmlDocument(doc: DocumentParts): string {
 <link rel="stylesheet" type="text/css" href="${escapeAttr(doc.stylesheetHref)}"/>
 </head>
 <body>
-${doc.body}
+${doc.kobo ? koboWrap(doc.body) : doc.body}
 </body>
 </html>
 `;
