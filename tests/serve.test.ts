@@ -33,7 +33,9 @@ describe('serve: a book folder', () => {
     root = tempDir();
     book = join(root, 'night-ferry');
     cpSync(join(REPO, 'manuscript'), book, { recursive: true });
-    appendFileSync(join(book, 'book.yaml'), '\ncover: images/cover.png\n');
+    // A small cover of the test's own in place of the sample's.
+    const yaml = join(book, 'book.yaml');
+    writeFileSync(yaml, `${readFileSync(yaml, 'utf8').replace(/^cover:.*\n/m, '')}\ncover: images/cover.png\n`);
     makeBookFolder({ 'images/cover.png': makePng(12, 18, [30, 40, 90]) }, book);
     out = join(root, 'dist');
     running = await startServe(book, { port: 0, out, watch: false }, quiet);
