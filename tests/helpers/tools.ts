@@ -50,4 +50,6 @@ export const toolNotes: Record<string, { label: string; install: string; instead
   epubcheck: { label: 'Java epubcheck', install: 'epubcheck', instead: 'EPUBs validated with epubcheck-ts' },
   qpdf: { label: 'qpdf', install: 'qpdf', instead: 'PDF structure checked with mupdf' },
   poppler: { label: 'poppler-utils', install: 'poppler-utils', instead: 'PDF text, fonts, info and pixels read with mupdf' },
+  calibre: { label: 'Calibre', install: 'calibre', skips: 'Calibre’s reading of the kepub (ebook-meta)' },
+  chromium: { label: 'chromium', install: 'chromium', skips: 'the browser tests of serve (download page, live preview)' },
 };
