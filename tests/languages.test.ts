@@ -131,6 +131,8 @@ describe('the language’s quotation marks in both editions', () => {
     const text = chapterText('fr');
     expect(text).toContain(`«${NNBSP}Bonjour${NNBSP}!${NNBSP}»`);
     expect(text).toContain(`courrier${NNBSP};`);
+    // Inside « », French quotes with “ ” (and 'Un is no English elision).
+    expect(text).toContain('“Un bateau qu’on attend trouve son chemin.”');
   });
 
   test('French: « Bonjour ! » with narrow no-break spaces, in the PDF (read back by MuPDF)', () => {

@@ -445,3 +445,11 @@ describe('single quotes beside Chinese and Japanese letters', () => {
     expect(typesetString(`He's reading 東京's map, 'slowly'.`)).toBe('He’s reading 東京’s map, ‘slowly’.');
   });
 });
+
+describe('English elisions are English', () => {
+  it("opens a French inner quotation on 'Un, which English would read as 'un (one)", () => {
+    const fr = loadLocale('fr');
+    expect(typesetString(`"Il dit : 'Un bateau qu'on attend trouve son chemin.' Voilà."`, { locale: fr })).toBe('«\u202fIl dit\u202f: “Un bateau qu’on attend trouve son chemin.” Voilà.\u202f»');
+    expect(typesetString(`"A good 'un," he said.`)).toBe('“A good ’un,” he said.');
+  });
+});

@@ -241,6 +241,13 @@ export function readEpub(bytes: Uint8Array, file: string): SourceStory {
     format = `an EPUB ${pkg.version.startsWith('3') ? '3' : '2'}`;
     chapters = readGeneric(docs, titles, meta, contextFor, extra);
   }
+  // The cover: the manifest's cover-image (EPUB 3), else the item <meta name="cover"> names (EPUB 2).
+  const coverId = pkg.meta.find((m) => local(m.name) === 'meta' && attr(m, 'name') === 'cover')?.attribs.content;
+  const coverItem = [...pkg.manifest.values()].find((i) => i.properties.split(/\s+/).includes('cover-image')) ?? (coverId ? pkg.manifest.get(coverId) : undefined);
+  if (coverItem && /^image\//.test(coverItem.mediaType)) {
+    const cover = images.fromZip(zip, coverItem.path, coverItem.href);
+    if (cover) meta.cover = cover;
+  }
   if (!meta.summary && meta.descriptionHtml) meta.summary = new MarkdownConverter(contextFor(docs[0] ?? { item: { path: '' } as ManifestItem, body: [], bodyClass: '' })).blocks(parseHtml(meta.descriptionHtml)).join('\n\n');
   if (meta.subjects.length && meta.fandoms.length + meta.tags.length + meta.characters.length === 0 && format.startsWith('an EPUB ')) meta.tags.push(...meta.subjects);
   for (const note of extra) warnings.push(warning(file, note));

@@ -39,6 +39,8 @@ export interface SourceMeta {
   rights?: string;
   /** Where the story was posted. */
   source?: string;
+  /** The cover image, as copied into the book folder (images/…). */
+  cover?: string;
 }
 
 export interface SourceChapter {
@@ -116,6 +118,7 @@ export function bookYamlData(meta: SourceMeta, title: string, file: string, warn
   }
   if (meta.rights) data.rights = meta.rights;
   if (meta.source) data.source = meta.source;
+  if (meta.cover) data.cover = meta.cover;
   const notes: Record<string, string> = {};
   if (notesBefore.length) notes.before = notesBefore.join('\n\n');
   if (meta.notesAfter) notes.after = meta.notesAfter;

@@ -411,7 +411,8 @@ function opensHere(
   singleClosedBefore: boolean,
   englishElisions: boolean,
 ): boolean {
-  const kind = leadingKind(word);
+  // English drops letters ('un, 'em, 'tis); another language's 'Un or 'em opens a quotation.
+  const kind = englishElisions ? leadingKind(word) : 'word';
   if (kind === 'elision') return false;
   const before = positions[k] > 0 ? classOf(s.charCodeAt(positions[k] - 1)) : SPACE;
   if (before !== SPACE && before !== OPEN && before !== QUOTE && isClitic(word)) return false;
