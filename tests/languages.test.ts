@@ -104,8 +104,13 @@ describe.each(LANGUAGES)('a story in %s', (lang) => {
     expect(result.errors + result.fatals + result.warnings).toBe(0);
   });
 
-  test(`${pdfReader === 'poppler' ? 'pdftotext' : 'MuPDF'} gives back every word in reading order`, () => {
-    expectInOrder(pdfText(pdf), sourceWords(source).slice(1), 'PDF');
+  // pdftotext turns a right-to-left line around into reading order; the MuPDF stand-in reads words left to
+  // right as they stand on the page, so there the right-to-left stories are checked for every word only.
+  const ordered = !RTL.has(lang) || pdfReader === 'poppler';
+  test(`${pdfReader === 'poppler' ? 'pdftotext' : 'MuPDF'} gives back every word${ordered ? ' in reading order' : ' (order needs poppler)'}`, () => {
+    const text = pdfText(pdf);
+    if (ordered) expectInOrder(text, sourceWords(source).slice(1), 'PDF');
+    else for (const word of sourceWords(source)) expect(letters(text), word).toContain(word);
   });
 
   test(`every face in the PDF is embedded as a subset (${pdfReader === 'poppler' ? 'pdffonts' : 'MuPDF'})`, () => {
