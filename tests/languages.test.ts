@@ -171,3 +171,23 @@ describe('the language’s quotation marks in both editions', () => {
     expect(chapterText('zh')).toContain('“爷爷，”');
   });
 });
+
+describe('the contents of a right-to-left book', () => {
+  test('a Hebrew title stands against the right edge, its page number on the left, leaders between', async () => {
+    const { loadBook } = await import('../src/build.js');
+    const { layoutBook } = await import('../src/writers/pdf/layout/index.js');
+    const { book } = await loadBook(join(FIXTURES, 'he'));
+    const { layout } = await layoutBook(book);
+    const entry = layout.pages
+      .flatMap((page) => page.items.map((item) => ({ page, item })))
+      .find(({ item }) => item.kind === 'line' && item.role === 'toc' && item.runs.some((r) => r.text.includes('הערפל')));
+    expect(entry).toBeDefined();
+    const { page, item } = entry!;
+    if (item.kind !== 'line') throw new Error('not a line');
+    const title = item.runs.find((r) => r.text.includes('הערפל'))!;
+    const number = item.runs.find((r) => /^\d+$/.test(r.text))!;
+    expect(title.x + title.width).toBeCloseTo(page.textBlock.right, 0);
+    expect(number.x).toBeCloseTo(page.textBlock.left, 0);
+    expect(item.runs.some((r) => /^(\. )+\.$/.test(r.text))).toBe(true);
+  });
+});

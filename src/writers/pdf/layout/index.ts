@@ -8,7 +8,7 @@ import type { Diagnostic } from '../../../diagnostics.js';
 import { PACKAGE_ROOT } from '../../../package-files.js';
 import { installedCjkFamily, loadFonts } from '../fonts.js';
 import { loadHarfBuzz } from '../font-engine/harfbuzz.js';
-import { ComplexTextFound, loadBidi } from './scripts.js';
+import { ComplexTextFound, loadBidi, paragraphDirection } from './scripts.js';
 import { DEFAULT_TRIM, innerMargin, trimSpec, TRIMS, type TrimSpec } from '../trims.js';
 import { blocksToUnits, lineGeometry, makeLine, paragraphUnit, spaceUnit, textRuns, type Row, type TypeContext, type Unit } from './blocks.js';
 import { createHyphenator, type Hyphenator } from './hyphenate.js';
@@ -541,9 +541,6 @@ function contentsUnits(ctx: TypeContext, entries: { title: string; destination: 
   units.push(displayUnit(ctx, [{ kind: 'text', text: heading }], { size: size * 1.15, leading, smallCaps: true, role: 'heading' }, units.length));
   units.push(sinkUnit(leading, units.length));
   const numberColumn = measurer.width('serif', size, '0000');
-  const dot = '.';
-  const dotPitch = size * 0.55;
-  const dotWidth = measurer.width('serif', size, dot);
   for (const entry of entries) {
     // An omnibus: a work's chapters are indented under it.
     const leftIndent = entry.level * size * 1.5;
@@ -551,7 +548,9 @@ function contentsUnits(ctx: TypeContext, entries: { title: string; destination: 
       ctx,
       [{ kind: 'text', text: entry.title }],
       rtl
-        ? { align: 'right', hyphenate: false, leftIndent: numberColumn + size, rightIndent: leftIndent, role: 'toc', indent: 0 }
+        ? // Against the right edge whatever the title's script: setLine reads an alignment from the line's own
+          // direction ('left' is where a right-to-left line starts).
+          { align: paragraphDirection(entry.title, 'rtl') === 'rtl' ? 'left' : 'right', hyphenate: false, leftIndent: numberColumn + size, rightIndent: leftIndent, role: 'toc', indent: 0 }
         : { align: 'left', hyphenate: false, leftIndent, rightIndent: numberColumn + size, role: 'toc', indent: 0 },
       units.length,
     );
@@ -563,28 +562,14 @@ function contentsUnits(ctx: TypeContext, entries: { title: string; destination: 
       if (k < unit.rows.length - 1) return;
       const label = String(entry.bodyPage);
       const labelWidth = measurer.width('serif', size, label);
+      // The page number on the outside of the column (left, right to left), leader dots between it and the title.
+      const numberX = rtl ? 0 : ctx.width - labelWidth;
+      const leaders = rtl
+        ? leaderRun(measurer, size, labelWidth + size * 0.5, line.x - size * 0.6)
+        : leaderRun(measurer, size, line.x + line.width + size * 0.6, numberX - size * 0.5);
+      line.runs.push(...(leaders ? [leaders] : []), { x: numberX, text: label, face: 'serif', size, width: labelWidth, wordSpacing: 0 });
       if (rtl) {
-        line.runs.push(...rtlLeaders(measurer, size, label, labelWidth, line.x - size * 0.6));
         line.width += line.x;
-        line.x = 0;
-        return;
-      }
-      const numberX = ctx.width - labelWidth;
-      const runs: TextRun[] = [];
-      // Leader dots on a common pitch so they line up from entry to entry.
-      const from = Math.ceil((line.x + line.width + size * 0.6) / dotPitch) * dotPitch;
-      const to = numberX - size * 0.5;
-      let text = '';
-      let x = from;
-      while (x + dotWidth <= to) {
-        text += dot;
-        x += dotPitch;
-      }
-      if (text) runs.push({ x: from, text: text.split('').join(' '), face: 'serif', size, width: x - from - (dotPitch - dotWidth), wordSpacing: dotPitch - dotWidth - measurer.width('serif', size, ' ') });
-      runs.push({ x: numberX, text: label, face: 'serif', size, width: labelWidth, wordSpacing: 0 });
-      line.runs.push(...runs);
-      if (rtl) {
-        line.width = line.x + line.width;
         line.x = 0;
       } else line.width = ctx.width - line.x;
     });
@@ -593,22 +578,19 @@ function contentsUnits(ctx: TypeContext, entries: { title: string; destination: 
   return units;
 }
 
-/** A right-to-left contents line's page number at the left edge and leader dots from it to the title ending at `to`. */
-function rtlLeaders(measurer: Measurer, size: number, label: string, labelWidth: number, to: number): TextRun[] {
-  const dot = '.';
+/** Leader dots between `from` and `to`, on a pitch common to every entry so they line up down the page. */
+function leaderRun(measurer: Measurer, size: number, from: number, to: number): TextRun | undefined {
   const dotPitch = size * 0.55;
-  const dotWidth = measurer.width('serif', size, dot);
-  const runs: TextRun[] = [{ x: 0, text: label, face: 'serif', size, width: labelWidth, wordSpacing: 0 }];
-  // On a common pitch from the left edge, so the dots line up from entry to entry.
-  const from = Math.ceil((labelWidth + size * 0.5) / dotPitch) * dotPitch;
+  const dotWidth = measurer.width('serif', size, '.');
+  const start = Math.ceil(from / dotPitch) * dotPitch;
   let text = '';
-  let x = from;
+  let x = start;
   while (x + dotWidth <= to) {
-    text += dot;
+    text += '.';
     x += dotPitch;
   }
-  if (text) runs.push({ x: from, text: text.split('').join(' '), face: 'serif', size, width: x - from - (dotPitch - dotWidth), wordSpacing: dotPitch - dotWidth - measurer.width('serif', size, ' ') });
-  return runs;
+  if (!text) return undefined;
+  return { x: start, text: text.split('').join(' '), face: 'serif', size, width: x - start - (dotPitch - dotWidth), wordSpacing: dotPitch - dotWidth - measurer.width('serif', size, ' ') };
 }
 
 /** The running head, centered, and the folio on the page's outer edge (right when `outerRight`). */
