@@ -38,12 +38,13 @@ describe('bracketed spans', () => {
     expect(inlines('[abc]{lang=en dir=rtl}')).toEqual([{ kind: 'span', lang: 'en', dir: 'rtl', children: [{ kind: 'text', text: 'abc' }] }]);
   });
 
-  it('leave links, footnotes and anything that is not a language alone, as text', () => {
+  it('leave links, footnotes and anything that is not a language or small caps alone, as text', () => {
     expect(inlines('[a link](https://example.org){lang=fr}')[0]).toMatchObject({ kind: 'link' });
-    expect(inlineText(inlines('[x]{.smallcaps} and [y]{lang=not a tag} and [z]{lang=fr class=a}'))).toBe('[x]{.smallcaps} and [y]{lang=not a tag} and [z]{lang=fr class=a}');
+    expect(inlineText(inlines('[x]{.shout} and [y]{lang=not a tag} and [z]{lang=fr class=a} and [w]{.smallcaps .shout}'))).toBe('[x]{.shout} and [y]{lang=not a tag} and [z]{lang=fr class=a} and [w]{.smallcaps .shout}');
     expect(inlines('Noted[^1]{lang=fr}.\n\n[^1]: A note.\n')[1]).toMatchObject({ kind: 'footnoteRef', number: 1 });
     expect(parseSpanAttributes('{lang=fr}', 0)).toEqual({ end: 9, lang: 'fr' });
     expect(parseSpanAttributes('{dir=rtl}', 0)).toBeUndefined();
+    expect(parseSpanAttributes('{.smallcaps}', 0)).toEqual({ end: 12, smallCaps: true });
   });
 
   it('are typeset like the text around them', () => {

@@ -206,6 +206,8 @@ export function firstStrongDirection(inlines: readonly Inline[]): Direction | un
         break;
       case 'emphasis':
       case 'strong':
+      case 'strike':
+      case 'smallCaps':
       case 'link':
         found = firstStrongDirection(node.children);
         break;

@@ -127,7 +127,7 @@ function fillInlines(inlines: Inline[], values: TemplateValues): Inline[] | unde
       if (!children || href === undefined) return undefined;
       if (isFollowableHref(href)) out.push({ ...node, href, children });
       else out.push(...children);
-    } else if (node.kind === 'emphasis' || node.kind === 'strong' || node.kind === 'span') {
+    } else if (node.kind === 'emphasis' || node.kind === 'strong' || node.kind === 'strike' || node.kind === 'smallCaps' || node.kind === 'span') {
       const children = fillInlines(node.children, values);
       if (!children) return undefined;
       out.push({ ...node, children });

@@ -80,13 +80,11 @@ export interface Dropped {
   emptyParagraphs: number;
   styles: number;
   remoteImages: string[];
-  /** Formatting the manuscript has no Markdown for (strike-through, small caps): kept as plain text. */
-  plainFormatting: Set<string>;
   images: number;
 }
 
 export function newDropped(): Dropped {
-  return { scripts: 0, eventAttributes: 0, emptyParagraphs: 0, styles: 0, remoteImages: [], plainFormatting: new Set(), images: 0 };
+  return { scripts: 0, eventAttributes: 0, emptyParagraphs: 0, styles: 0, remoteImages: [], images: 0 };
 }
 
 export interface ConvertContext {
@@ -288,8 +286,7 @@ export class MarkdownConverter {
           out += wrap('**', this.inline(n.children));
           break;
         case 's': case 'strike': case 'del':
-          this.ctx.dropped.plainFormatting.add('strike-through');
-          out += this.inline(n.children);
+          out += wrap('~~', this.inline(n.children));
           break;
         case 'a': {
           const target = isNoteRef(n, this.ctx);
@@ -320,10 +317,10 @@ export class MarkdownConverter {
         default: {
           // A span styled italic or bold (word processors, AO3's rich text editor) is italic or bold.
           let inner = this.inline(n.children);
-          if (/font-variant\s*:\s*small-caps/.test(style) || hasClass(n, 'smallcaps') || hasClass(n, 'small-caps')) this.ctx.dropped.plainFormatting.add('small caps');
-          if (/line-through/.test(style)) this.ctx.dropped.plainFormatting.add('strike-through');
+          if (/line-through/.test(style)) inner = wrap('~~', inner);
           if (/font-style\s*:\s*(?:italic|oblique)/.test(style)) inner = wrap('*', inner);
           if (/font-weight\s*:\s*(?:bold|[6-9]00)/.test(style)) inner = wrap('**', inner);
+          if (/font-variant\s*:\s*small-caps/.test(style) || hasClass(n, 'smallcaps') || hasClass(n, 'small-caps')) inner = wrapSmallCaps(inner);
           out += inner;
         }
       }
@@ -356,6 +353,13 @@ function noteContent(note: Element): ChildNode[] {
       return [copy];
     });
   return strip(note.children);
+}
+
+/** Wraps Markdown in a small-caps span, `[…]{.smallcaps}`, edge spaces outside it; an empty one vanishes. */
+function wrapSmallCaps(inner: string): string {
+  const m = /^(\s*)([\s\S]*?)(\s*)$/.exec(inner)!;
+  if (!m[2]) return inner;
+  return `${m[1]}[${m[2]}]{.smallcaps}${m[3]}`;
 }
 
 /** Wraps Markdown in an emphasis delimiter, leaving edge spaces outside it; empty emphasis vanishes. */

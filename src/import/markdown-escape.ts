@@ -7,6 +7,8 @@ export function escapeInlineText(text: string): string {
   return (
     text
       .replace(/[\\`*_[\]<#]/g, (c) => `\\${c}`)
+      // A pair of tildes would strike through; a single one is only text.
+      .replace(/~(?=~)|(?<=~)~/g, '\\~')
       // Only an entity-looking `&…;` would be decoded.
       .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
   );

@@ -18,6 +18,8 @@ const STYLE_MAP = [
   "p[style-name='Block Text'] => blockquote > p:fresh",
   "p[style-name='Quotations'] => blockquote > p:fresh",
   "p[style-name='Title'] => h1:fresh",
+  // Strike-through is <s> already; small caps has no HTML of mammoth's own.
+  'small-caps => span.smallcaps',
 ];
 
 /** Checks the zip before mammoth reads it: unsafe names, bombs, macros, declared entities. */

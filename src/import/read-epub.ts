@@ -278,7 +278,6 @@ export function reportDropped(dropped: Dropped, file: string, warnings: Diagnost
   if (dropped.styles) warnings.push(warning(file, `dropped ${dropped.styles} style sheet${dropped.styles === 1 ? '' : 's'} or work skin${dropped.styles === 1 ? '' : 's'}`, { hint: 'the book takes its look from build-ebook\'s templates' }));
   if (dropped.emptyParagraphs) warnings.push(warning(file, `dropped ${dropped.emptyParagraphs} empty paragraph${dropped.emptyParagraphs === 1 ? '' : 's'}`));
   for (const src of dropped.remoteImages) warnings.push(warning(file, `remote image ${src} not fetched; left out`, { hint: 'download it into images/ and add it to the chapter if you want it' }));
-  for (const kind of dropped.plainFormatting) warnings.push(warning(file, `${kind} kept as plain text (the manuscript has no Markdown for it)`));
 }
 
 // ---- FanFicFare ----------------------------------------------------------------------------------

@@ -26,10 +26,13 @@ export interface InlineHtmlOptions extends HtmlOptions {
 }
 
 /** Elements kept by the sanitizer; every other element is dropped and its text kept. */
-const KEPT_TAGS = ['em', 'i', 'strong', 'b', 'a', 'br', 'p', 'div', 'blockquote', 'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'img', 'span'];
+const KEPT_TAGS = ['em', 'i', 'strong', 'b', 's', 'del', 'strike', 'a', 'br', 'p', 'div', 'blockquote', 'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'img', 'span'];
 
 /** Elements whose `lang` (and `dir`) the model keeps: words or passages in another language. */
 const LANGUAGE_TAGS = ['span', 'p', 'div', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
+
+/** Classes of a `<span>` that mean small capitals (pandoc writes the first). */
+const SMALL_CAPS_CLASSES = ['smallcaps', 'small-caps'];
 
 /** Elements whose content is code or form state, not story text: dropped with their content. */
 const DROPPED_WITH_CONTENT = ['script', 'style', 'textarea', 'option', 'select', 'noscript', 'template', 'title', 'head', 'iframe', 'object', 'svg', 'math'];
@@ -50,6 +53,8 @@ function sanitizerOptions(inline: boolean): sanitizeHtml.IOptions {
       ...Object.fromEntries(LANGUAGE_TAGS.map((tag) => [tag, ['lang', 'dir']])),
       ...(inline && { [PLACEHOLDER]: ['data-n'] }),
     },
+    // The one class the model keeps: small capitals (`<span class="smallcaps">`).
+    allowedClasses: { span: SMALL_CAPS_CLASSES },
     allowedSchemes: ['http', 'https', 'mailto'],
     // Kept so the image store can refuse them with a message instead of the image vanishing silently.
     allowedSchemesByTag: { img: ['http', 'https', 'data'] },
@@ -58,7 +63,6 @@ function sanitizerOptions(inline: boolean): sanitizeHtml.IOptions {
     nonTextTags: DROPPED_WITH_CONTENT,
     allowVulnerableTags: false,
     // Comments, processing instructions and CDATA are never content.
-    allowedClasses: {},
     parseStyleAttributes: false,
   };
 }
@@ -123,6 +127,11 @@ function toInlines(nodes: readonly ChildNode[], walk: Walk, depth: number, into:
       case 'b':
         into.push({ kind: 'strong', children: children() });
         break;
+      case 's':
+      case 'del':
+      case 'strike':
+        into.push({ kind: 'strike', children: children() });
+        break;
       case 'a': {
         const href = node.attribs.href;
         if (href !== undefined && isFollowableHref(href)) into.push({ kind: 'link', href: href.trim(), children: children() });
@@ -142,9 +151,14 @@ function toInlines(nodes: readonly ChildNode[], walk: Walk, depth: number, into:
       }
       case 'span': {
         const attrs = languageAttributes(node.attribs.lang, node.attribs.dir);
-        // A span that says nothing about language is only its content.
-        if (attrs.lang || attrs.dir) into.push({ kind: 'span', ...attrs, children: children() });
-        else toInlines(node.children, walk, depth + 1, into);
+        const smallCaps = (node.attribs.class ?? '').split(/\s+/).some((c) => SMALL_CAPS_CLASSES.includes(c.toLowerCase()));
+        // A span that says nothing about language or small capitals is only its content.
+        if (!smallCaps && !attrs.lang && !attrs.dir) {
+          toInlines(node.children, walk, depth + 1, into);
+          break;
+        }
+        const inner: Inline[] = attrs.lang || attrs.dir ? [{ kind: 'span', ...attrs, children: children() }] : children();
+        into.push(smallCaps ? { kind: 'smallCaps', children: inner } : inner[0]);
         break;
       }
       case PLACEHOLDER:
@@ -280,6 +294,18 @@ export function htmlInlines(tokens: readonly InlineToken[], options: InlineHtmlO
         break;
       case 'strong_close':
         html += '</strong>';
+        break;
+      case 's_open':
+        html += '<s>';
+        break;
+      case 's_close':
+        html += '</s>';
+        break;
+      case 'smallcaps_open':
+        html += '<span class="smallcaps">';
+        break;
+      case 'smallcaps_close':
+        html += '</span>';
         break;
       case 'link_open':
         html += `<a href="${escapeHtml(String(t.attrGet('href') ?? ''))}">`;

@@ -45,13 +45,23 @@ type Token = ReturnType<Parser['parse']>[number];
 
 const parsers = new Map<boolean, Parser>();
 
+/** The model node of each markdown-it opening token that wraps inlines (links apart). */
+const INLINE_KIND: Record<string, 'emphasis' | 'strong' | 'strike' | 'smallCaps'> = {
+  em_open: 'emphasis',
+  strong_open: 'strong',
+  s_open: 'strike',
+  smallcaps_open: 'smallCaps',
+};
+
 function getParser(allowHtml = false): Parser {
   let parser = parsers.get(allowHtml);
   if (!parser) {
-    // CommonMark only (no tables or strikethrough: `~~` and `|` are ordinary story text);
+    // CommonMark (no tables: `|` is ordinary story text) plus strike-through, which needs a pair of
+    // `~~` (a lone `~~` stays text);
     // html off (unless the book allows it) so raw HTML is escaped text; typographer off because our own
     // pass does it better.
     parser = new MarkdownIt('commonmark', { html: allowHtml, linkify: false, typographer: false });
+    parser.enable('strikethrough');
     parser.use(footnotePlugin);
     parser.use(spanPlugin);
     // Keep backslash escapes and entities as separate tokens so typography can leave them alone.
@@ -211,11 +221,13 @@ function readInlines(ctx: Ctx, children: Token[], line: number): Inline[] {
         }
       // falls through
       case 'em_open':
-      case 'strong_open': {
+      case 'strong_open':
+      case 's_open':
+      case 'smallcaps_open': {
         const node: Inline =
           t.type === 'link_open'
             ? { kind: 'link', href: String(t.attrGet('href') ?? ''), children: [] }
-            : { kind: t.type === 'em_open' ? 'emphasis' : 'strong', children: [] };
+            : { kind: INLINE_KIND[t.type], children: [] };
         top().push(node);
         stack.push((node as { children: Inline[] }).children);
         break;
@@ -229,6 +241,8 @@ function readInlines(ctx: Ctx, children: Token[], line: number): Inline[] {
       }
       case 'em_close':
       case 'strong_close':
+      case 's_close':
+      case 'smallcaps_close':
       case 'link_close':
       case 'span_close':
         if (stack.length > 1) stack.pop();

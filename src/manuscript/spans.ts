@@ -1,6 +1,7 @@
-// Bracketed spans, `[texte]{lang=fr}` (as pandoc writes them): words in another language. A markdown-it
-// inline rule that runs before links, so `[x](url)` and `[x][ref]` are untouched, and anything it does not
-// recognise (`[x]{.class}`, a tag that is not a language) stays text as before.
+// Bracketed spans as pandoc writes them: `[texte]{lang=fr}`, words in another language, and
+// `[text]{.smallcaps}`, small capitals. A markdown-it inline rule that runs before links, so `[x](url)` and
+// `[x][ref]` are untouched, and anything it does not recognise (`[x]{.other}`, a tag that is not a
+// language) stays text as before.
 import type MarkdownIt from 'markdown-it';
 import { directionOf, type Direction } from '../locale/locale.js';
 
@@ -24,20 +25,42 @@ export function languageAttributes(lang: string | undefined, dir: string | undef
   return { ...(ok && { lang: tag }), ...(direction && { dir: direction }) };
 }
 
-// `{lang=fr}`, `{lang="pt-BR" dir=ltr}`: key=value pairs only.
-const ATTRIBUTES = /^\{[ \t]*((?:[A-Za-z-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s"'{}]+)[ \t]*)+)\}/;
-const PAIR = /([A-Za-z-]+)=(?:"([^"]*)"|'([^']*)'|([^\s"'{}]+))/g;
+// `{lang=fr}`, `{lang="pt-BR" dir=ltr}`, `{.smallcaps}`, `{.smallcaps lang=fr}`: key=value pairs and classes.
+const ATTRIBUTES = /^\{[ \t]*((?:(?:[A-Za-z-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s"'{}]+)|\.[A-Za-z][\w-]*)[ \t]*)+)\}/;
+const PAIR = /([A-Za-z-]+)=(?:"([^"]*)"|'([^']*)'|([^\s"'{}]+))|\.([A-Za-z][\w-]*)/g;
 
-/** The attributes of `{…}` at `pos`, or undefined when they are not a span's (a language and maybe a direction). */
-export function parseSpanAttributes(src: string, pos: number): { end: number; lang: string; dir?: string } | undefined {
+export interface SpanAttributes {
+  end: number;
+  lang?: string;
+  dir?: string;
+  smallCaps?: boolean;
+}
+
+/**
+ * The attributes of `{…}` at `pos`, or undefined when they are not a span's: a language (maybe with a
+ * direction), the class `smallcaps`, or both; any other key or class leaves the braces as text.
+ */
+export function parseSpanAttributes(src: string, pos: number): SpanAttributes | undefined {
   const m = ATTRIBUTES.exec(src.slice(pos, pos + 200));
   if (!m) return undefined;
   const attrs = new Map<string, string>();
-  for (const p of m[1].matchAll(PAIR)) attrs.set(p[1].toLowerCase(), p[2] ?? p[3] ?? p[4]);
-  const lang = attrs.get('lang');
-  if (lang === undefined || !isLanguageTag(lang)) return undefined;
+  let smallCaps = false;
+  for (const p of m[1].matchAll(PAIR)) {
+    if (p[5] !== undefined) {
+      if (p[5].toLowerCase() !== 'smallcaps') return undefined;
+      smallCaps = true;
+    } else attrs.set(p[1].toLowerCase(), p[2] ?? p[3] ?? p[4]);
+  }
   if ([...attrs.keys()].some((k) => k !== 'lang' && k !== 'dir')) return undefined;
-  return { end: pos + m[0].length, lang, ...(attrs.has('dir') && { dir: attrs.get('dir') }) };
+  const lang = attrs.get('lang');
+  if (lang !== undefined && !isLanguageTag(lang)) return undefined;
+  if (lang === undefined && !smallCaps) return undefined;
+  return {
+    end: pos + m[0].length,
+    ...(lang !== undefined && { lang }),
+    ...(lang !== undefined && attrs.has('dir') && { dir: attrs.get('dir') }),
+    ...(smallCaps && { smallCaps }),
+  };
 }
 
 function bracketedSpan(state: InlineState, silent: boolean): boolean {
@@ -53,10 +76,15 @@ function bracketedSpan(state: InlineState, silent: boolean): boolean {
     const max = state.posMax;
     state.pos = start + 1;
     state.posMax = labelEnd;
-    const open = state.push('span_open', 'span', 1);
-    open.attrs = [['lang', attrs.lang], ...(attrs.dir !== undefined ? [['dir', attrs.dir] as [string, string]] : [])];
+    // Small caps outside, the language span inside: `smallcaps_open` is a token of its own.
+    if (attrs.smallCaps) state.push('smallcaps_open', 'span', 1);
+    if (attrs.lang !== undefined) {
+      const open = state.push('span_open', 'span', 1);
+      open.attrs = [['lang', attrs.lang], ...(attrs.dir !== undefined ? [['dir', attrs.dir] as [string, string]] : [])];
+    }
     state.md.inline.tokenize(state);
-    state.push('span_close', 'span', -1);
+    if (attrs.lang !== undefined) state.push('span_close', 'span', -1);
+    if (attrs.smallCaps) state.push('smallcaps_close', 'span', -1);
     state.posMax = max;
   }
   state.pos = attrs.end;

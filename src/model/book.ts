@@ -17,6 +17,10 @@ export type Inline =
   | { kind: 'text'; text: string; literal?: boolean }
   | { kind: 'emphasis'; children: Inline[] }
   | { kind: 'strong'; children: Inline[] }
+  /** Strike-through (`~~text~~`, `<s>`, `<del>`). */
+  | { kind: 'strike'; children: Inline[] }
+  /** Small capitals (`[text]{.smallcaps}`, `font-variant: small-caps`). */
+  | { kind: 'smallCaps'; children: Inline[] }
   /** Code span: typography never touches it. */
   | { kind: 'code'; text: string }
   | { kind: 'link'; href: string; children: Inline[] }
@@ -344,6 +348,8 @@ export function inlineText(inlines: readonly Inline[]): string {
         break;
       case 'emphasis':
       case 'strong':
+      case 'strike':
+      case 'smallCaps':
       case 'link':
       case 'span':
         out += inlineText(node.children);

@@ -168,7 +168,7 @@ function leadingPages(series: OmnibusSeries, meta: BookMeta, locale: Locale): Pa
 function remapInlines(inlines: readonly Inline[], mapAsset: (id: string) => string): Inline[] {
   return inlines.map((i) => {
     if (i.kind === 'image') return { ...i, assetId: mapAsset(i.assetId) };
-    if (i.kind === 'emphasis' || i.kind === 'strong' || i.kind === 'link' || i.kind === 'span') return { ...i, children: remapInlines(i.children, mapAsset) };
+    if (i.kind === 'emphasis' || i.kind === 'strong' || i.kind === 'strike' || i.kind === 'smallCaps' || i.kind === 'link' || i.kind === 'span') return { ...i, children: remapInlines(i.children, mapAsset) };
     return i;
   });
 }

@@ -208,6 +208,8 @@ function collect(pass: Pass, inlines: Inline[]): void {
         break;
       case 'emphasis':
       case 'strong':
+      case 'strike':
+      case 'smallCaps':
       case 'link':
       case 'span':
         collect(pass, node.children);

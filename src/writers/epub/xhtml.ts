@@ -47,6 +47,12 @@ export function renderInlines(inlines: readonly Inline[], ctx: RenderContext): s
       case 'strong':
         out += `<strong>${renderInlines(node.children, ctx)}</strong>`;
         break;
+      case 'strike':
+        out += `<s>${renderInlines(node.children, ctx)}</s>`;
+        break;
+      case 'smallCaps':
+        out += `<span class="smallcaps">${renderInlines(node.children, ctx)}</span>`;
+        break;
       case 'code': {
         const code = `<code>${escapeText(node.text)}</code>`;
         out += ctx.kobo ? koboSpan(ctx.kobo, code) : code;

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Asset, Book } from '../../model/book.js';
 import { FACES, isScriptFace, type Face, type FontSet, type PdfFont } from './fonts.js';
-import type { LayoutDocument, LayoutLine, LayoutPage } from './layout/model.js';
+import type { LayoutDocument, LayoutLine, LayoutPage, TextRun } from './layout/model.js';
 import { drawPlainText, isPlainRun, type PdfTextTarget } from './plain-text.js';
 import { drawShapedText, isShapedRun, pdfTextString, type ShapedTextTarget } from './shaped-text.js';
 
@@ -141,6 +141,12 @@ export function drawPageContent(doc: PdfDoc, page: LayoutPage, assets: ReadonlyM
   for (const line of page.furniture) drawLine(doc, line, fingerprint);
 }
 
+/** Strike-through: a thin rule across the run (spaces included) at half the x-height. */
+function drawStrike(doc: PdfDoc, run: TextRun, baseline: number): void {
+  const y = baseline - (run.rise ?? 0) - run.strike!;
+  doc.save().moveTo(run.x, y).lineTo(run.x + run.width, y).lineWidth(run.size * 0.05).stroke().restore();
+}
+
 function drawLine(doc: PdfDoc, line: LayoutLine, fingerprint: ReturnType<typeof createHash>): void {
   for (const run of line.runs) {
     const options: Record<string, unknown> = {
@@ -169,6 +175,7 @@ function drawLine(doc: PdfDoc, line: LayoutLine, fingerprint: ReturnType<typeof 
     } else {
       doc.text(run.text, run.x, line.y - (run.rise ?? 0), options);
     }
+    if (run.strike !== undefined) drawStrike(doc, run, line.y);
     if (run.invisible) doc.restore();
     if (run.actualText !== undefined) doc.addContent('EMC');
     fingerprint.update(`${run.face}|${run.size}|${run.x.toFixed(2)}|${line.y.toFixed(2)}|${run.text}\n`);

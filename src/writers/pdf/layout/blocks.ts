@@ -474,7 +474,7 @@ function imagesOf(inlines: readonly Inline[]): string[] {
   const ids: string[] = [];
   for (const node of inlines) {
     if (node.kind === 'image') ids.push(node.assetId);
-    else if (node.kind === 'emphasis' || node.kind === 'strong' || node.kind === 'link' || node.kind === 'span') ids.push(...imagesOf(node.children));
+    else if (node.kind === 'emphasis' || node.kind === 'strong' || node.kind === 'strike' || node.kind === 'smallCaps' || node.kind === 'link' || node.kind === 'span') ids.push(...imagesOf(node.children));
   }
   return ids;
 }
@@ -483,7 +483,7 @@ function hasText(inlines: readonly Inline[]): boolean {
   for (const node of inlines) {
     if ((node.kind === 'text' || node.kind === 'code') && node.text.trim()) return true;
     if (node.kind === 'footnoteRef') return true;
-    if ((node.kind === 'emphasis' || node.kind === 'strong' || node.kind === 'link' || node.kind === 'span') && hasText(node.children)) return true;
+    if ((node.kind === 'emphasis' || node.kind === 'strong' || node.kind === 'strike' || node.kind === 'smallCaps' || node.kind === 'link' || node.kind === 'span') && hasText(node.children)) return true;
   }
   return false;
 }

@@ -15,6 +15,8 @@ export interface Style {
   features?: string[];
   rise?: number;
   url?: string;
+  /** Struck through (a strike-through inline). */
+  strike?: boolean;
   /** The footnote this text refers to (a reference mark). */
   note?: number;
   /** Bidirectional embedding level (UAX #9); absent for 0, left-to-right in a left-to-right paragraph. */
@@ -109,6 +111,14 @@ export function flatten(inlines: readonly Inline[], style: Style, out: Frag[] = 
         break;
       case 'strong':
         flatten(node.children, withStrong(style), out);
+        break;
+      case 'strike':
+        flatten(node.children, { ...style, strike: true }, out);
+        break;
+      case 'smallCaps':
+        // The faces' own small capitals (smcp), as the openers use; a face without them sets its letters as
+        // they are, which is what it did before. Another feature already set (a reference mark) wins.
+        flatten(node.children, style.features ? style : { ...style, features: ['smcp'] }, out);
         break;
       case 'span':
         // Words in another language: their own text, set as around them (shaping is the engine's).
@@ -225,6 +235,7 @@ function sameStyle(a: Style, b: Style): boolean {
     a.size === b.size &&
     a.rise === b.rise &&
     a.url === b.url &&
+    a.strike === b.strike &&
     a.level === b.level &&
     sameFeatures(a.features, b.features)
   );
@@ -367,7 +378,7 @@ const HAS_BREAK_CHAR = /[-\u2010\u2013\u2014]/;
 
 /** The items of one-fragment words set in a style, shared by every paragraph with the same settings. */
 function wordCache(measurer: Measurer, style: Style, input: ParagraphInput): Map<string, Item[]> {
-  const styleKey = `${style.face}|${style.size}|${style.features ?? ''}|${style.url ?? ''}|${input.altFeatures ?? ''}|${input.hyphenate}|${input.maxBoxWidth}|${style.level ?? 0}`;
+  const styleKey = `${style.face}|${style.size}|${style.features ?? ''}|${style.url ?? ''}|${input.altFeatures ?? ''}|${input.hyphenate}|${input.maxBoxWidth}|${style.level ?? 0}${style.strike ? '|strike' : ''}`;
   let byText = measurer.words.get(styleKey) as Map<string, Item[]> | undefined;
   if (!byText) {
     byText = new Map();

@@ -19,6 +19,8 @@ export interface TextRun {
   rise?: number;
   /** A web link, drawn as a link annotation. */
   url?: string;
+  /** Struck through: a rule this far above the baseline (half the face's x-height), in points. */
+  strike?: number;
   /** Text a reader or text extraction gets instead of the glyphs ('' hides them: a drop cap). */
   actualText?: string;
   /** Drawn invisibly (text render mode 3): the drop cap's letter in the running text, for extraction. */

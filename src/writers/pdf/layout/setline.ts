@@ -72,6 +72,7 @@ export function setLine(
       if (features) run.features = features;
       if (style.rise) run.rise = style.rise;
       if (style.url) run.url = style.url;
+      if (style.strike) run.strike = strikeHeight(measurer, style);
       if (style.level) run.level = style.level;
       runs.push(run);
       runStyle = effective;
@@ -162,4 +163,10 @@ export function reorder(runs: TextRun[], width: number, baseLevel: number): void
     x += piece.width;
   }
   runs.splice(0, runs.length, ...visual);
+}
+
+/** Where a strike-through rule goes: half the face's x-height above the baseline. */
+function strikeHeight(measurer: Measurer, style: Style): number {
+  const font = measurer.fontSet.fonts[style.face];
+  return ((font.xHeight / font.unitsPerEm) * style.size) / 2;
 }
