@@ -14,7 +14,7 @@ import { matchSeriesLine } from './series.js';
 import { slugify } from './slug.js';
 import { ImportRefused, refuse } from './refused.js';
 import { sniff } from './sniff.js';
-import { writeBookFolder, type SourceImage, type SourceStory } from './source-story.js';
+import { unique, writeBookFolder, type SourceImage, type SourceStory } from './source-story.js';
 import { parseStory, type Story, type StoryChapter } from './story.js';
 
 export interface ImportedFile {
@@ -151,16 +151,6 @@ function bookYaml(header: Header, title: string, story: Story, extraNotesBefore:
   if (story.notesAfter.length > 0) notes.after = paragraphsMarkdown(story.notesAfter);
   if (Object.keys(notes).length > 0) data.notes = notes;
   return data;
-}
-
-function unique(values: string[]): string[] {
-  const seen = new Set<string>();
-  return values.filter((v) => {
-    const key = v.toLowerCase();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 export function importPlainText(bytes: Uint8Array, options: ImportOptions = {}): ImportResult {

@@ -77,7 +77,8 @@ export function splitList(value: string | undefined): string[] {
   return value.split(/\s*,\s*/).map((s) => s.trim()).filter(Boolean);
 }
 
-function unique(values: string[]): string[] {
+/** The values without repeats, compared ignoring case, first spelling kept. */
+export function unique(values: string[]): string[] {
   const seen = new Set<string>();
   return values.filter((v) => {
     const key = v.toLowerCase();
