@@ -38,6 +38,11 @@ const input = { 'build-ebook': join(LIB, 'cli.js') };
 const hasWorker = existsSync(join(LIB, 'series', 'worker.js'));
 if (hasWorker) input.worker = join(LIB, 'series', 'worker.js');
 rmSync(join(LIB, 'worker.js'), { force: true });
+// The same for the layout's chapter helper (src/writers/pdf/layout/chapter-helper.ts): lib/layout-worker.js.
+const LAYOUT_WORKER = join(LIB, 'writers', 'pdf', 'layout', 'layout-worker.js');
+const hasLayoutWorker = existsSync(LAYOUT_WORKER);
+if (hasLayoutWorker) input['layout-worker'] = LAYOUT_WORKER;
+rmSync(join(LIB, 'layout-worker.js'), { force: true });
 
 const isExternal = (id) =>
   id.startsWith('node:') || builtins.has(id) || EXTERNAL_PACKAGES.some((p) => id === p || id.startsWith(p.endsWith('/') ? p : `${p}/`));
@@ -123,7 +128,7 @@ const { output } = await build({
   output: {
     dir: LIB,
     format: 'cjs',
-    entryFileNames: (chunk) => (chunk.name === 'worker' ? 'build-ebook-worker.cjs' : 'build-ebook.cjs'),
+    entryFileNames: (chunk) => (chunk.name === 'build-ebook' ? 'build-ebook.cjs' : `build-ebook-${chunk.name}.cjs`),
     chunkFileNames: 'build-ebook-[name]-[hash].cjs',
     // Whitespace and dead code out, names kept, so a stack trace from a bug still reads.
     minify: { compress: true, mangle: false, codegen: true },
@@ -138,17 +143,20 @@ for (const chunk of output) {
   }
 }
 
-if (hasWorker) {
+/** lib/NAME.js: loads the bundled chunk of a worker thread entry (sharing chunks with the CLI). */
+function writeWorkerStub(name, chunk) {
   writeFileSync(
-    join(LIB, 'worker.js'),
+    join(LIB, name),
     [
       "import { fileURLToPath } from 'node:url';",
       "import { requireChunk } from './bundle-loader.cjs';",
-      "requireChunk(fileURLToPath(new URL('./build-ebook-worker.cjs', import.meta.url)));",
+      `requireChunk(fileURLToPath(new URL('./${chunk}', import.meta.url)));`,
       '',
     ].join('\n'),
   );
 }
+if (hasWorker) writeWorkerStub('worker.js', 'build-ebook-worker.cjs');
+if (hasLayoutWorker) writeWorkerStub('layout-worker.js', 'build-ebook-layout-worker.cjs');
 
 // The code caches come from a separate, fresh process: V8 rejects a cache made under other flags, and
 // this one has loaded rolldown.

@@ -12,6 +12,11 @@ import { loadMetadata, type LoadOptions } from './metadata/load.js';
 import { DEFAULT_FORMATS, editionFileName, FORMATS, type Book, type Format, type ImposeOptions, type PodOptions } from './model/book.js';
 import { writeFilesAtomic } from './output.js';
 import { writeEpub } from './writers/epub/index.js';
+import type { ChapterHelper } from './writers/pdf/layout/chapter-helper.js';
+
+/** Chapter text (bytes of the files) from which a PDF's layout uses a second thread (layout/chapter-helper.ts):
+ * below it, the worker costs more (it boots and warms its own copy of the code) than it saves. */
+const MIN_PARALLEL_BYTES = 150_000;
 
 export { DEFAULT_FORMATS, editionFileName, FORMATS, type Format };
 
@@ -142,7 +147,8 @@ export interface RenderedEdition {
 export async function renderEdition(
   book: Book,
   format: Format,
-  options: { bookDir?: string; trim?: string; print?: PrintRequest } = {},
+  /** helper: a worker thread for the PDF's layout (a single book's build, not one inside the series pool). */
+  options: { bookDir?: string; trim?: string; print?: PrintRequest; helper?: ChapterHelper } = {},
 ): Promise<RenderedEdition> {
   switch (format) {
     case 'epub':
@@ -154,10 +160,10 @@ export async function renderEdition(
       // Loaded only when a PDF is wanted: pdfkit, fonts and hyphenation patterns cost start-up time.
       if (options.print) {
         const { writePdfEditions } = await import('./writers/pdf/editions.js');
-        return writePdfEditions(book, { trim: options.trim, ...printEditions(book, options.print) });
+        return writePdfEditions(book, { trim: options.trim, helper: options.helper, ...printEditions(book, options.print) });
       }
       const { writePdf } = await import('./writers/pdf/index.js');
-      return writePdf(book, { trim: options.trim });
+      return writePdf(book, { trim: options.trim, helper: options.helper });
     }
   }
 }
@@ -167,6 +173,29 @@ export async function buildBook(
   options: BuildOptions = {},
 ): Promise<{ editions: Edition[]; warnings: Diagnostic[]; book: Book }> {
   const started = performance.now();
+  // A long book's PDF lays out on two threads; the worker boots while the book is read.
+  let helper = (options.formats ?? DEFAULT_FORMATS).includes('pdf') ? await startLayoutHelper(dir) : undefined;
+  try {
+    return await buildLoadedBook(dir, options, started, helper);
+  } finally {
+    helper?.close();
+    helper = undefined;
+  }
+}
+
+async function startLayoutHelper(dir: string): Promise<ChapterHelper | undefined> {
+  let bytes = 0;
+  try {
+    for (const file of await listChapterFiles(resolve(dir))) bytes += statSync(file).size;
+  } catch {
+    return undefined;
+  }
+  if (bytes < MIN_PARALLEL_BYTES) return undefined;
+  const { startChapterHelper } = await import('./writers/pdf/layout/chapter-helper.js');
+  return startChapterHelper();
+}
+
+async function buildLoadedBook(dir: string, options: BuildOptions, started: number, helper: ChapterHelper | undefined): Promise<{ editions: Edition[]; warnings: Diagnostic[]; book: Book }> {
   const { book, warnings, formats } = await loadBook(dir);
   const outDir = resolve(options.outDir ?? 'dist');
   const name = options.name ?? slug(book.meta.title);
@@ -175,7 +204,7 @@ export async function buildBook(
   let clock = started;
   // Every edition is made before any is written, so an interrupted or failed build replaces none of them.
   for (const format of options.formats ?? formats ?? DEFAULT_FORMATS) {
-    const { data, warnings: editionWarnings, extras = [] } = await renderEdition(book, format, { bookDir: resolve(dir), trim: options.trim, print: options.print ?? {} });
+    const { data, warnings: editionWarnings, extras = [] } = await renderEdition(book, format, { bookDir: resolve(dir), trim: options.trim, print: options.print ?? {}, helper: format === 'pdf' ? helper : undefined });
     warnings.push(...editionWarnings);
     const now = performance.now();
     // The extras' time is part of the edition's; the reading edition is reported without it.

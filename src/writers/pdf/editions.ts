@@ -3,9 +3,12 @@
 
 import type { Book, ImposeOptions, PodOptions } from '../../model/book.js';
 import type { Diagnostic } from '../../diagnostics.js';
+import type { ChapterHelper } from './layout/chapter-helper.js';
 
 export interface PrintEditionOptions {
   trim?: string;
+  /** A worker thread for the layout (see layout/chapter-helper.ts); closed when the layout is done. */
+  helper?: ChapterHelper;
   impose?: ImposeOptions;
   pod?: PodOptions;
 }
@@ -19,7 +22,7 @@ export interface PdfEditions {
 
 export async function writePdfEditions(book: Book, options: PrintEditionOptions): Promise<PdfEditions> {
   const [{ layoutBook, resolveTrim }, { draw }, { loadFonts }] = await Promise.all([import('./layout/index.js'), import('./draw.js'), import('./fonts.js')]);
-  const { layout, warnings } = await layoutBook(book, { trim: options.trim });
+  const { layout, warnings } = await layoutBook(book, { trim: options.trim, helper: options.helper });
   const fonts = await loadFonts();
   const data = await draw({ book, layout, fonts });
   const extras: PdfEditions['extras'] = [];

@@ -4,12 +4,15 @@
 import type { Book } from '../../model/book.js';
 import type { Diagnostic } from '../../diagnostics.js';
 import { TRIMS } from './trims.js';
+import type { ChapterHelper } from './layout/chapter-helper.js';
 
 export { TRIMS };
 
 export interface PdfOptions {
   /** '5x8' | '5.5x8.5' | '6x9' | 'a5' | 'letter' | 'a4'; default: book.print.trim ?? '6x9'. */
   trim?: string;
+  /** A worker thread for the layout (see layout/chapter-helper.ts); closed when the layout is done. */
+  helper?: ChapterHelper;
 }
 
 export async function writePdf(book: Book, options: PdfOptions = {}): Promise<{ data: Uint8Array; warnings: Diagnostic[] }> {

@@ -3,23 +3,29 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { blocksText, chapterNoteLabels, leadingPages, readingOrder, type Block, type Book, type Chapter, type Inline, type NavEntry, type Page, type TitlePageParts } from '../../../model/book.js';
+import { blocksText, leadingPages, readingOrder, type Book, type Inline, type NavEntry, type Page, type TitlePageParts } from '../../../model/book.js';
 import type { Diagnostic } from '../../../diagnostics.js';
 import { PACKAGE_ROOT } from '../../../package-files.js';
 import { installedCjkFamily, loadFonts } from '../fonts.js';
 import { loadHarfBuzz } from '../font-engine/harfbuzz.js';
 import { ComplexTextFound, loadBidi, paragraphDirection } from './scripts.js';
 import { DEFAULT_TRIM, innerMargin, trimSpec, TRIMS, type TrimSpec } from '../trims.js';
-import { blocksToUnits, lineGeometry, makeLine, paragraphUnit, spaceUnit, textRuns, type Row, type TypeContext, type Unit } from './blocks.js';
+import { blocksToUnits, lineGeometry, makeLine, paragraphUnit, textRuns, type Row, type TypeContext, type Unit } from './blocks.js';
 import { createHyphenator, type Hyphenator } from './hyphenate.js';
 import { Measurer } from './measure.js';
 import type { LayoutDocument, LayoutItem, LayoutLine, LayoutPage, PageSection, Rect, TextRun, TocEntry } from './model.js';
-import { paginateUnits, type FootnoteFlow, type PageFill } from './paginate.js';
+import { paginateUnits, type PageFill } from './paginate.js';
+import { chapterUnits, displayUnit, sinkUnit } from './chapter.js';
+import { HelperFoundComplexText, renumberParagraphs, type ChapterHelper } from './chapter-helper.js';
+
+export { DROP_CAP_LINES } from './chapter.js';
 
 export type { LayoutDocument, LayoutPage, LayoutLine, TocEntry } from './model.js';
 
 export interface LayoutOptions {
   trim?: string;
+  /** A worker thread to set some of a long book's chapters (chapter-helper.ts); the layout closes it. */
+  helper?: ChapterHelper;
 }
 
 /** The PDF's own typographic defaults (its words come from the book's locale). */
@@ -68,6 +74,7 @@ export function resolveTrim(book: Book, options: LayoutOptions = {}): TrimSpec {
 export async function layoutBook(book: Book, options: LayoutOptions = {}): Promise<{ layout: LayoutDocument; warnings: Diagnostic[] }> {
   const spec = resolveTrim(book, options);
   const direction = book.dir;
+  let helper = options.helper?.attach(book) ? options.helper : undefined;
   const [fontSet, strings] = await Promise.all([loadFonts(), loadStrings()]);
   const environment = async (complex: boolean): Promise<Env> => {
     // HarfBuzz and the bidi algorithm load only for a book that needs them: one in a right-to-left
@@ -83,22 +90,27 @@ export async function layoutBook(book: Book, options: LayoutOptions = {}): Promi
     };
   };
   try {
-    return layoutPasses(book, spec, await environment(direction === 'rtl'));
+    return await layoutPasses(book, spec, await environment(direction === 'rtl'), helper);
   } catch (error) {
-    if (!(error instanceof ComplexTextFound)) throw error;
-    return layoutPasses(book, spec, await environment(true));
+    if (!(error instanceof ComplexTextFound || error instanceof HelperFoundComplexText)) throw error;
+    // Another script: HarfBuzz and the bidi algorithm load here, and the book is set in this thread.
+    helper?.close();
+    helper = undefined;
+    return await layoutPasses(book, spec, await environment(true));
+  } finally {
+    helper?.close();
   }
 }
 
-function layoutPasses(book: Book, spec: TrimSpec, env: Env): { layout: LayoutDocument; warnings: Diagnostic[] } {
+async function layoutPasses(book: Book, spec: TrimSpec, env: Env, helper?: ChapterHelper): Promise<{ layout: LayoutDocument; warnings: Diagnostic[] }> {
   let inner = innerMargin(spec, estimatePages(book, spec, env.measurer));
-  let result = layoutPass(book, spec, inner, env);
+  let result = await layoutPass(book, spec, inner, env, helper);
   // The gutter depends on the page count, which depends on the gutter: settle in a few passes.
   for (let pass = 0; pass < 3; pass++) {
     const wanted = innerMargin(spec, result.layout.pages.length);
     if (wanted === inner) break;
     inner = wanted;
-    result = layoutPass(book, spec, inner, env);
+    result = await layoutPass(book, spec, inner, env, helper);
   }
   if (env.cjk && usesFace(result.layout, (face) => face.startsWith('cjk-'))) {
     result.warnings.push({
@@ -116,7 +128,7 @@ function usesFace(layout: LayoutDocument, test: (face: string) => boolean): bool
   return false;
 }
 
-function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layout: LayoutDocument; warnings: Diagnostic[] } {
+async function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env, helper?: ChapterHelper): Promise<{ layout: LayoutDocument; warnings: Diagnostic[] }> {
   const warnings: Diagnostic[] = [];
   const { leading, fontSize: size } = spec;
   const width = spec.width - inner - spec.outer;
@@ -132,7 +144,7 @@ function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layo
     width,
     maxImageHeight: capacity * 0.6,
     assets,
-    ornament: book.print.sceneBreak ?? env.strings.defaultOrnament,
+    ornament,
     warnings,
     source,
     nextParagraphId: () => ++paragraphId,
@@ -144,6 +156,10 @@ function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layo
   const rightBound = book.dir === 'rtl';
   const author = book.meta.authors.join(' & ');
   const nav = navigationByTarget(book.navigation);
+  const ornament = book.print.sceneBreak ?? env.strings.defaultOrnament;
+  helper?.begin({ size, leading, width, capacity, maxImageHeight: capacity * 0.6, ornament, direction: env.direction });
+  // The first chapter the worker set (it has all after it too); undefined while this thread sets them.
+  let workerFrom: number | undefined;
 
   // ---- Body: chapters, each on a new page, page 1 is a recto. An omnibus: per work its title page (on a
   // recto), its own pages, chapters numbered within the work, running heads naming the work.
@@ -167,12 +183,25 @@ function layoutPass(book: Book, spec: TrimSpec, inner: number, env: Env): { layo
     if (item.kind === 'chapter') {
       const chapter = item.chapter;
       const view = viewOf(chapter.work);
-      const ctx = ctxFor(chapter.source);
-      const { units, footnotes } = chapterUnits(ctx, view, chapter, capacity);
-      const firstIsRecto = body.length % 2 === 0;
-      const fills = paginateUnits(units, { capacity, leading, firstIsRecto, balance: true, footnotes });
-      const title = chapter.label;
       const chapterIndex = book.chapters.indexOf(chapter);
+      const firstIsRecto = body.length % 2 === 0;
+      let fills: PageFill[];
+      if (helper && (workerFrom !== undefined || !helper.claim(chapterIndex))) {
+        // Set by the worker thread: it paginates once it knows where its first chapter starts.
+        if (workerFrom === undefined) {
+          workerFrom = chapterIndex;
+          helper.paginate(firstIsRecto);
+        }
+        const done = await helper.chapter(chapterIndex);
+        renumberParagraphs(done.fills, paragraphId);
+        paragraphId += done.paragraphs;
+        warnings.push(...done.warnings);
+        fills = done.fills;
+      } else {
+        const { units, footnotes } = chapterUnits(ctxFor(chapter.source), view, chapter, capacity);
+        fills = paginateUnits(units, { capacity, leading, firstIsRecto, balance: true, footnotes });
+      }
+      const title = chapter.label;
       const destination = `chapter-${chapterIndex + 1}`;
       const entry = nav.get(chapter.id);
       const level = entry?.level ?? 0;
@@ -353,114 +382,6 @@ function navigationByTarget(entries: readonly NavEntry[], level = 0, into = new 
 /** A contents line: "3. The Logbook" where the book numbers its chapters. */
 function contentsTitle(entry: NavEntry): string {
   return entry.number !== undefined ? `${entry.number}.\u2002${entry.label}` : entry.label;
-}
-
-/** Rows that make `height` points of fixed space (never dropped: the chapter sink). */
-function sinkUnit(height: number, unitIndex: number): Unit {
-  return { rows: [{ height, items: [], breakBefore: false, discardable: false, unit: unitIndex }], keepWithNext: true };
-}
-
-/** Centered display lines (titles), on their own leading, as one unit that keeps with what follows. */
-function displayUnit(ctx: TypeContext, inlines: readonly Inline[], options: { size: number; leading: number; face?: 'serif' | 'serif-italic'; smallCaps?: boolean; role: LayoutLine['role'] }, unitIndex: number): Unit {
-  const unit = paragraphUnit(
-    { ...ctx },
-    inlines,
-    { size: options.size, leading: options.leading, face: options.face ?? 'serif', align: 'center', hyphenate: false, role: options.role, features: options.smallCaps ? ['smcp'] : undefined },
-    unitIndex,
-  );
-  for (const row of unit.rows.slice(1)) row.breakBefore = false;
-  unit.keepWithNext = true;
-  return unit;
-}
-
-/** How many lines a drop cap spans. */
-export const DROP_CAP_LINES = 3;
-
-function chapterUnits(ctx: TypeContext, book: Book, chapter: Chapter, capacity: number): { units: Unit[]; footnotes?: FootnoteFlow } {
-  const { size, leading } = ctx;
-  const units: Unit[] = [];
-  const lines = Math.round(capacity / leading);
-  // Sink the opener about a third down the page, on the baseline grid.
-  units.push(sinkUnit(Math.round(lines * 0.28) * leading, 0));
-  let used = 0;
-  const numbered = chapter.numberLabel !== undefined;
-  if (chapter.numberLabel !== undefined) {
-    const u = displayUnit(ctx, [{ kind: 'text', text: chapter.numberLabel }], { size: size * 1.05, leading, smallCaps: true, role: 'chapter-number' }, units.length);
-    units.push(u);
-    used += u.rows.length * leading;
-  }
-  const titleInlines: Inline[] | undefined = chapter.title ?? (chapter.oneShot ? [{ kind: 'text', text: chapter.label }] : undefined);
-  if (titleInlines) {
-    const titleLeading = leading * 1.5;
-    const u = displayUnit(ctx, titleInlines, { size: size * 1.7, leading: titleLeading, role: 'chapter-title' }, units.length);
-    units.push(u);
-    used += u.rows.length * titleLeading;
-  } else if (!numbered) {
-    const u = displayUnit(ctx, [{ kind: 'text', text: String(chapter.number) }], { size: size * 1.7, leading: leading * 1.5, role: 'chapter-number' }, units.length);
-    units.push(u);
-    used += u.rows.length * leading * 1.5;
-  }
-  // Back onto the grid, with at least two blank lines before the text.
-  const gap = Math.ceil(used / leading + 2) * leading - used;
-  units.push(sinkUnit(gap, units.length));
-  const opener = book.print.opener ?? 'small-caps';
-  const labels = chapterNoteLabels(book, chapter);
-  // The chapter's notes as the archives print them: summary and notes before the text, end notes after.
-  const notesUnits = (label: string, blocks: Block[] | undefined) => {
-    if (!blocks || blocks.length === 0) return;
-    if (units.length > 0) units.push(spaceUnit(leading, units.length));
-    blocksToUnits(ctx, [{ kind: 'heading', level: 3, children: [{ kind: 'text', text: label }] }, ...blocks], { indentFirst: false, blockParagraphs: true, size: size * 0.9 }, units);
-  };
-  notesUnits(labels.summary, chapter.summary);
-  notesUnits(labels.notes, chapter.notes);
-  if (chapter.summary || chapter.notes) units.push(sinkUnit(leading, units.length));
-  blocksToUnits(ctx, chapter.blocks, { indentFirst: false, openerSmallCaps: opener === 'small-caps' && !chapter.summary && !chapter.notes, openerDropCap: opener === 'drop-cap' ? DROP_CAP_LINES : undefined }, units);
-  notesUnits(labels.endNotes, chapter.endNotes);
-  const footnotes = footnoteFlow(ctx, chapter, units, book.dir === 'rtl');
-  return { units, footnotes };
-}
-
-/**
- * The chapter's footnotes as rows for the foot of the page where each is referenced. A note
- * nothing refers to is set at the chapter's end under a rule, so no text is lost.
- */
-function footnoteFlow(ctx: TypeContext, chapter: Chapter, units: Unit[], rtl: boolean): FootnoteFlow | undefined {
-  if (chapter.footnotes.length === 0) return undefined;
-  const { size, leading } = ctx;
-  const referenced = new Set<number>();
-  for (const unit of units) for (const row of unit.rows) for (const n of row.notes ?? []) referenced.add(n);
-  const noteSize = size * 0.85;
-  const noteLeading = leading * 0.85;
-  const noteUnits = (note: Chapter['footnotes'][number], into: Unit[]) => {
-    const start = into.length;
-    const blocks = note.blocks.length > 0 && note.blocks[0].kind === 'paragraph'
-      ? [{ ...note.blocks[0], children: [{ kind: 'text' as const, text: `${note.number}.\u2002` }, ...note.blocks[0].children] }, ...note.blocks.slice(1)]
-      : note.blocks;
-    blocksToUnits({ ...ctx, size: noteSize, leading: noteLeading }, blocks, { indentFirst: false, blockParagraphs: true, size: noteSize, leading: noteLeading, role: 'footnote' }, into);
-    for (let u = start; u < into.length; u++) for (const row of into[u].rows) for (const item of row.items) if (item.kind === 'line') item.role = 'footnote';
-  };
-  const notes = new Map<number, Row[]>();
-  const unreferenced = chapter.footnotes.filter((note) => !referenced.has(note.number));
-  for (const note of chapter.footnotes) {
-    if (!referenced.has(note.number)) continue;
-    const into: Unit[] = [];
-    noteUnits(note, into);
-    notes.set(note.number, into.flatMap((u) => u.rows));
-  }
-  if (unreferenced.length > 0) {
-    units.push(spaceUnit(leading, units.length));
-    units.push({ rows: [ruleRow(ctx.width, rtl, leading * 0.5, leading * 0.25, units.length)], keepWithNext: true });
-    for (const note of unreferenced) noteUnits(note, units);
-  }
-  const separatorHeight = leading * 0.75;
-  return { notes, separator: () => ruleRow(ctx.width, rtl, separatorHeight, separatorHeight * 0.4, -1) };
-}
-
-/** A short rule above notes, a quarter of the measure, where lines start (the right in right-to-left text). */
-function ruleRow(measure: number, rtl: boolean, height: number, y: number, unit: number): Row {
-  const width = measure * 0.25;
-  const x1 = rtl ? measure - width : 0;
-  return { height, items: [{ kind: 'rule', x1, y1: y, x2: rtl ? measure : width, y2: y }], breakBefore: true, discardable: false, unit };
 }
 
 /** Front- and back-matter pages: a small heading, then the blocks with space between paragraphs. */

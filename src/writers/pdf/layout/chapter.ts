@@ -1,0 +1,118 @@
+// One chapter as units of rows (its opener, notes, text and footnotes), and its pages: the part of a
+// book's layout that depends on nothing outside the chapter but the page width and, for its pagination,
+// whether it starts on a recto. The layout runs it in this thread or, for a long book, on a helper thread
+// too (chapter-helper.ts).
+
+import { chapterNoteLabels, type Block, type Book, type Chapter, type Inline } from '../../../model/book.js';
+import { blocksToUnits, paragraphUnit, spaceUnit, type Row, type TypeContext, type Unit } from './blocks.js';
+import type { LayoutLine } from './model.js';
+import type { FootnoteFlow } from './paginate.js';
+
+/** Rows that make `height` points of fixed space (never dropped: the chapter sink). */
+export function sinkUnit(height: number, unitIndex: number): Unit {
+  return { rows: [{ height, items: [], breakBefore: false, discardable: false, unit: unitIndex }], keepWithNext: true };
+}
+
+/** Centered display lines (titles), on their own leading, as one unit that keeps with what follows. */
+export function displayUnit(ctx: TypeContext, inlines: readonly Inline[], options: { size: number; leading: number; face?: 'serif' | 'serif-italic'; smallCaps?: boolean; role: LayoutLine['role'] }, unitIndex: number): Unit {
+  const unit = paragraphUnit(
+    { ...ctx },
+    inlines,
+    { size: options.size, leading: options.leading, face: options.face ?? 'serif', align: 'center', hyphenate: false, role: options.role, features: options.smallCaps ? ['smcp'] : undefined },
+    unitIndex,
+  );
+  for (const row of unit.rows.slice(1)) row.breakBefore = false;
+  unit.keepWithNext = true;
+  return unit;
+}
+
+/** How many lines a drop cap spans. */
+export const DROP_CAP_LINES = 3;
+
+export function chapterUnits(ctx: TypeContext, book: Book, chapter: Chapter, capacity: number): { units: Unit[]; footnotes?: FootnoteFlow } {
+  const { size, leading } = ctx;
+  const units: Unit[] = [];
+  const lines = Math.round(capacity / leading);
+  // Sink the opener about a third down the page, on the baseline grid.
+  units.push(sinkUnit(Math.round(lines * 0.28) * leading, 0));
+  let used = 0;
+  const numbered = chapter.numberLabel !== undefined;
+  if (chapter.numberLabel !== undefined) {
+    const u = displayUnit(ctx, [{ kind: 'text', text: chapter.numberLabel }], { size: size * 1.05, leading, smallCaps: true, role: 'chapter-number' }, units.length);
+    units.push(u);
+    used += u.rows.length * leading;
+  }
+  const titleInlines: Inline[] | undefined = chapter.title ?? (chapter.oneShot ? [{ kind: 'text', text: chapter.label }] : undefined);
+  if (titleInlines) {
+    const titleLeading = leading * 1.5;
+    const u = displayUnit(ctx, titleInlines, { size: size * 1.7, leading: titleLeading, role: 'chapter-title' }, units.length);
+    units.push(u);
+    used += u.rows.length * titleLeading;
+  } else if (!numbered) {
+    const u = displayUnit(ctx, [{ kind: 'text', text: String(chapter.number) }], { size: size * 1.7, leading: leading * 1.5, role: 'chapter-number' }, units.length);
+    units.push(u);
+    used += u.rows.length * leading * 1.5;
+  }
+  // Back onto the grid, with at least two blank lines before the text.
+  const gap = Math.ceil(used / leading + 2) * leading - used;
+  units.push(sinkUnit(gap, units.length));
+  const opener = book.print.opener ?? 'small-caps';
+  const labels = chapterNoteLabels(book, chapter);
+  // The chapter's notes as the archives print them: summary and notes before the text, end notes after.
+  const notesUnits = (label: string, blocks: Block[] | undefined) => {
+    if (!blocks || blocks.length === 0) return;
+    if (units.length > 0) units.push(spaceUnit(leading, units.length));
+    blocksToUnits(ctx, [{ kind: 'heading', level: 3, children: [{ kind: 'text', text: label }] }, ...blocks], { indentFirst: false, blockParagraphs: true, size: size * 0.9 }, units);
+  };
+  notesUnits(labels.summary, chapter.summary);
+  notesUnits(labels.notes, chapter.notes);
+  if (chapter.summary || chapter.notes) units.push(sinkUnit(leading, units.length));
+  blocksToUnits(ctx, chapter.blocks, { indentFirst: false, openerSmallCaps: opener === 'small-caps' && !chapter.summary && !chapter.notes, openerDropCap: opener === 'drop-cap' ? DROP_CAP_LINES : undefined }, units);
+  notesUnits(labels.endNotes, chapter.endNotes);
+  const footnotes = footnoteFlow(ctx, chapter, units, book.dir === 'rtl');
+  return { units, footnotes };
+}
+
+/**
+ * The chapter's footnotes as rows for the foot of the page where each is referenced. A note
+ * nothing refers to is set at the chapter's end under a rule, so no text is lost.
+ */
+function footnoteFlow(ctx: TypeContext, chapter: Chapter, units: Unit[], rtl: boolean): FootnoteFlow | undefined {
+  if (chapter.footnotes.length === 0) return undefined;
+  const { size, leading } = ctx;
+  const referenced = new Set<number>();
+  for (const unit of units) for (const row of unit.rows) for (const n of row.notes ?? []) referenced.add(n);
+  const noteSize = size * 0.85;
+  const noteLeading = leading * 0.85;
+  const noteUnits = (note: Chapter['footnotes'][number], into: Unit[]) => {
+    const start = into.length;
+    const blocks = note.blocks.length > 0 && note.blocks[0].kind === 'paragraph'
+      ? [{ ...note.blocks[0], children: [{ kind: 'text' as const, text: `${note.number}.\u2002` }, ...note.blocks[0].children] }, ...note.blocks.slice(1)]
+      : note.blocks;
+    blocksToUnits({ ...ctx, size: noteSize, leading: noteLeading }, blocks, { indentFirst: false, blockParagraphs: true, size: noteSize, leading: noteLeading, role: 'footnote' }, into);
+    for (let u = start; u < into.length; u++) for (const row of into[u].rows) for (const item of row.items) if (item.kind === 'line') item.role = 'footnote';
+  };
+  const notes = new Map<number, Row[]>();
+  const unreferenced = chapter.footnotes.filter((note) => !referenced.has(note.number));
+  for (const note of chapter.footnotes) {
+    if (!referenced.has(note.number)) continue;
+    const into: Unit[] = [];
+    noteUnits(note, into);
+    notes.set(note.number, into.flatMap((u) => u.rows));
+  }
+  if (unreferenced.length > 0) {
+    units.push(spaceUnit(leading, units.length));
+    units.push({ rows: [ruleRow(ctx.width, rtl, leading * 0.5, leading * 0.25, units.length)], keepWithNext: true });
+    for (const note of unreferenced) noteUnits(note, units);
+  }
+  const separatorHeight = leading * 0.75;
+  return { notes, separator: () => ruleRow(ctx.width, rtl, separatorHeight, separatorHeight * 0.4, -1) };
+}
+
+/** A short rule above notes, a quarter of the measure, where lines start (the right in right-to-left text). */
+export function ruleRow(measure: number, rtl: boolean, height: number, y: number, unit: number): Row {
+  const width = measure * 0.25;
+  const x1 = rtl ? measure - width : 0;
+  return { height, items: [{ kind: 'rule', x1, y1: y, x2: rtl ? measure : width, y2: y }], breakBefore: true, discardable: false, unit };
+}
+

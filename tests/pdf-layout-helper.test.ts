@@ -1,0 +1,77 @@
+// The PDF layout's second thread (src/writers/pdf/layout/chapter-helper.ts): a long book whose last
+// chapters the worker sets comes out with the same pages, paragraph ids, warnings and PDF bytes as when one
+// thread sets it all, and the two ends of the chapter list never hand one chapter to both threads.
+// Uses the compiled layout (lib/, built by `npm test`), since the worker thread runs the compiled script.
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeNovel } from '../scripts/bench-corpus.mjs';
+import type { loadBook as LoadBook } from '../src/build.js';
+import type { draw as Draw } from '../src/writers/pdf/draw.js';
+import type { loadFonts as LoadFonts } from '../src/writers/pdf/fonts.js';
+import { claimBack, claimFront, type startChapterHelper as StartChapterHelper } from '../src/writers/pdf/layout/chapter-helper.js';
+import type { layoutBook as LayoutBook } from '../src/writers/pdf/layout/index.js';
+
+const compiled = async <T>(path: string): Promise<T> => (await import(new URL(`../lib/${path}`, import.meta.url).href)) as T;
+
+const temp = mkdtempSync(join(tmpdir(), 'build-ebook-helper-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+describe('the layout on two threads', () => {
+  it('sets a long book exactly as one thread does, the worker setting its last chapters', async () => {
+    const dir = join(temp, 'novel');
+    const { chapters } = writeNovel(dir, 4242, 45_000, 'Two Threads');
+    expect(chapters).toBeGreaterThanOrEqual(8);
+    // In a chapter the worker sets: a footnote (rows at the foot of a page) and a character no bundled
+    // font has (a warning, which must come out once and in chapter order).
+    const last = join(dir, `${String(chapters).padStart(2, '0')}-chapter.md`);
+    appendFileSync(last, '\n\nA lantern swung in the dark.[^lamp] It bore a mark: \u{E000}.\n\n[^lamp]: The keeper lit it at six.\n');
+    appendFileSync(join(dir, '01-chapter.md'), '\n\nThe first chapter has the mark too: \u{E000}.\n');
+
+    const [{ loadBook }, { layoutBook }, { startChapterHelper }, { draw }, { loadFonts }] = await Promise.all([
+      compiled<{ loadBook: typeof LoadBook }>('build.js'),
+      compiled<{ layoutBook: typeof LayoutBook }>('writers/pdf/layout/index.js'),
+      compiled<{ startChapterHelper: typeof StartChapterHelper }>('writers/pdf/layout/chapter-helper.js'),
+      compiled<{ draw: typeof Draw }>('writers/pdf/draw.js'),
+      compiled<{ loadFonts: typeof LoadFonts }>('writers/pdf/fonts.js'),
+    ]);
+    const { book } = await loadBook(dir);
+    const alone = await layoutBook(book);
+
+    const helper = startChapterHelper();
+    if (!helper) throw new Error('this machine offers one core: the helper does not start');
+    // The build never waits for the worker; the test does, so the worker surely takes chapters.
+    await helper.ready();
+    const helped = await layoutBook(book, { helper });
+    expect(helper.workerChapters).toBeGreaterThan(0);
+    expect(helper.workerChapters).toBeLessThan(chapters);
+
+    expect(helped.layout).toEqual(alone.layout);
+    expect(helped.warnings).toEqual(alone.warnings);
+    expect(alone.warnings.map((w) => [w.file, w.message])).toEqual([
+      [expect.stringContaining('01-chapter.md'), expect.stringContaining('U+E000')],
+      [expect.stringContaining(`${String(chapters).padStart(2, '0')}-chapter.md`), expect.stringContaining('U+E000')],
+    ]);
+    const fonts = await loadFonts();
+    const [a, b] = [await draw({ book, layout: alone.layout, fonts }), await draw({ book, layout: helped.layout, fonts })];
+    expect(Buffer.compare(Buffer.from(a), Buffer.from(b))).toBe(0);
+  }, 60_000);
+
+  it('gives each chapter to one end only, the worker never one before its share', () => {
+    for (const [count, lowest, frontTakes] of [[10, 2, 3], [10, 2, 9], [2, 1, 0], [7, 1, 7]] as const) {
+      const claims = new Int32Array(new SharedArrayBuffer(4));
+      claims[0] = (count - 1) << 15;
+      const front: number[] = [];
+      const back: number[] = [];
+      for (let i = 0; i < frontTakes; i++) {
+        const c = claimFront(claims);
+        if (c !== undefined) front.push(c);
+      }
+      for (let c = claimBack(claims, lowest); c !== undefined; c = claimBack(claims, lowest)) back.push(c);
+      for (let c = claimFront(claims); c !== undefined; c = claimFront(claims)) front.push(c);
+      expect([...front, ...back.reverse()]).toEqual(Array.from({ length: count }, (_, i) => i));
+      expect(back.every((c) => c >= lowest)).toBe(true);
+    }
+  });
+});
