@@ -19,10 +19,10 @@ import { Script } from 'node:vm';
 // Set here, before any chunk is compiled, because a code cache is valid only under the flags it was
 // made with: scripts/code-cache.mjs loads this file too, so the caches are made under the same flags.
 setFlagsFromString('--semi-space-growth-factor=1');
-// V8 optimises a function with TurboFan once it has run for a budget of bytecode (132 kB by default),
+// V8 optimises a function with TurboFan once it has run for a budget of bytecode (66 kB in Node 20),
 // on a background thread. A build runs for well under a second to a few seconds: most of those
 // compilations finished too late to pay for themselves, and they kept the second core busy, which the
-// layout's worker thread (writers/pdf/layout/chapter-helper.ts) and the series pool want. With 32 times
+// layout's worker thread (writers/pdf/layout/chapter-helper.ts) and the series pool want. With 62 times
 // the budget only the hottest loops are optimised: measured with interleaved runs, the 8,000-word PDF
 // took 0.90x the time, the 100,000-word one (on two threads) 0.92x, the 1M-word series 0.90x, with less
 // memory at its peak.

@@ -19,6 +19,7 @@ import { Worker } from 'node:worker_threads';
 import type { Book } from '../../../model/book.js';
 import type { Diagnostic } from '../../../diagnostics.js';
 import type { PageFill } from './paginate.js';
+import { ComplexTextFound } from './scripts.js';
 
 const WORKER_SCRIPT = new URL('./layout-worker.js', import.meta.url);
 
@@ -64,9 +65,6 @@ export type FromWorker =
   /** The worker met text in another script: the layout starts again with the complex-script machinery. */
   | { type: 'complex'; round: number }
   | { type: 'error'; round: number; message: string; stack?: string };
-
-/** Thrown when the worker found text in another script (layout/index.ts starts again without it). */
-export class HelperFoundComplexText extends Error {}
 
 // The claims word: the front (next chapter for this thread) in the low 15 bits, the back (next chapter
 // for the worker, counting down) above them; swapped whole, so no chapter is taken twice.
@@ -205,7 +203,8 @@ export class ChapterHelper {
         waiting.resolve(pages);
       } else this.arrived.set(m.index, pages);
     } else if (m.type === 'complex') {
-      this.fail(new HelperFoundComplexText());
+      // As if this thread had met it: layout/index.ts starts again with the complex-script machinery.
+      this.fail(new ComplexTextFound());
     } else {
       const error = new Error(m.message);
       if (m.stack) error.stack = m.stack;
@@ -217,24 +216,5 @@ export class ChapterHelper {
     this.failure ??= error;
     for (const p of this.pending.values()) p.reject(this.failure);
     this.pending.clear();
-  }
-}
-
-/**
- * Moves a chapter's paragraph ids (1..n from the worker) to follow `offset`, as if this thread had
- * numbered them; each line once, though a footnote row may sit in one page's rows and the next's carry.
- */
-export function renumberParagraphs(fills: readonly PageFill[], offset: number): void {
-  const seen = new Set<object>();
-  for (const fill of fills) {
-    for (const rows of [fill.rows.map((p) => p.row), fill.carryIn, fill.carryOut]) {
-      for (const row of rows) {
-        for (const item of row.items) {
-          if (item.kind !== 'line' || item.paragraph === undefined || seen.has(item)) continue;
-          seen.add(item);
-          item.paragraph += offset;
-        }
-      }
-    }
   }
 }

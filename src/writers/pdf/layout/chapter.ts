@@ -6,7 +6,7 @@
 import { chapterNoteLabels, type Block, type Book, type Chapter, type Inline } from '../../../model/book.js';
 import { blocksToUnits, paragraphUnit, spaceUnit, type Row, type TypeContext, type Unit } from './blocks.js';
 import type { LayoutLine } from './model.js';
-import type { FootnoteFlow } from './paginate.js';
+import type { FootnoteFlow, PageFill } from './paginate.js';
 
 /** Rows that make `height` points of fixed space (never dropped: the chapter sink). */
 export function sinkUnit(height: number, unitIndex: number): Unit {
@@ -116,3 +116,22 @@ export function ruleRow(measure: number, rtl: boolean, height: number, y: number
   return { height, items: [{ kind: 'rule', x1, y1: y, x2: rtl ? measure : width, y2: y }], breakBefore: true, discardable: false, unit };
 }
 
+/**
+ * Moves a chapter's paragraph ids (1..n, from the layout's worker thread) to follow `offset`, as if the
+ * main thread had numbered them; each line once, though a footnote row may sit in one page's rows and the
+ * next page's carry.
+ */
+export function renumberParagraphs(fills: readonly PageFill[], offset: number): void {
+  const seen = new Set<object>();
+  for (const fill of fills) {
+    for (const rows of [fill.rows.map((p) => p.row), fill.carryIn, fill.carryOut]) {
+      for (const row of rows) {
+        for (const item of row.items) {
+          if (item.kind !== 'line' || item.paragraph === undefined || seen.has(item)) continue;
+          seen.add(item);
+          item.paragraph += offset;
+        }
+      }
+    }
+  }
+}

@@ -15,8 +15,8 @@ import { createHyphenator, type Hyphenator } from './hyphenate.js';
 import { Measurer } from './measure.js';
 import type { LayoutDocument, LayoutItem, LayoutLine, LayoutPage, PageSection, Rect, TextRun, TocEntry } from './model.js';
 import { paginateUnits, type PageFill } from './paginate.js';
-import { chapterUnits, displayUnit, sinkUnit } from './chapter.js';
-import { HelperFoundComplexText, renumberParagraphs, type ChapterHelper } from './chapter-helper.js';
+import { chapterUnits, displayUnit, renumberParagraphs, sinkUnit } from './chapter.js';
+import type { ChapterHelper } from './chapter-helper.js';
 
 export { DROP_CAP_LINES } from './chapter.js';
 
@@ -92,7 +92,7 @@ export async function layoutBook(book: Book, options: LayoutOptions = {}): Promi
   try {
     return await layoutPasses(book, spec, await environment(direction === 'rtl'), helper);
   } catch (error) {
-    if (!(error instanceof ComplexTextFound || error instanceof HelperFoundComplexText)) throw error;
+    if (!(error instanceof ComplexTextFound)) throw error;
     // Another script: HarfBuzz and the bidi algorithm load here, and the book is set in this thread.
     helper?.close();
     helper = undefined;
