@@ -1,6 +1,7 @@
 // The PDF layout's second thread (src/writers/pdf/layout/chapter-helper.ts): a long book whose last
 // chapters the worker sets comes out with the same pages, paragraph ids, warnings and PDF bytes as when one
-// thread sets it all, and the two ends of the chapter list never hand one chapter to both threads.
+// thread sets it all, painted while it is laid out (layout-and-draw.ts) or afterwards; and the two ends of
+// the chapter list never hand one chapter to both threads.
 // Uses the compiled layout (lib/, built by `npm test`), since the worker thread runs the compiled script.
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,8 +11,9 @@ import { writeNovel } from '../scripts/bench-corpus.mjs';
 import type { loadBook as LoadBook } from '../src/build.js';
 import type { draw as Draw } from '../src/writers/pdf/draw.js';
 import type { loadFonts as LoadFonts } from '../src/writers/pdf/fonts.js';
-import { claimBack, claimFront, type startChapterHelper as StartChapterHelper } from '../src/writers/pdf/layout/chapter-helper.js';
+import { claimBack, claimFront, initialClaims, type startChapterHelper as StartChapterHelper } from '../src/writers/pdf/layout/chapter-helper.js';
 import type { layoutBook as LayoutBook } from '../src/writers/pdf/layout/index.js';
+import type { layoutAndDraw as LayoutAndDraw } from '../src/writers/pdf/layout-and-draw.js';
 
 const compiled = async <T>(path: string): Promise<T> => (await import(new URL(`../lib/${path}`, import.meta.url).href)) as T;
 
@@ -19,12 +21,12 @@ const temp = mkdtempSync(join(tmpdir(), 'build-ebook-helper-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 describe('the layout on two threads', () => {
-  it('sets a long book exactly as one thread does, the worker setting its last chapters', async () => {
+  it('sets a long book exactly as one thread does, the worker setting chapters from the front', async () => {
     const dir = join(temp, 'novel');
     const { chapters } = writeNovel(dir, 4242, 45_000, 'Two Threads');
     expect(chapters).toBeGreaterThanOrEqual(8);
-    // In a chapter the worker sets: a footnote (rows at the foot of a page) and a character no bundled
-    // font has (a warning, which must come out once and in chapter order).
+    // A footnote (rows at the foot of a page) and a character no bundled font has (a warning, which must
+    // come out once and in chapter order), in the first chapter (the worker's) and the last (this thread's).
     const last = join(dir, `${String(chapters).padStart(2, '0')}-chapter.md`);
     appendFileSync(last, '\n\nA lantern swung in the dark.[^lamp] It bore a mark: \u{E000}.\n\n[^lamp]: The keeper lit it at six.\n');
     appendFileSync(join(dir, '01-chapter.md'), '\n\nThe first chapter has the mark too: \u{E000}.\n');
@@ -36,6 +38,7 @@ describe('the layout on two threads', () => {
       compiled<{ draw: typeof Draw }>('writers/pdf/draw.js'),
       compiled<{ loadFonts: typeof LoadFonts }>('writers/pdf/fonts.js'),
     ]);
+    const { layoutAndDraw } = await compiled<{ layoutAndDraw: typeof LayoutAndDraw }>('writers/pdf/layout-and-draw.js');
     const { book } = await loadBook(dir);
     const alone = await layoutBook(book);
 
@@ -56,22 +59,30 @@ describe('the layout on two threads', () => {
     const fonts = await loadFonts();
     const [a, b] = [await draw({ book, layout: alone.layout, fonts }), await draw({ book, layout: helped.layout, fonts })];
     expect(Buffer.compare(Buffer.from(a), Buffer.from(b))).toBe(0);
+
+    // Painted while it is laid out (the build's way), with the worker: the same file again.
+    const again = startChapterHelper()!;
+    await again.ready();
+    const painted = await layoutAndDraw(book, fonts, { helper: again });
+    expect(again.workerChapters).toBeGreaterThan(0);
+    expect(Buffer.compare(Buffer.from(painted.data), Buffer.from(a))).toBe(0);
   }, 60_000);
 
-  it('gives each chapter to one end only, the worker never one before its share', () => {
-    for (const [count, lowest, frontTakes] of [[10, 2, 3], [10, 2, 9], [2, 1, 0], [7, 1, 7]] as const) {
+  it('gives each chapter to one end only, the worker none after its share', () => {
+    // [chapters, the worker's last allowed, claims the back end makes before the worker starts]
+    for (const [count, highest, backFirst] of [[10, 8, 3], [10, 8, 9], [2, 0, 0], [7, 5, 7], [10, 3, 0]] as const) {
       const claims = new Int32Array(new SharedArrayBuffer(4));
-      claims[0] = (count - 1) << 15;
-      const front: number[] = [];
+      claims[0] = initialClaims(count);
       const back: number[] = [];
-      for (let i = 0; i < frontTakes; i++) {
-        const c = claimFront(claims);
-        if (c !== undefined) front.push(c);
+      const front: number[] = [];
+      for (let i = 0; i < backFirst; i++) {
+        const c = claimBack(claims, 0);
+        if (c !== undefined) back.push(c);
       }
-      for (let c = claimBack(claims, lowest); c !== undefined; c = claimBack(claims, lowest)) back.push(c);
-      for (let c = claimFront(claims); c !== undefined; c = claimFront(claims)) front.push(c);
+      for (let c = claimFront(claims, highest); c !== undefined; c = claimFront(claims, highest)) front.push(c);
+      for (let c = claimBack(claims, 0); c !== undefined; c = claimBack(claims, 0)) back.push(c);
       expect([...front, ...back.reverse()]).toEqual(Array.from({ length: count }, (_, i) => i));
-      expect(back.every((c) => c >= lowest)).toBe(true);
+      expect(front.every((c) => c <= highest)).toBe(true);
     }
   });
 });

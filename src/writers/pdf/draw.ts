@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import type { Asset, Book } from '../../model/book.js';
-import { FACES, isScriptFace, type Face, type FontSet, type PdfFont } from './fonts.js';
+import { isScriptFace, type Face, type FontSet, type PdfFont } from './fonts.js';
 import type { LayoutDocument, LayoutLine, LayoutPage, TextRun } from './layout/model.js';
 import { drawPlainText, isPlainRun, type PdfTextTarget } from './plain-text.js';
 import { drawShapedText, isShapedRun, pdfTextString, type ShapedTextTarget } from './shaped-text.js';
@@ -36,7 +36,7 @@ export interface PdfDoc {
 }
 
 interface PdfOutline {
-  addItem(title: string): PdfOutline;
+  addItem(title: string, options?: object): PdfOutline;
 }
 
 export interface DrawInput {
@@ -56,72 +56,149 @@ export interface PageFrame {
   key: string;
 }
 
+/**
+ * Paints a whole layout: its body and back matter first, then its front matter, which is the order the
+ * layout makes them in (the contents need every chapter's page number), so a PDF drawn while it is laid
+ * out (writePdf) and one drawn afterwards are the same bytes.
+ */
 export async function draw({ book, layout, fonts, frame }: DrawInput): Promise<Uint8Array> {
+  const drawer = (await prepareDrawing())({ book, fonts, frame, trim: layout.trim, width: layout.width, height: layout.height });
+  for (const page of layout.pages.slice(layout.firstBodyPage)) drawer.page(page);
+  return drawer.finish(layout);
+}
+
+export interface DrawerInput {
+  book: Book;
+  fonts: FontSet;
+  trim: string;
+  /** The layout's page size. */
+  width: number;
+  height: number;
+  frame?: PageFrame;
+}
+
+/** Paints pages as they are laid out: the body's and back matter's in order, then the rest at finish. */
+export interface PageDrawer {
+  page(page: LayoutPage): void;
+  /** Paints the front matter, puts the pages in reading order and writes the file. */
+  finish(layout: LayoutDocument): Promise<Uint8Array>;
+}
+
+/** Loads pdfkit; the function it resolves to starts a document at once (the layout calls it per pass). */
+export async function prepareDrawing(): Promise<(input: DrawerInput) => PageDrawer> {
   const { default: PDFDocument } = (await import('pdfkit')) as unknown as { default: new (options: object) => PdfDoc };
-  const meta = book.meta;
-  const keywords = [...meta.fandoms, ...meta.tags].join(', ');
-  const info: Record<string, unknown> = {
-    Title: meta.title,
-    Author: meta.authors.join(', '),
-    Creator: 'build-ebook',
-    Producer: 'build-ebook (PDFKit)',
-    CreationDate: meta.modified,
-    ModDate: meta.modified,
-  };
-  if (meta.summaryText) info.Subject = meta.summaryText;
-  if (keywords) info.Keywords = keywords;
-  const doc = new PDFDocument({
-    autoFirstPage: false,
-    size: frame ? [frame.width, frame.height] : [layout.width, layout.height],
-    margin: 0,
-    lang: meta.language,
-    displayTitle: true,
-    info,
-    compress: true,
-    // No default font: pdfkit would otherwise parse Helvetica's metrics for every document, unused.
-    font: null,
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk) => chunks.push(chunk!));
-  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+  return (input) => new Drawer(PDFDocument, input);
+}
 
-  // The fonts the layout measured with, not their bytes (pdfkit takes any object with fontkit's layout()),
-  // and only the faces the layout uses: opening a face reads its file.
-  const used = new Set<Face>();
-  for (const page of layout.pages) for (const item of [...page.items, ...page.furniture]) if (item.kind === 'line') for (const run of item.runs) used.add(run.face);
-  for (const face of FACES) if (used.has(face)) doc.registerFont(face, fonts.fonts[face]);
-  const assets = new Map(book.assets.map((a) => [a.id, a]));
-  const fingerprint = createHash('sha256');
-  fingerprint.update(`${layout.trim}|${meta.identifier}|${meta.modified.toISOString()}${frame ? `|${frame.key}` : ''}\n`);
+class Drawer implements PageDrawer {
+  private readonly doc: PdfDoc;
+  private readonly chunks: Buffer[] = [];
+  private readonly done: Promise<void>;
+  private readonly registered = new Set<Face>();
+  private readonly assets: Map<string, Asset>;
+  private readonly fingerprint = createHash('sha256');
+  /** The pages painted so far, in the order painted. */
+  private readonly painted: LayoutPage[] = [];
+  private readonly size: [number, number];
 
-  // Outline levels: a level-1 entry (a chapter of an omnibus) goes under the last level-0 one (its work).
-  let lastTop: PdfOutline | undefined;
-  for (const page of layout.pages) {
-    doc.addPage({ size: frame ? [frame.width, frame.height] : [layout.width, layout.height], margin: 0 });
-    frame?.begin(doc, page);
-    for (const name of page.destinations) doc.addNamedDestination(name);
-    for (const entry of page.outline) {
-      if (entry.level > 0 && lastTop) lastTop.addItem(entry.title);
-      else lastTop = doc.outline.addItem(entry.title);
-    }
-    drawPageContent(doc, page, assets, fingerprint);
-    fingerprint.update('\f');
+  constructor(
+    PDFDocument: new (options: object) => PdfDoc,
+    private readonly input: DrawerInput,
+  ) {
+    const { book, frame } = input;
+    const meta = book.meta;
+    const keywords = [...meta.fandoms, ...meta.tags].join(', ');
+    const info: Record<string, unknown> = {
+      Title: meta.title,
+      Author: meta.authors.join(', '),
+      Creator: 'build-ebook',
+      Producer: 'build-ebook (PDFKit)',
+      CreationDate: meta.modified,
+      ModDate: meta.modified,
+    };
+    if (meta.summaryText) info.Subject = meta.summaryText;
+    if (keywords) info.Keywords = keywords;
+    this.size = frame ? [frame.width, frame.height] : [input.width, input.height];
+    this.doc = new PDFDocument({
+      autoFirstPage: false,
+      size: this.size,
+      margin: 0,
+      lang: meta.language,
+      displayTitle: true,
+      info,
+      compress: true,
+      // No default font: pdfkit would otherwise parse Helvetica's metrics for every document, unused.
+      font: null,
+    });
+    this.doc.on('data', (chunk) => this.chunks.push(chunk!));
+    this.done = new Promise<void>((resolve) => this.doc.on('end', () => resolve()));
+    this.assets = new Map(book.assets.map((a) => [a.id, a]));
+    this.fingerprint.update(`${input.trim}|${meta.identifier}|${meta.modified.toISOString()}${frame ? `|${frame.key}` : ''}\n`);
   }
 
-  // Page labels: roman numerals for the front matter, arabic from 1 at chapter 1.
-  const nums: unknown[] = [0, { S: 'r' }];
-  if (layout.firstBodyPage < layout.pages.length) nums.push(layout.firstBodyPage, { S: 'D', St: 1 });
-  const labels = doc.ref({ Nums: nums });
-  labels.end();
-  doc._root.data.PageLabels = labels;
-  doc._root.data.PageMode = 'UseOutlines';
-  // A right-bound book: viewers show two-page spreads right to left.
-  if (layout.binding === 'right') viewerPreferences(doc).Direction = 'R2L';
-  // The file ID comes from the content, not from a clock or a random source.
-  doc._id = new Uint8Array(createHash('md5').update(fingerprint.digest()).digest());
-  doc.end();
-  await done;
-  return new Uint8Array(Buffer.concat(chunks));
+  page(page: LayoutPage): void {
+    const doc = this.doc;
+    // The fonts the layout measured with, not their bytes (pdfkit takes any object with fontkit's layout()),
+    // each registered as it is first used: opening a face reads its file.
+    for (const line of lineItems(page)) {
+      for (const run of line.runs) {
+        if (this.registered.has(run.face)) continue;
+        this.registered.add(run.face);
+        doc.registerFont(run.face, this.input.fonts.fonts[run.face]);
+      }
+    }
+    doc.addPage({ size: this.size, margin: 0 });
+    this.input.frame?.begin(doc, page);
+    for (const name of page.destinations) doc.addNamedDestination(name);
+    drawPageContent(doc, page, this.assets, this.fingerprint);
+    this.fingerprint.update('\f');
+    this.painted.push(page);
+  }
+
+  async finish(layout: LayoutDocument): Promise<Uint8Array> {
+    const doc = this.doc;
+    const body = layout.pages.slice(layout.firstBodyPage);
+    if (this.painted.length !== body.length || this.painted.some((p, i) => p !== body[i])) {
+      throw new Error('draw: the pages painted ahead are not the layout\'s body pages');
+    }
+    for (const page of layout.pages.slice(0, layout.firstBodyPage)) this.page(page);
+    // Reading order: the front matter, painted last, goes before the body.
+    const kids = (doc._root.data.Pages as unknown as { data: { Kids: unknown[] } }).data.Kids;
+    kids.unshift(...kids.splice(body.length));
+
+    // Outline levels: a level-1 entry (a chapter of an omnibus) goes under the last level-0 one (its work).
+    let lastTop: PdfOutline | undefined;
+    for (const [index, page] of layout.pages.entries()) {
+      for (const entry of page.outline) {
+        const at = { ...OUTLINE_ENTRY, pageNumber: index };
+        if (entry.level > 0 && lastTop) lastTop.addItem(entry.title, at);
+        else lastTop = doc.outline.addItem(entry.title, at);
+      }
+    }
+
+    // Page labels: roman numerals for the front matter, arabic from 1 at chapter 1.
+    const nums: unknown[] = [0, { S: 'r' }];
+    if (layout.firstBodyPage < layout.pages.length) nums.push(layout.firstBodyPage, { S: 'D', St: 1 });
+    const labels = doc.ref({ Nums: nums });
+    labels.end();
+    doc._root.data.PageLabels = labels;
+    doc._root.data.PageMode = 'UseOutlines';
+    // A right-bound book: viewers show two-page spreads right to left.
+    if (layout.binding === 'right') viewerPreferences(doc).Direction = 'R2L';
+    // The file ID comes from the content, not from a clock or a random source.
+    doc._id = new Uint8Array(createHash('md5').update(this.fingerprint.digest()).digest());
+    doc.end();
+    await this.done;
+    return new Uint8Array(Buffer.concat(this.chunks));
+  }
+}
+
+/** pdfkit's own defaults for an outline entry (a whole-page view), with the page given by its index. */
+const OUTLINE_ENTRY = { top: 0, left: 0, zoom: 0, fit: true, expanded: false };
+
+function* lineItems(page: LayoutPage): Generator<LayoutLine> {
+  for (const item of page.items) if (item.kind === 'line') yield item;
+  yield* page.furniture;
 }
 
 /** A page's items and furniture, in the current coordinates (imposition draws them scaled and turned). */

@@ -21,10 +21,14 @@ export interface PdfEditions {
 }
 
 export async function writePdfEditions(book: Book, options: PrintEditionOptions): Promise<PdfEditions> {
-  const [{ layoutBook, resolveTrim }, { draw }, { loadFonts }] = await Promise.all([import('./layout/index.js'), import('./draw.js'), import('./fonts.js')]);
-  const { layout, warnings } = await layoutBook(book, { trim: options.trim, helper: options.helper });
+  const [{ resolveTrim }, { layoutAndDraw }, { draw }, { loadFonts }] = await Promise.all([
+    import('./layout/index.js'),
+    import('./layout-and-draw.js'),
+    import('./draw.js'),
+    import('./fonts.js'),
+  ]);
   const fonts = await loadFonts();
-  const data = await draw({ book, layout, fonts });
+  const { data, layout, warnings } = await layoutAndDraw(book, fonts, { trim: options.trim, helper: options.helper });
   const extras: PdfEditions['extras'] = [];
   let clock = performance.now();
   const add = (suffix: string, bytes: Uint8Array) => {

@@ -16,12 +16,7 @@ export interface PdfOptions {
 }
 
 export async function writePdf(book: Book, options: PdfOptions = {}): Promise<{ data: Uint8Array; warnings: Diagnostic[] }> {
-  const [{ layoutBook }, { draw }, { loadFonts }] = await Promise.all([
-    import('./layout/index.js'),
-    import('./draw.js'),
-    import('./fonts.js'),
-  ]);
-  const { layout, warnings } = await layoutBook(book, options);
-  const data = await draw({ book, layout, fonts: await loadFonts() });
+  const [{ layoutAndDraw }, { loadFonts }] = await Promise.all([import('./layout-and-draw.js'), import('./fonts.js')]);
+  const { data, warnings } = await layoutAndDraw(book, await loadFonts(), options);
   return { data, warnings };
 }

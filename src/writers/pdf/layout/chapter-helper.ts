@@ -1,11 +1,12 @@
 // A second thread for the chapters of a long book. Breaking paragraphs into lines is most of a PDF's
-// layout, and a chapter's lines depend on nothing outside it but the page width, so on a machine with a
-// core to spare a worker thread sets chapters from the back of the book while this thread sets them
-// from the front, until they meet. A chapter's pages also depend on whether it starts on a recto, which
-// only the chapters before it decide: this thread tells the worker once it has paginated its own, and the
-// worker then paginates its chapters in order and sends their pages back. The pages are the ones this
-// thread would have made (the same code on the same data; paragraph ids are renumbered into this
-// thread's sequence), so the PDF is the same byte for byte.
+// layout, and a chapter's lines depend on nothing outside it but the page width; its pages depend also on
+// whether it starts on a recto, which the chapters before it decide. So a worker thread sets chapters from
+// the front of the book, paginating each as it goes (it knows where each starts, having paginated the ones
+// before), and posts their pages; this thread paints them in order as they come (layout-and-draw.ts), and
+// while it waits it sets chapters from the back, which it paginates itself once the worker's last page is
+// known. The two ends meet wherever the work balances. The pages are the ones one thread would have made
+// (the same code on the same data; paragraph ids are renumbered into one sequence), so the PDF is the
+// same byte for byte.
 //
 // The build starts the worker before it reads the book (build.ts), so the thread boots meanwhile. Used for
 // a single book's build only: a series already spreads its books over the cores (series/pool.ts). Not
@@ -15,7 +16,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Book } from '../../../model/book.js';
 import type { Diagnostic } from '../../../diagnostics.js';
 import type { PageFill } from './paginate.js';
@@ -23,15 +24,14 @@ import { ComplexTextFound } from './scripts.js';
 
 const WORKER_SCRIPT = new URL('./layout-worker.js', import.meta.url);
 
-/** The worker never sets a chapter before this share of the book: this thread always has some to do. */
-const FIRST_SHARE = 0.25;
+/** This thread always keeps this share of the chapters (from the back), so the worker is sent no more. */
+const LAST_SHARE = 0.1;
 
 export interface BookForWorker {
   /** The book without its chapters (their text is in `chapters`). */
   book: Book;
-  /** book.chapters from index `from` on: the ones the worker may set. */
+  /** book.chapters from the first up to the last the worker may set. */
   chapters: Book['chapters'];
-  from: number;
 }
 
 /** The page geometry of one layout pass (it changes when the gutter does). */
@@ -48,8 +48,7 @@ export interface RoundParams {
 export type ToWorker =
   | ({ type: 'book' } & BookForWorker)
   /** `claims`: an Int32 holding the next chapter from the front and from the back (see claimFront). */
-  | { type: 'round'; round: number; params: RoundParams; claims: SharedArrayBuffer }
-  | { type: 'paginate'; round: number; firstIsRecto: boolean };
+  | { type: 'round'; round: number; params: RoundParams; claims: SharedArrayBuffer };
 
 /** One chapter's pages, with its warnings and how many paragraph ids it used (numbered from 1). */
 export interface ChapterPages {
@@ -66,61 +65,86 @@ export type FromWorker =
   | { type: 'complex'; round: number }
   | { type: 'error'; round: number; message: string; stack?: string };
 
-// The claims word: the front (next chapter for this thread) in the low 15 bits, the back (next chapter
-// for the worker, counting down) above them; swapped whole, so no chapter is taken twice.
+/** What the worker is started with: the port it posts its results to. */
+export interface WorkerStart {
+  results: MessagePort;
+}
+
+// The claims word: the front (the worker's next chapter) in the low 15 bits, one more than the back (this
+// thread's next, counting down) above them, so it never goes below zero; swapped whole, so no chapter is
+// taken twice.
 const FRONT_MASK = 0x7fff;
 export const MAX_HELPER_CHAPTERS = FRONT_MASK;
 
-/** Takes the next chapter from the front, or undefined when the two ends have met. */
-export function claimFront(claims: Int32Array): number | undefined {
+export function initialClaims(chapters: number): number {
+  return chapters << 15;
+}
+
+/** Takes the next chapter from the front, not after `highest`, or undefined when none is left. */
+export function claimFront(claims: Int32Array, highest: number): number | undefined {
   for (;;) {
     const v = Atomics.load(claims, 0);
     const front = v & FRONT_MASK;
-    const back = v >>> 15;
-    if (front > back) return undefined;
-    if (Atomics.compareExchange(claims, 0, v, ((back << 15) | (front + 1)) | 0) === v) return front;
+    const backEnd = v >>> 15;
+    if (front >= backEnd || front > highest) return undefined;
+    if (Atomics.compareExchange(claims, 0, v, (backEnd << 15) | (front + 1)) === v) return front;
   }
 }
 
-/** Takes the next chapter from the back, not before `lowest`, or undefined. */
+/** Takes the next chapter from the back, not before `lowest`, or undefined when none is left. */
 export function claimBack(claims: Int32Array, lowest: number): number | undefined {
   for (;;) {
     const v = Atomics.load(claims, 0);
     const front = v & FRONT_MASK;
-    const back = v >>> 15;
+    const backEnd = v >>> 15;
+    const back = backEnd - 1;
     if (front > back || back < lowest) return undefined;
-    if (Atomics.compareExchange(claims, 0, v, (((back - 1) << 15) | front) | 0) === v) return back;
+    if (Atomics.compareExchange(claims, 0, v, (back << 15) | front) === v) return back;
   }
 }
 
 /** Starts the worker thread, where there is a core to spare for it and its script is built. */
 export function startChapterHelper(): ChapterHelper | undefined {
   if (availableParallelism() < 2 || !existsSync(fileURLToPath(WORKER_SCRIPT))) return undefined;
-  return new ChapterHelper(new Worker(WORKER_SCRIPT));
-}
-
-interface Pending {
-  resolve(pages: ChapterPages): void;
-  reject(error: Error): void;
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(WORKER_SCRIPT, { workerData: { results: port2 } satisfies WorkerStart, transferList: [port2] });
+  return new ChapterHelper(worker, port1);
 }
 
 export class ChapterHelper {
   private round = 0;
   private claims: Int32Array<ArrayBufferLike> = new Int32Array(1);
   private chapterCount = 0;
-  private readonly pending = new Map<number, Pending>();
+  private highest = -1;
   private readonly arrived = new Map<number, ChapterPages>();
   private failure: Error | undefined;
+  private closed = false;
   private readonly isReady: Promise<void>;
+  private readonly exited: Promise<void>;
   private markReady = () => {};
   /** How many chapters the worker set in the last pass (for the tests: the helper did help). */
   workerChapters = 0;
 
-  constructor(private readonly worker: Worker) {
+  constructor(
+    private readonly worker: Worker,
+    private readonly results: MessagePort,
+  ) {
     this.isReady = new Promise((resolve) => (this.markReady = resolve));
-    worker.on('message', (m: FromWorker) => this.receive(m));
-    worker.on('error', (e) => this.fail(e));
-    worker.on('exit', (code) => this.fail(new Error(`the layout's worker thread stopped (exit code ${code})`)));
+    worker.on('error', (e) => (this.failure ??= e));
+    this.exited = new Promise((resolve) =>
+      worker.on('exit', (code) => {
+        this.failure ??= new Error(`the layout's worker thread stopped (exit code ${code})`);
+        resolve();
+      }),
+    );
+    // Results are taken when this thread asks for them (take, wait); a message that comes while it waits
+    // wakes it.
+    results.on('message', (m: FromWorker) => {
+      this.receive(m);
+      this.wake?.();
+    });
+    // ref() only while waiting: an idle port must not keep the process alive.
+    results.unref();
   }
 
   /**
@@ -133,56 +157,68 @@ export class ChapterHelper {
       this.close();
       return false;
     }
-    const from = Math.max(1, Math.floor(n * FIRST_SHARE));
     this.chapterCount = n;
-    this.send({ type: 'book', book: { ...book, chapters: [] }, chapters: book.chapters.slice(from), from });
+    this.highest = Math.min(n - 2, n - 1 - Math.floor(n * LAST_SHARE));
+    this.send({ type: 'book', book: { ...book, chapters: [] }, chapters: book.chapters.slice(0, this.highest + 1) });
     return true;
   }
 
-  /** Resolves once the worker has booted and opened its fonts. The build never waits for it (the layout
-   * sets every chapter itself while the worker is not ready); a test does, to be sure the worker takes part. */
+  /** Resolves once the worker has booted and opened its fonts. The build never waits for it (this thread
+   * sets chapters from the back meanwhile); a test does, to be sure the worker takes part. */
   ready(): Promise<void> {
     return this.isReady;
   }
 
-  /** Starts a layout pass: the worker begins setting chapters from the back at once. */
+  /** Starts a layout pass: the worker begins setting chapters from the front at once. */
   begin(params: RoundParams): void {
     this.round++;
     this.workerChapters = 0;
     this.arrived.clear();
     const claims = new SharedArrayBuffer(4);
     this.claims = new Int32Array(claims);
-    this.claims[0] = (this.chapterCount - 1) << 15;
+    this.claims[0] = initialClaims(this.chapterCount);
     this.send({ type: 'round', round: this.round, params, claims });
   }
 
-  /** Whether this thread sets chapter `index` (the next from the front); false: it and all after are the worker's. */
-  claim(index: number): boolean {
-    const claimed = claimFront(this.claims);
-    if (claimed !== undefined && claimed !== index) throw new Error(`layout: chapter ${index} claimed out of order (${claimed})`);
-    return claimed !== undefined;
+  /** The next chapter from the back for this thread to set, not before `lowest`, or undefined. */
+  claim(lowest: number): number | undefined {
+    return claimBack(this.claims, lowest);
   }
 
-  /** Whether the worker's first chapter starts on a recto: the worker may paginate now. */
-  paginate(firstIsRecto: boolean): void {
-    this.send({ type: 'paginate', round: this.round, firstIsRecto });
+  /** The chapters neither thread has taken yet: [first, end). */
+  unclaimed(): [number, number] {
+    const v = Atomics.load(this.claims, 0);
+    return [v & FRONT_MASK, Math.max(v & FRONT_MASK, v >>> 15)];
   }
 
-  /** The pages of one of the worker's chapters in this pass, when it has sent them. */
-  chapter(index: number): Promise<ChapterPages> {
-    const ready = this.arrived.get(index);
-    if (ready) {
-      this.arrived.delete(index);
-      return Promise.resolve(ready);
+  /** A chapter's pages if the worker has sent them (taken once), else undefined; throws what the worker met. */
+  take(index: number): ChapterPages | undefined {
+    for (let m = receiveMessageOnPort(this.results); m; m = receiveMessageOnPort(this.results)) this.receive(m.message as FromWorker);
+    if (this.failure) throw this.failure;
+    const pages = this.arrived.get(index);
+    if (pages) this.arrived.delete(index);
+    return pages;
+  }
+
+  private wake: (() => void) | undefined;
+
+  /** Waits for a chapter's pages from the worker. */
+  async wait(index: number): Promise<ChapterPages> {
+    for (;;) {
+      const pages = this.take(index);
+      if (pages) return pages;
+      this.results.ref();
+      await Promise.race([new Promise<void>((resolve) => (this.wake = resolve)), this.exited]);
+      this.wake = undefined;
+      this.results.unref();
     }
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => this.pending.set(index, { resolve, reject }));
   }
 
   close(): void {
-    if (this.failure?.message === 'closed') return;
-    this.fail(new Error('closed'));
-    this.failure = new Error('closed');
+    if (this.closed) return;
+    this.closed = true;
+    this.failure ??= new Error('the layout helper was closed');
+    this.results.close();
     this.worker.removeAllListeners();
     void this.worker.terminate();
   }
@@ -196,25 +232,19 @@ export class ChapterHelper {
     if (m.round !== this.round) return;
     if (m.type === 'chapter') {
       this.workerChapters++;
-      const waiting = this.pending.get(m.index);
-      const pages = { fills: m.fills, warnings: m.warnings, paragraphs: m.paragraphs };
-      if (waiting) {
-        this.pending.delete(m.index);
-        waiting.resolve(pages);
-      } else this.arrived.set(m.index, pages);
+      this.arrived.set(m.index, { fills: m.fills, warnings: m.warnings, paragraphs: m.paragraphs });
     } else if (m.type === 'complex') {
       // As if this thread had met it: layout/index.ts starts again with the complex-script machinery.
-      this.fail(new ComplexTextFound());
+      this.failure ??= new ComplexTextFound();
     } else {
       const error = new Error(m.message);
       if (m.stack) error.stack = m.stack;
-      this.fail(error);
+      this.failure ??= error;
     }
   }
 
-  private fail(error: Error): void {
-    this.failure ??= error;
-    for (const p of this.pending.values()) p.reject(this.failure);
-    this.pending.clear();
+  /** The highest chapter index the worker may take (set by attach). */
+  get workerLimit(): number {
+    return this.highest;
   }
 }
