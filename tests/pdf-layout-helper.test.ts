@@ -86,3 +86,27 @@ describe('the layout on two threads', () => {
     }
   });
 });
+
+describe('the gutter forecast', () => {
+  it('starts a pass again early when the pages so far say the gutter is wrong, and ends with the right one', async () => {
+    // 50,000 words on 5x8 inch pages: the first estimate is under 150 pages, the book comes to about 170,
+    // so the gutter of the longer book applies.
+    const dir = join(temp, 'gutter');
+    writeNovel(dir, 77, 50_000, 'The Gutter');
+    const [{ loadBook }, { layoutBook }, { innerMargin, trimSpec }] = await Promise.all([
+      import('../src/build.js'),
+      import('../src/writers/pdf/layout/index.js'),
+      import('../src/writers/pdf/trims.js'),
+    ]);
+    const { book } = await loadBook(dir);
+    const handed: number[] = [];
+    const { layout } = await layoutBook(book, { trim: '5x8', onPass: () => handed.push(0), onBodyPages: (pages) => (handed[handed.length - 1] += pages.length) });
+    expect(layout.pages.length).toBeGreaterThan(150);
+    expect(layout.innerMargin).toBe(innerMargin(trimSpec('5x8')!, layout.pages.length));
+    const bodyPages = layout.pages.length - layout.firstBodyPage;
+    // Two passes: the first given up after about a fifth of the book, the second whole.
+    expect(handed.length).toBe(2);
+    expect(handed[0]).toBeLessThan(bodyPages / 2);
+    expect(handed[1]).toBe(bodyPages);
+  }, 60_000);
+});

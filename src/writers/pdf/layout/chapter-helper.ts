@@ -171,6 +171,8 @@ export class ChapterHelper {
 
   /** Starts a layout pass: the worker begins setting chapters from the front at once. */
   begin(params: RoundParams): void {
+    // A pass given up half way: the worker takes no more of its chapters.
+    Atomics.store(this.claims, 0, 0);
     this.round++;
     this.workerChapters = 0;
     this.arrived.clear();
