@@ -11,7 +11,6 @@ import { loadLocale } from './locale/load.js';
 import { loadMetadata, type LoadOptions } from './metadata/load.js';
 import { DEFAULT_FORMATS, editionFileName, FORMATS, type Book, type Format, type ImposeOptions, type PodOptions } from './model/book.js';
 import { writeFilesAtomic } from './output.js';
-import { writeEpub } from './writers/epub/index.js';
 import type { ChapterHelper } from './writers/pdf/layout/chapter-helper.js';
 
 /** Chapter text (bytes of the files) from which a PDF's layout uses a second thread (layout/chapter-helper.ts):
@@ -154,6 +153,8 @@ export async function renderEdition(
     case 'epub':
     case 'kepub': {
       const stylesheet = readTemplate('epub.css', options.bookDir).text;
+      // Loaded only when an EPUB is wanted, as the PDF writer is.
+      const { writeEpub } = await import('./writers/epub/index.js');
       return { data: await writeEpub(book, { stylesheet, kobo: format === 'kepub' }), warnings: [] };
     }
     case 'pdf': {
