@@ -112,21 +112,25 @@ export async function layoutBook(book: Book, options: LayoutOptions = {}): Promi
 }
 
 async function layoutPasses(book: Book, spec: TrimSpec, env: Env, hooks: PassHooks, helper?: ChapterHelper): Promise<{ layout: LayoutDocument; warnings: Diagnostic[] }> {
-  let inner = innerMargin(spec, estimatePages(book, spec, env.measurer));
+  // Each chapter's length in characters: the page estimate, the gutter forecast and the balance between
+  // the threads all weigh chapters by it.
+  const lengths = book.chapters.map((c) => blocksText(c.blocks).length);
+  const passHooks = { ...hooks, lengths };
+  let inner = innerMargin(spec, estimatePages(book, spec, env.measurer, lengths));
   let result: { layout: LayoutDocument; warnings: Diagnostic[] };
   try {
-    result = await layoutPass(book, spec, inner, env, hooks, helper, true);
+    result = await layoutPass(book, spec, inner, env, passHooks, helper, true);
   } catch (error) {
     if (!(error instanceof RestartPass)) throw error;
     inner = innerMargin(spec, error.pages);
-    result = await layoutPass(book, spec, inner, env, hooks, helper);
+    result = await layoutPass(book, spec, inner, env, passHooks, helper);
   }
   // The gutter depends on the page count, which depends on the gutter: settle in a few passes.
   for (let pass = 0; pass < 3; pass++) {
     const wanted = innerMargin(spec, result.layout.pages.length);
     if (wanted === inner) break;
     inner = wanted;
-    result = await layoutPass(book, spec, inner, env, hooks, helper);
+    result = await layoutPass(book, spec, inner, env, passHooks, helper);
   }
   if (env.cjk && usesFace(result.layout, (face) => face.startsWith('cjk-'))) {
     result.warnings.push({
@@ -149,13 +153,13 @@ async function layoutPass(
   spec: TrimSpec,
   inner: number,
   env: Env,
-  hooks: PassHooks,
+  hooks: PassHooks & { lengths: readonly number[] },
   helper?: ChapterHelper,
   /** Check the gutter early (see GutterForecast); a pass that restarted does not again. */
   early = false,
 ): Promise<{ layout: LayoutDocument; warnings: Diagnostic[] }> {
   hooks.onPass?.();
-  const forecast = early ? new GutterForecast(book, spec, inner) : undefined;
+  const forecast = early ? new GutterForecast(book, spec, inner, hooks.lengths) : undefined;
   const warnings: Diagnostic[] = [];
   const { leading, fontSize: size } = spec;
   const width = spec.width - inner - spec.outer;
@@ -188,7 +192,7 @@ async function layoutPass(
   // Chapters this thread set ahead, from the back of the book, while it waited for the worker's: their
   // units, paginated when their turn comes. Numbered and warned about on their own, then merged in order.
   const ahead = new Map<number, { units: Unit[]; footnotes?: FootnoteFlow; warnings: Diagnostic[]; paragraphs: number }>();
-  const balance = helper && new WorkBalance(book);
+  const balance = helper && new WorkBalance(hooks.lengths);
   const setAhead = (index: number) => {
     const started = performance.now();
     const chapter = book.chapters[index];
@@ -405,8 +409,8 @@ class WorkBalance {
   private paintWeight = 0;
   private current = 0;
 
-  constructor(book: Book) {
-    this.weights = book.chapters.map((c) => blocksText(c.blocks).length + 1);
+  constructor(lengths: readonly number[]) {
+    this.weights = lengths.map((n) => n + 1);
     this.toPaint = new Array<number>(this.weights.length + 1).fill(0);
     for (let i = this.weights.length - 1; i >= 0; i--) this.toPaint[i] = this.toPaint[i + 1] + this.weights[i];
   }
@@ -450,7 +454,6 @@ class RestartPass extends Error {
  * after the pages painted meanwhile). Checked once; the final count still decides (layoutPasses).
  */
 class GutterForecast {
-  private readonly weights: number[];
   private readonly total: number;
   private done = 0;
   private decided = false;
@@ -460,9 +463,9 @@ class GutterForecast {
     private readonly book: Book,
     private readonly spec: TrimSpec,
     private readonly inner: number,
+    private readonly weights: readonly number[],
   ) {
-    this.weights = book.chapters.map((c) => blocksText(c.blocks).length);
-    this.total = this.weights.reduce((a, b) => a + b, 0);
+    this.total = weights.reduce((a, b) => a + b, 0);
   }
 
   /** After chapter `index`, with `bodyPages` body pages so far: whether the pass should start again. */
@@ -476,9 +479,9 @@ class GutterForecast {
 }
 
 /** A rough page count from the amount of text, so the first pass usually has the right gutter. */
-function estimatePages(book: Book, spec: TrimSpec, measurer: Measurer): number {
+function estimatePages(book: Book, spec: TrimSpec, measurer: Measurer, lengths: readonly number[]): number {
   let chars = 0;
-  for (const c of book.chapters) chars += blocksText(c.blocks).length;
+  for (const n of lengths) chars += n;
   const sample = 'the quick brown fox jumps over the lazy dog, said Maren. ';
   const perChar = measurer.width('serif', spec.fontSize, sample) / sample.length;
   const width = spec.width - spec.outer - innerMargin(spec, 0);
