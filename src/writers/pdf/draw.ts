@@ -107,17 +107,7 @@ class Drawer implements PageDrawer {
   ) {
     const { book, frame } = input;
     const meta = book.meta;
-    const keywords = [...meta.fandoms, ...meta.tags].join(', ');
-    const info: Record<string, unknown> = {
-      Title: meta.title,
-      Author: meta.authors.join(', '),
-      Creator: 'build-ebook',
-      Producer: 'build-ebook (PDFKit)',
-      CreationDate: meta.modified,
-      ModDate: meta.modified,
-    };
-    if (meta.summaryText) info.Subject = meta.summaryText;
-    if (keywords) info.Keywords = keywords;
+    const info = documentInfo(book, { keywords: true });
     this.size = frame ? [frame.width, frame.height] : [input.width, input.height];
     this.doc = new PDFDocument({
       autoFirstPage: false,
@@ -191,6 +181,23 @@ class Drawer implements PageDrawer {
     await this.done;
     return new Uint8Array(Buffer.concat(this.chunks));
   }
+}
+
+/** The PDF's document information: title, author, summary, dates; the reading edition adds keywords. */
+export function documentInfo(book: Book, options: { keywords: boolean }): Record<string, unknown> {
+  const meta = book.meta;
+  const info: Record<string, unknown> = {
+    Title: meta.title,
+    Author: meta.authors.join(', '),
+    Creator: 'build-ebook',
+    Producer: 'build-ebook (PDFKit)',
+    CreationDate: meta.modified,
+    ModDate: meta.modified,
+  };
+  if (meta.summaryText) info.Subject = meta.summaryText;
+  const keywords = [...meta.fandoms, ...meta.tags].join(', ');
+  if (options.keywords && keywords) info.Keywords = keywords;
+  return info;
 }
 
 /** pdfkit's own defaults for an outline entry (a whole-page view), with the page given by its index. */

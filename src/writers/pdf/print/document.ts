@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import type { Book } from '../../../model/book.js';
-import type { PdfDoc } from '../draw.js';
+import { documentInfo, type PdfDoc } from '../draw.js';
 import { FACES, type Face, type FontSet } from '../fonts.js';
 import type { LayoutItem } from '../layout/model.js';
 
@@ -46,15 +46,7 @@ export function facesOf(items: Iterable<LayoutItem>, into = new Set<Face>()): Se
 export async function openDocument(book: Book, size: [number, number], fonts: FontSet, faces: ReadonlySet<Face>, key: string): Promise<OpenDocument> {
   const { default: PDFDocument } = (await import('pdfkit')) as unknown as { default: new (options: object) => PrintDoc };
   const meta = book.meta;
-  const info: Record<string, unknown> = {
-    Title: meta.title,
-    Author: meta.authors.join(', '),
-    Creator: 'build-ebook',
-    Producer: 'build-ebook (PDFKit)',
-    CreationDate: meta.modified,
-    ModDate: meta.modified,
-  };
-  if (meta.summaryText) info.Subject = meta.summaryText;
+  const info = documentInfo(book, { keywords: false });
   const doc = new PDFDocument({ autoFirstPage: false, size, margin: 0, lang: meta.language, displayTitle: true, info, compress: true, font: null });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk) => chunks.push(chunk!));
