@@ -144,12 +144,7 @@ export class MarkdownConverter {
         continue;
       }
       if (!isElement(n)) continue;
-      this.countAttributes(n);
-      if (DROP.has(n.name) || n.type !== 'tag') {
-        if (n.name === 'script' || n.type === 'script') this.ctx.dropped.scripts++;
-        if (n.name === 'style' || n.type === 'style') this.ctx.dropped.styles++;
-        continue;
-      }
+      if (this.drops(n)) continue;
       if (this.consumed.has(n) || this.isNoteBody(n)) continue;
       if (!BLOCK.has(n.name)) {
         inline.push(n);
@@ -171,8 +166,16 @@ export class MarkdownConverter {
     return /(?:foot|end|rear)notes?/.test(attr(el, 'epub:type')) || /doc-(?:foot|end)notes?/.test(attr(el, 'role')) || this.noteNumbers.has(el);
   }
 
-  private countAttributes(el: Element): void {
+  /**
+   * Whether an element is left out (scripts, styles and the like), counting what is dropped for the
+   * import's report: the element itself, and its event-handler attributes whether it is kept or not.
+   */
+  private drops(el: Element): boolean {
     for (const name of Object.keys(el.attribs)) if (/^on/i.test(name)) this.ctx.dropped.eventAttributes++;
+    if (!DROP.has(el.name) && el.type === 'tag') return false;
+    if (el.name === 'script' || el.type === 'script') this.ctx.dropped.scripts++;
+    if (el.name === 'style' || el.type === 'style') this.ctx.dropped.styles++;
+    return true;
   }
 
   private block(el: Element, out: string[]): void {
@@ -268,12 +271,7 @@ export class MarkdownConverter {
         continue;
       }
       if (!isElement(n)) continue;
-      this.countAttributes(n);
-      if (DROP.has(n.name) || n.type !== 'tag') {
-        if (n.name === 'script' || n.type === 'script') this.ctx.dropped.scripts++;
-        if (n.name === 'style' || n.type === 'style') this.ctx.dropped.styles++;
-        continue;
-      }
+      if (this.drops(n)) continue;
       const style = attr(n, 'style').toLowerCase();
       switch (n.name) {
         case 'br':
