@@ -7,14 +7,13 @@ import { decodeUtf8, displayPath } from '../input/text-file.js';
 import type { Locale } from '../locale/locale.js';
 import { inlineText, type Block, type ParsedChapter } from '../model/book.js';
 import type { ImageStore } from './images.js';
+import { sortNatural } from './file-order.js';
 import { splitChapterFrontMatter, type ChapterFrontMatter } from './chapter-notes.js';
 import { loadHtmlSupport, parseMarkdown } from './markdown.js';
 
-const naturalOrder = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-
 /** `2-x.md` before `10-y.md`; hidden files and editor backups are not chapters. */
 export function chapterFileNames(names: readonly string[]): string[] {
-  return names.filter((n) => /\.md$/i.test(n) && !n.startsWith('.') && !n.startsWith('~')).sort(naturalOrder.compare);
+  return sortNatural(names.filter((n) => /\.md$/i.test(n) && !n.startsWith('.') && !n.startsWith('~')));
 }
 
 export async function listChapterFiles(bookDir: string): Promise<string[]> {
