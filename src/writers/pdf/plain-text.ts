@@ -39,6 +39,32 @@ function num(n: number): number {
   throw new Error(`unsupported number: ${n}`);
 }
 
+/**
+ * A kerning in a TJ array, in thousandths of an em, to a hundredth: 1e-5 em, a ten-thousandth of a point
+ * at text sizes, where pdfkit writes six decimals. Every gap between words carries one, so the digits
+ * were a tenth of a page's content stream, and of the time spent compressing it.
+ */
+function kern(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+/**
+ * Glyph codes (pdfkit writes each as four hex digits of a two-byte code) as a PDF literal string of those
+ * bytes: half the length of the hex string, so the content stream is shorter to build and to compress. The
+ * delimiters and the backslash are escaped, and so are CR and LF, which a reader would read as a line end.
+ */
+export function literalCodes(hex: string): string {
+  let out = '(';
+  for (let i = 0; i < hex.length; i += 2) {
+    const byte = parseInt(hex.slice(i, i + 2), 16);
+    if (byte === 0x28 || byte === 0x29 || byte === 0x5c) out += `\\${String.fromCharCode(byte)}`;
+    else if (byte === 0x0d) out += '\\r';
+    else if (byte === 0x0a) out += '\\n';
+    else out += String.fromCharCode(byte);
+  }
+  return `${out})`;
+}
+
 const encodings = new WeakMap<EmbeddedFont, Map<string, [string[], GlyphPosition[]]>>();
 
 /** A word's glyph codes and positions in a font; encode() also adds the glyphs to the font's subset. */
@@ -54,7 +80,7 @@ function encodeWord(font: EmbeddedFont, word: string): [string[], GlyphPosition[
 
 /**
  * A word's part of a TJ array, made once per font and word: `pieces` holds its glyph codes up to its last
- * kerning (each `<codes> kern `), `tail` the codes after that, and `lastKern` its last glyph's own
+ * kerning (each `(codes)kern`), `tail` the codes after that as a string, and `lastKern` its last glyph's own
  * kerning, to which a run adds the space that follows the word. Null for a word with a glyph placed off
  * its pen position (a mark) or with no glyph, which take the general path.
  */
@@ -79,13 +105,14 @@ function wordOperators(font: EmbeddedFont, word: string): WordOperators | null {
         break;
       }
       ops.tail += codes[i];
-      const kern = pos.xAdvance - pos.advanceWidth;
-      if (i === codes.length - 1) ops.lastKern = kern;
-      else if (kern !== 0) {
-        ops.pieces += `<${ops.tail}> ${num(-kern)} `;
+      const glyphKern = pos.xAdvance - pos.advanceWidth;
+      if (i === codes.length - 1) ops.lastKern = glyphKern;
+      else if (glyphKern !== 0) {
+        ops.pieces += `${literalCodes(ops.tail)}${kern(-glyphKern)}`;
         ops.tail = '';
       }
     }
+    if (ops) ops.tail = literalCodes(ops.tail);
     words.set(word, ops);
   }
   return ops;
@@ -100,10 +127,10 @@ function plainWordsTJ(font: EmbeddedFont, words: readonly string[], spacing: num
   for (let w = 0; w < words.length; w++) {
     const ops = wordOperators(font, words[w]);
     if (!ops) return undefined;
-    const kern = ops.lastKern + spacing;
+    const after = ops.lastKern + spacing;
     // A zero kerning after a word would join its codes with the next word's: the general path does that.
-    if (kern === 0) return undefined;
-    segment += `${ops.pieces}<${ops.tail}> ${num(-kern)} `;
+    if (after === 0) return undefined;
+    segment += `${ops.pieces}${ops.tail}${kern(-after)}`;
   }
   return segment && `[${segment}] TJ\n`;
 }
