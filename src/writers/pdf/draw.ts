@@ -33,6 +33,13 @@ export interface PdfDoc {
   end(): void;
   _root: { data: Record<string, unknown> };
   _id: Uint8Array;
+  /** The current page; its content stream is where addContent writes. */
+  page: { content: ContentStream };
+}
+
+/** pdfkit's stream object (PDFReference), as far as batching its writes needs it. */
+interface ContentStream {
+  write(chunk: string | Uint8Array): void;
 }
 
 interface PdfOutline {
@@ -130,19 +137,22 @@ class Drawer implements PageDrawer {
     const doc = this.doc;
     // The fonts the layout measured with, not their bytes (pdfkit takes any object with fontkit's layout()),
     // each registered as it is first used: opening a face reads its file.
-    for (const line of lineItems(page)) {
-      for (const run of line.runs) {
-        if (this.registered.has(run.face)) continue;
-        this.registered.add(run.face);
-        doc.registerFont(run.face, this.input.fonts.fonts[run.face]);
-      }
-    }
+    for (const item of page.items) if (item.kind === 'line') this.register(item);
+    for (const line of page.furniture) this.register(line);
     doc.addPage({ size: this.size, margin: 0 });
     this.input.frame?.begin(doc, page);
     for (const name of page.destinations) doc.addNamedDestination(name);
     drawPageContent(doc, page, this.assets, this.fingerprint);
     this.fingerprint.update('\f');
     this.painted.push(page);
+  }
+
+  private register(line: LayoutLine): void {
+    for (const run of line.runs) {
+      if (this.registered.has(run.face)) continue;
+      this.registered.add(run.face);
+      this.doc.registerFont(run.face, this.input.fonts.fonts[run.face]);
+    }
   }
 
   async finish(layout: LayoutDocument): Promise<Uint8Array> {
@@ -203,13 +213,66 @@ export function documentInfo(book: Book, options: { keywords: boolean }): Record
 /** pdfkit's own defaults for an outline entry (a whole-page view), with the page given by its index. */
 const OUTLINE_ENTRY = { top: 0, left: 0, zoom: 0, fit: true, expanded: false };
 
-function* lineItems(page: LayoutPage): Generator<LayoutLine> {
-  for (const item of page.items) if (item.kind === 'line') yield item;
-  yield* page.furniture;
-}
-
 /** A page's items and furniture, in the current coordinates (imposition draws them scaled and turned). */
 export function drawPageContent(doc: PdfDoc, page: LayoutPage, assets: ReadonlyMap<string, Asset>, fingerprint: ReturnType<typeof createHash>): void {
+  // The fingerprint's text, too, goes to the hash in one call per page: the same digest.
+  const text: string[] = [];
+  const flushText = () => {
+    if (text.length > 0) fingerprint.update(text.join(''));
+    text.length = 0;
+  };
+  const pageFingerprint: Fingerprint = {
+    update(data) {
+      if (typeof data === 'string') text.push(data);
+      else {
+        flushText();
+        fingerprint.update(data);
+      }
+    },
+  };
+  try {
+    batchWrites(doc.page.content, () => drawItems(doc, page, assets, pageFingerprint));
+  } finally {
+    flushText();
+  }
+}
+
+/** What painting feeds the file's fingerprint (a hash): the text and place of each run, each image. */
+interface Fingerprint {
+  update(data: string | Uint8Array): void;
+}
+
+/**
+ * Runs `draw` with the text it writes to a content stream joined into one write, the same bytes: pdfkit
+ * turns each write (every operator a run or a rule adds) into a buffer of its own, and those small
+ * buffers were a tenth of painting a page.
+ */
+function batchWrites(content: ContentStream, draw: () => void): void {
+  const write = content.write;
+  const own = Object.prototype.hasOwnProperty.call(content, 'write');
+  const pending: string[] = [];
+  const flush = () => {
+    // write() ends each chunk with a newline, so the chunks joined with newlines are the same bytes.
+    if (pending.length > 0) write.call(content, pending.join('\n'));
+    pending.length = 0;
+  };
+  content.write = (chunk) => {
+    if (typeof chunk === 'string') pending.push(chunk);
+    else {
+      flush();
+      write.call(content, chunk);
+    }
+  };
+  try {
+    draw();
+  } finally {
+    if (own) content.write = write;
+    else delete (content as Partial<ContentStream>).write;
+    flush();
+  }
+}
+
+function drawItems(doc: PdfDoc, page: LayoutPage, assets: ReadonlyMap<string, Asset>, fingerprint: Fingerprint): void {
   for (const item of page.items) {
     if (item.kind === 'line') drawLine(doc, item, fingerprint);
     else if (item.kind === 'rule') {
@@ -231,7 +294,7 @@ function drawStrike(doc: PdfDoc, run: TextRun, baseline: number): void {
   doc.save().moveTo(run.x, y).lineTo(run.x + run.width, y).lineWidth(run.size * 0.05).stroke().restore();
 }
 
-function drawLine(doc: PdfDoc, line: LayoutLine, fingerprint: ReturnType<typeof createHash>): void {
+function drawLine(doc: PdfDoc, line: LayoutLine, fingerprint: Fingerprint): void {
   for (const run of line.runs) {
     const options: Record<string, unknown> = {
       lineBreak: false,
@@ -253,9 +316,9 @@ function drawLine(doc: PdfDoc, line: LayoutLine, fingerprint: ReturnType<typeof 
       const actualText = run.actualText === undefined && (run.level ?? 0) % 2 === 0 && !run.face.startsWith('cjk-');
       drawShapedText(doc as unknown as ShapedTextTarget, run, line.y - (run.rise ?? 0), actualText);
       if (run.url) doc.link(run.x, line.top, run.width, line.bottom - line.top, run.url);
-    } else if (isPlainRun(run.text, run.url, run.features)) {
+    } else if (isPlainRun(run.text, run.url)) {
       // Same operators as text() below writes for such a run, without its per-call overhead (plain-text.ts).
-      drawPlainText(doc as unknown as PdfTextTarget, run.text, run.x, line.y - (run.rise ?? 0), options.wordSpacing as number);
+      drawPlainText(doc as unknown as PdfTextTarget, run.text, run.x, line.y - (run.rise ?? 0), options.wordSpacing as number, run.features);
     } else {
       doc.text(run.text, run.x, line.y - (run.rise ?? 0), options);
     }

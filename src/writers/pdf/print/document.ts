@@ -25,7 +25,7 @@ export interface PrintDoc extends PdfDoc {
 
   fillColor(color: number[]): PrintDoc;
   strokeColor(color: number[]): PrintDoc;
-  page: { dictionary: { data: Record<string, unknown> } };
+  page: PdfDoc['page'] & { dictionary: { data: Record<string, unknown> } };
 }
 
 export type Fingerprint = ReturnType<typeof createHash>;
