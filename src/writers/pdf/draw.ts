@@ -295,15 +295,10 @@ function drawStrike(doc: PdfDoc, run: TextRun, baseline: number): void {
 }
 
 function drawLine(doc: PdfDoc, line: LayoutLine, fingerprint: Fingerprint): void {
+  const lineY = line.y.toFixed(2);
   for (const run of line.runs) {
-    const options: Record<string, unknown> = {
-      lineBreak: false,
-      baseline: 'alphabetic',
-      // pdfkit only spaces words itself when wordSpacing is non-zero; keep it on so the widths match.
-      wordSpacing: run.wordSpacing === 0 ? 1e-6 : run.wordSpacing,
-    };
-    if (run.features) options.features = run.features;
-    if (run.url) options.link = run.url;
+    // pdfkit only spaces words itself when wordSpacing is non-zero; keep it on so the widths match.
+    const wordSpacing = run.wordSpacing === 0 ? 1e-6 : run.wordSpacing;
     if (run.actualText !== undefined) doc.addContent(`/Span <</ActualText ${pdfTextString(run.actualText)}>> BDC`);
     if (run.invisible) doc.save().addContent('3 Tr');
     doc.font(run.face).fontSize(run.size);
@@ -318,14 +313,17 @@ function drawLine(doc: PdfDoc, line: LayoutLine, fingerprint: Fingerprint): void
       if (run.url) doc.link(run.x, line.top, run.width, line.bottom - line.top, run.url);
     } else if (isPlainRun(run.text, run.url)) {
       // Same operators as text() below writes for such a run, without its per-call overhead (plain-text.ts).
-      drawPlainText(doc as unknown as PdfTextTarget, run.text, run.x, line.y - (run.rise ?? 0), options.wordSpacing as number, run.features);
+      drawPlainText(doc as unknown as PdfTextTarget, run.text, run.x, line.y - (run.rise ?? 0), wordSpacing, run.features);
     } else {
+      const options: Record<string, unknown> = { lineBreak: false, baseline: 'alphabetic', wordSpacing };
+      if (run.features) options.features = run.features;
+      if (run.url) options.link = run.url;
       doc.text(run.text, run.x, line.y - (run.rise ?? 0), options);
     }
     if (run.strike !== undefined) drawStrike(doc, run, line.y);
     if (run.invisible) doc.restore();
     if (run.actualText !== undefined) doc.addContent('EMC');
-    fingerprint.update(`${run.face}|${run.size}|${run.x.toFixed(2)}|${line.y.toFixed(2)}|${run.text}\n`);
+    fingerprint.update(`${run.face}|${run.size}|${run.x.toFixed(2)}|${lineY}|${run.text}\n`);
   }
   if (line.goTo) doc.goTo(line.x, line.top, line.width, line.bottom - line.top, line.goTo);
 }

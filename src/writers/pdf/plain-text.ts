@@ -84,42 +84,48 @@ function encodeWord(font: EmbeddedFont, word: string, features: readonly string[
   return encoded;
 }
 
-/**
- * A word's part of a TJ array, made once per font and word: `pieces` holds its glyph codes up to its last
- * kerning (each `(codes)kern`), `tail` the codes after that as a string, and `lastKern` its last glyph's own
- * kerning, to which a run adds the space that follows the word. Null for a word with a glyph placed off
- * its pen position (a mark) or with no glyph, which take the general path.
- */
+/** A word's glyph codes while its operators are made: `pieces` up to its last kerning, `tail` after it. */
 interface WordOperators {
   pieces: string;
   tail: string;
   lastKern: number;
 }
 
-const operators = new WeakMap<EmbeddedFont, Map<string, WordOperators | null>>();
+/**
+ * A word's part of a TJ array, made once per font and word: `codes` holds its glyph codes as strings, each
+ * followed by its kerning but the last, and `lastKern` is its last glyph's own kerning, to which a run adds
+ * the space that follows the word. Null for a word with a glyph placed off its pen position (a mark) or
+ * with no glyph, which take the general path.
+ */
+interface WordInRun {
+  codes: string;
+  lastKern: number;
+}
 
-function wordOperators(font: EmbeddedFont, word: string, features: readonly string[] | undefined): WordOperators | null {
+const operators = new WeakMap<EmbeddedFont, Map<string, WordInRun | null>>();
+
+function wordOperators(font: EmbeddedFont, word: string, features: readonly string[] | undefined): WordInRun | null {
   const words = mapOf(operators, font);
   const key = wordKey(word, features);
   let ops = words.get(key);
   if (ops === undefined) {
     const [codes, places] = encodeWord(font, word, features);
-    ops = codes.length > 0 ? { pieces: '', tail: '', lastKern: 0 } : null;
-    for (let i = 0; ops && i < codes.length; i++) {
+    let parts: WordOperators | null = codes.length > 0 ? { pieces: '', tail: '', lastKern: 0 } : null;
+    for (let i = 0; parts && i < codes.length; i++) {
       const pos = places[i];
       if (pos.xOffset || pos.yOffset) {
-        ops = null;
+        parts = null;
         break;
       }
-      ops.tail += codes[i];
+      parts.tail += codes[i];
       const glyphKern = pos.xAdvance - pos.advanceWidth;
-      if (i === codes.length - 1) ops.lastKern = glyphKern;
+      if (i === codes.length - 1) parts.lastKern = glyphKern;
       else if (glyphKern !== 0) {
-        ops.pieces += `${literalCodes(ops.tail)}${kern(-glyphKern)}`;
-        ops.tail = '';
+        parts.pieces += `${literalCodes(parts.tail)}${kern(-glyphKern)}`;
+        parts.tail = '';
       }
     }
-    if (ops) ops.tail = literalCodes(ops.tail);
+    ops = parts && { codes: parts.pieces + literalCodes(parts.tail), lastKern: parts.lastKern };
     words.set(key, ops);
   }
   return ops;
@@ -130,6 +136,8 @@ function wordOperators(font: EmbeddedFont, word: string, features: readonly stri
  * the same text as the general path writes, word by word instead of glyph by glyph.
  */
 function plainWordsTJ(font: EmbeddedFont, words: readonly string[], features: readonly string[] | undefined, spacing: number): string | undefined {
+  // The kerning after most words, whose last glyph has none of its own: one string for the run.
+  const gap = String(kern(-spacing));
   let segment = '';
   for (let w = 0; w < words.length; w++) {
     const ops = wordOperators(font, words[w], features);
@@ -137,7 +145,8 @@ function plainWordsTJ(font: EmbeddedFont, words: readonly string[], features: re
     const after = ops.lastKern + spacing;
     // A zero kerning after a word would join its codes with the next word's: the general path does that.
     if (after === 0) return undefined;
-    segment += `${ops.pieces}${ops.tail}${kern(-after)}`;
+    segment += ops.codes;
+    segment += ops.lastKern === 0 ? gap : String(kern(-after));
   }
   return segment && `[${segment}] TJ\n`;
 }
@@ -178,7 +187,8 @@ export function drawPlainText(doc: PdfTextTarget, text: string, x: number, y: nu
 
   // Spaces are not drawn: each word's last glyph advances by the space's width plus the word spacing.
   const spacing = ((wordSpacing + spaceWidth(doc, font, size)) * 1000) / size;
-  const words = line.trim().split(/ +/);
+  // No run of spaces is left, so one space separates the words.
+  const words = line.trim().split(' ');
   const scale = size / 1000;
   // pdfkit's pages draw with y downwards (a flipped CTM); a text matrix flipped back keeps glyphs upright
   // without pdfkit's per-run q/cm/Q, which was a third of the content stream.
