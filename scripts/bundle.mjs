@@ -31,18 +31,18 @@ for (const name of readdirSync(LIB)) {
   if (/^build-ebook.*\.(cjs|mjs)(\.cache)?$/.test(name)) rmSync(join(LIB, name));
 }
 
-// The series pool starts worker threads on `new URL('./worker.js', import.meta.url)`: from the bundle,
-// which sits directly in lib/, that is lib/worker.js, a stub that loads the bundled worker (sharing
-// chunks with the CLI); lib/series/worker.js stays for the module-by-module build.
+// The series pool starts worker threads on ./worker.cjs or else ./worker.js beside it (src/worker-entry.ts):
+// from the bundle, which sits directly in lib/, that is lib/worker.cjs, a stub that loads the bundled worker
+// (sharing chunks with the CLI); lib/series/worker.js stays for the module-by-module build.
 const input = { 'build-ebook': join(LIB, 'cli.js') };
 const hasWorker = existsSync(join(LIB, 'series', 'worker.js'));
 if (hasWorker) input.worker = join(LIB, 'series', 'worker.js');
-rmSync(join(LIB, 'worker.js'), { force: true });
-// The same for the layout's chapter helper (src/writers/pdf/layout/chapter-helper.ts): lib/layout-worker.js.
+for (const stale of ['worker.js', 'worker.cjs']) rmSync(join(LIB, stale), { force: true });
+// The same for the layout's chapter helper (src/writers/pdf/layout/chapter-helper.ts): lib/layout-worker.cjs.
 const LAYOUT_WORKER = join(LIB, 'writers', 'pdf', 'layout', 'layout-worker.js');
 const hasLayoutWorker = existsSync(LAYOUT_WORKER);
 if (hasLayoutWorker) input['layout-worker'] = LAYOUT_WORKER;
-rmSync(join(LIB, 'layout-worker.js'), { force: true });
+for (const stale of ['layout-worker.js', 'layout-worker.cjs']) rmSync(join(LIB, stale), { force: true });
 
 const isExternal = (id) =>
   id.startsWith('node:') || builtins.has(id) || EXTERNAL_PACKAGES.some((p) => id === p || id.startsWith(p.endsWith('/') ? p : `${p}/`));
@@ -145,20 +145,18 @@ for (const chunk of output) {
   }
 }
 
-/** lib/NAME.js: loads the bundled chunk of a worker thread entry (sharing chunks with the CLI). */
+/**
+ * lib/NAME.cjs: loads the bundled chunk of a worker thread entry (sharing chunks with the CLI). CommonJS, as
+ * bin/build-ebook.js is: an ES module entry starts Node's ES module loader in the thread (src/worker-entry.ts).
+ */
 function writeWorkerStub(name, chunk) {
   writeFileSync(
     join(LIB, name),
-    [
-      "import { fileURLToPath } from 'node:url';",
-      "import { requireChunk } from './bundle-loader.cjs';",
-      `requireChunk(fileURLToPath(new URL('./${chunk}', import.meta.url)));`,
-      '',
-    ].join('\n'),
+    ["'use strict';", `require('./bundle-loader.cjs').requireChunk(require('node:path').join(__dirname, '${chunk}'));`, ''].join('\n'),
   );
 }
-if (hasWorker) writeWorkerStub('worker.js', 'build-ebook-worker.cjs');
-if (hasLayoutWorker) writeWorkerStub('layout-worker.js', 'build-ebook-layout-worker.cjs');
+if (hasWorker) writeWorkerStub('worker.cjs', 'build-ebook-worker.cjs');
+if (hasLayoutWorker) writeWorkerStub('layout-worker.cjs', 'build-ebook-layout-worker.cjs');
 
 // The code caches come from a separate, fresh process: V8 rejects a cache made under other flags, and
 // this one has loaded rolldown.

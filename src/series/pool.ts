@@ -4,13 +4,10 @@
 // of memory) turns the job it held into a diagnostic; the other threads carry on with the rest.
 // Without the compiled worker script beside this file (running from the TypeScript sources), or with one
 // thread, every job runs in this thread.
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../worker-entry.js';
 import { internalError, runJob, type BookJob, type BookJobResult } from './job.js';
-
-const WORKER_SCRIPT = new URL('./worker.js', import.meta.url);
 
 /** What a worker is given: the jobs, the shared counter, and its own slot saying which job it holds. */
 export interface WorkerInput {
@@ -30,14 +27,14 @@ export function defaultThreadCount(): number {
 }
 
 export async function runJobs(jobs: readonly BookJob[], threads = defaultThreadCount()): Promise<BookJobResult[]> {
-  const canUseWorkers = existsSync(fileURLToPath(WORKER_SCRIPT));
-  const count = canUseWorkers ? Math.max(1, Math.min(threads, jobs.length)) : 1;
+  const entry = workerEntry('worker', import.meta.url);
+  const count = entry ? Math.max(1, Math.min(threads, jobs.length)) : 1;
   const results = new Array<BookJobResult | undefined>(jobs.length);
   const buffer = new SharedArrayBuffer(4 * (count + 1));
   const state = new Int32Array(buffer);
   state.fill(-1, 1);
 
-  const workers = Array.from({ length: count - 1 }, (_, i) => watchWorker({ jobs: [...jobs], state: buffer, slot: i + 1 }, results));
+  const workers = Array.from({ length: count - 1 }, (_, i) => watchWorker(entry!, { jobs: [...jobs], state: buffer, slot: i + 1 }, results));
   for (let index = Atomics.add(state, 0, 1); index < jobs.length; index = Atomics.add(state, 0, 1)) {
     results[index] = await runJob(jobs[index]);
   }
@@ -47,9 +44,9 @@ export async function runJobs(jobs: readonly BookJob[], threads = defaultThreadC
 }
 
 /** Starts a worker and resolves when it has exited, its results (or its failure) recorded. */
-function watchWorker(input: WorkerInput, results: (BookJobResult | undefined)[]): Promise<void> {
+function watchWorker(entry: URL, input: WorkerInput, results: (BookJobResult | undefined)[]): Promise<void> {
   return new Promise((settle) => {
-    const worker = new Worker(WORKER_SCRIPT, { workerData: input });
+    const worker = new Worker(entry, { workerData: input });
     const state = new Int32Array(input.state);
     let failure: Error | undefined;
     worker.on('message', (m: WorkerMessage) => {

@@ -13,16 +13,14 @@
 // for an omnibus (its chapters are interleaved with its works' pages) nor for a right-to-left book or text
 // in other scripts (HarfBuzz and the bidi algorithm would load twice); those lay out in one thread.
 
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Book } from '../../../model/book.js';
 import type { Diagnostic } from '../../../diagnostics.js';
 import type { PageFill } from './paginate.js';
+import { workerEntry } from '../../../worker-entry.js';
 import { ComplexTextFound } from './scripts.js';
 
-const WORKER_SCRIPT = new URL('./layout-worker.js', import.meta.url);
 
 /** This thread always keeps this share of the chapters (from the back), so the worker is sent no more. */
 const LAST_SHARE = 0.1;
@@ -105,9 +103,10 @@ export function claimBack(claims: Int32Array, lowest: number): number | undefine
 
 /** Starts the worker thread, where there is a core to spare for it and its script is built. */
 export function startChapterHelper(): ChapterHelper | undefined {
-  if (availableParallelism() < 2 || !existsSync(fileURLToPath(WORKER_SCRIPT))) return undefined;
+  const entry = workerEntry('layout-worker', import.meta.url);
+  if (availableParallelism() < 2 || !entry) return undefined;
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(WORKER_SCRIPT, { workerData: { results: port2 } satisfies WorkerStart, transferList: [port2] });
+  const worker = new Worker(entry, { workerData: { results: port2 } satisfies WorkerStart, transferList: [port2] });
   return new ChapterHelper(worker, port1);
 }
 
