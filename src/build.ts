@@ -12,6 +12,7 @@ import { loadMetadata, type LoadOptions } from './metadata/load.js';
 import { DEFAULT_FORMATS, editionFileName, FORMATS, type Book, type Format, type ImposeOptions, type PodOptions } from './model/book.js';
 import { writeFilesAtomic } from './output.js';
 import type { ChapterHelper } from './writers/pdf/layout/chapter-helper.js';
+import { milliseconds } from './clock.js';
 
 /** Chapter text (bytes of the files) from which a PDF's layout uses a second thread (layout/chapter-helper.ts):
  * below it, the worker costs more (it boots and warms its own copy of the code) than it saves. Measured in
@@ -175,7 +176,7 @@ export async function buildBook(
   dir: string,
   options: BuildOptions = {},
 ): Promise<{ editions: Edition[]; warnings: Diagnostic[]; book: Book }> {
-  const started = performance.now();
+  const started = milliseconds();
   // A long book's PDF lays out on two threads; the worker boots while the book is read.
   let helper = (options.formats ?? DEFAULT_FORMATS).includes('pdf') ? await startLayoutHelper(dir) : undefined;
   try {
@@ -209,7 +210,7 @@ async function buildLoadedBook(dir: string, options: BuildOptions, started: numb
   for (const format of options.formats ?? formats ?? DEFAULT_FORMATS) {
     const { data, warnings: editionWarnings, extras = [] } = await renderEdition(book, format, { bookDir: resolve(dir), trim: options.trim, print: options.print ?? {}, helper: format === 'pdf' ? helper : undefined });
     warnings.push(...editionWarnings);
-    const now = performance.now();
+    const now = milliseconds();
     // The extras' time is part of the edition's; the reading edition is reported without it.
     const extraTime = extras.reduce((sum, e) => sum + (e.milliseconds ?? 0), 0);
     const main = [editionFileName(name, format), data, now - clock - extraTime] as const;

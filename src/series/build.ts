@@ -1,7 +1,6 @@
 // A series build: plan (series.yaml) → every book loaded and rendered on worker threads → only when no book
 // has an error, every edition written, plus the omnibus when asked. One bad book means nothing is written.
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { DEFAULT_FORMATS, editionFileName, renderEdition, slug, type Edition, type Format, type PrintRequest } from '../build.js';
 import { BookError, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { displayPath } from '../input/text-file.js';
@@ -14,6 +13,7 @@ import type { BookJob, BookJobResult, RenderedEdition } from './job.js';
 import { assembleOmnibus } from './omnibus.js';
 import { planSeries, type PlannedWork, type SeriesPlan } from './plan.js';
 import { runJobs } from './pool.js';
+import { milliseconds } from '../clock.js';
 
 export interface SeriesBuildOptions {
   /** Default: `dist/` inside the series folder. */
@@ -122,12 +122,12 @@ export async function buildSeries(dir: string, options: SeriesBuildOptions = {})
     omnibus = book;
     // The omnibus: what the command line asks, else series.yaml's defaults, else epub and pdf.
     for (const format of formats ?? plan.series.defaults?.formats ?? DEFAULT_FORMATS) {
-      const started = performance.now();
+      const started = milliseconds();
       const { data, warnings: editionWarnings } = await renderEdition(book, format, { bookDir: plan.dir, trim: options.trim });
       warnings.push(...editionWarnings);
       pending.push({
         path: join(outDir, editionFileName(omnibusName(plan.series.name), format)),
-        rendered: { format, data, milliseconds: performance.now() - started },
+        rendered: { format, data, milliseconds: milliseconds() - started },
         work: loaded.length,
       });
     }

@@ -1,11 +1,11 @@
 // One book of a series, loaded and rendered: the unit of work a worker thread runs. Every failure comes
 // back as diagnostics, never as an exception, so one bad book cannot take down the others.
-import { performance } from 'node:perf_hooks';
 import { DEFAULT_FORMATS, loadBook, renderEdition, type Format, type PrintRequest } from '../build.js';
 import { BookError, error, type Diagnostic } from '../diagnostics.js';
 import { displayPath } from '../input/text-file.js';
 import type { Book } from '../model/book.js';
 import { collectGarbage } from './memory.js';
+import { milliseconds } from '../clock.js';
 
 export interface BookJob {
   id: number;
@@ -38,10 +38,10 @@ export async function runJob(job: BookJob): Promise<BookJobResult> {
     const { book, warnings, formats } = await loadBook(job.bookDir, { seriesFile: job.seriesFile });
     const editions: RenderedEdition[] = [];
     for (const format of job.formats ?? formats ?? DEFAULT_FORMATS) {
-      const started = performance.now();
+      const started = milliseconds();
       const { data, warnings: editionWarnings, extras = [] } = await renderEdition(book, format, { bookDir: job.bookDir, trim: job.trim, print: job.print ?? {} });
       warnings.push(...editionWarnings);
-      editions.push({ format, data, milliseconds: performance.now() - started });
+      editions.push({ format, data, milliseconds: milliseconds() - started });
       for (const extra of extras) editions.push({ format, suffix: extra.suffix, data: extra.data, milliseconds: extra.milliseconds ?? 0 });
     }
     return { id: job.id, ok: true, editions, warnings, ...(job.wantBook && { book }) };

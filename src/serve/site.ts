@@ -3,9 +3,9 @@
 // a build asks for one more build after it, never two at once. A failed build changes no edition (they
 // are written atomically, all or none: src/output.ts), so the last good ones stay served.
 import { basename, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { BookError, formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { editionFileName, FORMATS, type Asset, type Book, type Format } from '../model/book.js';
+import { milliseconds } from '../clock.js';
 
 export interface ServedEdition {
   format: Format;
@@ -117,18 +117,18 @@ export function createSite(dir: string, options: SiteOptions, log: SiteLog): Sit
   };
 
   async function buildOnce(): Promise<void> {
-    const started = performance.now();
+    const started = milliseconds();
     emit({ kind: 'building', generation });
     try {
       const result = await buildCatalog(dir, options);
-      const milliseconds = performance.now() - started;
+      const took = milliseconds() - started;
       catalog = result.catalog;
       failure = undefined;
       generation++;
       for (const w of result.warnings) log.err(formatDiagnostic(w));
       const files = result.catalog.books.flatMap((b) => b.editions.map((e) => e.fileName));
-      log.out(`built ${files.join(', ')} in ${Math.round(milliseconds)} ms`);
-      emit({ kind: 'built', generation, milliseconds });
+      log.out(`built ${files.join(', ')} in ${Math.round(took)} ms`);
+      emit({ kind: 'built', generation, milliseconds: took });
     } catch (e) {
       failure = failureText(e);
       generation++;

@@ -4,6 +4,7 @@
 import type { Book, ImposeOptions, PodOptions } from '../../model/book.js';
 import type { Diagnostic } from '../../diagnostics.js';
 import type { ChapterHelper } from './layout/chapter-helper.js';
+import { milliseconds } from '../../clock.js';
 
 export interface PrintEditionOptions {
   trim?: string;
@@ -30,9 +31,9 @@ export async function writePdfEditions(book: Book, options: PrintEditionOptions)
   const fonts = await loadFonts();
   const { data, layout, warnings } = await layoutAndDraw(book, fonts, { trim: options.trim, helper: options.helper });
   const extras: PdfEditions['extras'] = [];
-  let clock = performance.now();
+  let clock = milliseconds();
   const add = (suffix: string, bytes: Uint8Array) => {
-    const now = performance.now();
+    const now = milliseconds();
     extras.push({ suffix, data: bytes, milliseconds: now - clock });
     clock = now;
   };

@@ -17,6 +17,7 @@ import type { LayoutDocument, LayoutItem, LayoutLine, LayoutPage, PageSection, R
 import { paginateUnits, type FootnoteFlow, type PageFill } from './paginate.js';
 import { chapterUnits, displayUnit, renumberParagraphs, sinkUnit } from './chapter.js';
 import type { ChapterHelper } from './chapter-helper.js';
+import { milliseconds } from '../../../clock.js';
 
 export { DROP_CAP_LINES } from './chapter.js';
 
@@ -194,14 +195,14 @@ async function layoutPass(
   const ahead = new Map<number, { units: Unit[]; footnotes?: FootnoteFlow; warnings: Diagnostic[]; paragraphs: number }>();
   const balance = helper && new WorkBalance(hooks.lengths);
   const setAhead = (index: number) => {
-    const started = performance.now();
+    const started = milliseconds();
     const chapter = book.chapters[index];
     const own: Diagnostic[] = [];
     let paragraphs = 0;
     const ctx = { ...ctxFor(chapter.source), warnings: own, nextParagraphId: () => ++paragraphs, warnedChars: new Set<string>() };
     const { units, footnotes } = chapterUnits(ctx, viewOf(chapter.work), chapter, capacity);
     ahead.set(index, { units, footnotes, warnings: own, paragraphs });
-    balance!.setAhead(index, performance.now() - started);
+    balance!.setAhead(index, milliseconds() - started);
   };
 
   // ---- Body: chapters, each on a new page, page 1 is a recto. An omnibus: per work its title page (on a
@@ -263,9 +264,9 @@ async function layoutPass(
     for (let k = bodyPages.length; k < body.length; k++) fresh.push(place(body[k], k, String(k + 1)));
     bodyPages.push(...fresh);
     if (fresh.length === 0 || !hooks.onBodyPages) return;
-    const started = performance.now();
+    const started = milliseconds();
     hooks.onBodyPages(fresh);
-    balance?.painted(performance.now() - started);
+    balance?.painted(milliseconds() - started);
   };
   for (const item of bodyItems) {
     placeBody();
