@@ -42,7 +42,9 @@ interface Node {
   hyphenated: boolean;
   /**
    * How far (natural width plus the most stretch the tolerance allows) a line from this node must reach
-   * before it can be feasible; until then the node is only carried along (see tryBreak).
+   * before it can be feasible, in REACH_UNITS rounded down; until then the node is only carried along (see
+   * tryBreak). A whole number, so reading it allocates nothing in interpreted code, where a double field
+   * is boxed afresh at each read: this test runs for every active node at every breakpoint.
    */
   reach: number;
 }
@@ -54,6 +56,11 @@ const FINAL_HYPHEN_DEMERITS = 5000;
 
 /** Points a line may lack at the reach test and still be computed in full: rounding never skips a feasible line. */
 const REACH_MARGIN = 0.01;
+
+/** Reach is kept in 1/64 pt. */
+const REACH_UNITS = 64;
+/** A reach no node has: the largest small integer (the test then never skips). */
+const NEVER_SKIP = 0x3fffffff;
 
 /** Items in one optimum-fit window; a longer paragraph is broken window by window. */
 const WINDOW = 4000;
@@ -169,7 +176,7 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
   // most active nodes at most breakpoints, and the arithmetic skipped is what cold code spends most on.
   const maxRatio = Math.cbrt(tolerance / 100);
   const canSkip = !emergency && altLines === 0;
-  if (canSkip) active[0].reach = options.lineWidth(0) - REACH_MARGIN;
+  if (canSkip) active[0].reach = Math.floor((options.lineWidth(0) - REACH_MARGIN) * REACH_UNITS);
 
   // Best candidate per (line class, fitness, streak): a handful, so two small arrays searched in turn.
   // Indexed loops and reused arrays: most paragraphs are broken by cold (interpreted) code, where for…of
@@ -197,7 +204,8 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
     bestCount = 0;
     survivorCount = 0;
     let lastDeactivated: Node | null = null;
-    const reach = canSkip && !forced ? sumW[b] + breakWidth + maxRatio * sumY[b] : Infinity;
+    // Rounded up, the node's reach down: a line skipped here falls short of its reach unrounded too.
+    const reach = canSkip && !forced ? Math.ceil((sumW[b] + breakWidth + maxRatio * sumY[b]) * REACH_UNITS) : NEVER_SKIP;
     for (let k = 0; k < activeCount; k++) {
       const a = active[k];
       if (reach < a.reach) {
@@ -291,7 +299,7 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
         node.totalAlt = ta;
         node.totalStretch = ty;
         node.totalShrink = tz;
-        if (canSkip) node.reach = options.lineWidth(node.line) + tw + maxRatio * ty - REACH_MARGIN;
+        if (canSkip) node.reach = Math.floor((options.lineWidth(node.line) + tw + maxRatio * ty - REACH_MARGIN) * REACH_UNITS);
         active[activeCount++] = node;
       }
     } else if (activeCount === 0) {
