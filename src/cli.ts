@@ -100,8 +100,8 @@ Examples:
   build-ebook import story.epub               turn a story (AO3 download, EPUB, .docx, text) into a book folder
 `;
 
-export function createProgram(io: Io = defaultIo): { program: Command; result: { code: number } } {
-  const result = { code: EXIT_OK };
+export function createProgram(io: Io = defaultIo): { program: Command; result: RunResult } {
+  const result: RunResult = { code: EXIT_OK, finished: true };
   const program = new Command();
   program
     .name('build-ebook')
@@ -182,6 +182,7 @@ export function createProgram(io: Io = defaultIo): { program: Command; result: {
       const log = { out: (s: string) => !quiet() && io.out(s), err: io.err };
       try {
         const running = await startServe(dir, opts, log);
+        result.finished = false;
         await announce(running, Boolean(opts.lan), log);
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' && (e as NodeJS.ErrnoException).code !== 'EACCES') throw e;
@@ -201,6 +202,7 @@ export function createProgram(io: Io = defaultIo): { program: Command; result: {
     .action(async (dir: string, opts: { out?: string; format?: Format[]; trim?: string; jobs?: number }) => {
       const { startWatch } = await import('./serve/index.js');
       await startWatch(dir, opts, { out: (s: string) => !quiet() && io.out(s), err: io.err });
+      result.finished = false;
     });
 
   program
@@ -248,21 +250,34 @@ function countWords(book: import('./model/book.js').Book): number {
   return n;
 }
 
+/** What a command line came to: its exit status, and whether the command is over when run() returns. */
+export interface RunResult {
+  code: number;
+  /** False when the command started something that goes on (serve's server, watch's watcher). */
+  finished: boolean;
+}
+
+/** Runs a command line; the exit status. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  return (await run(argv, io)).code;
+}
+
+export async function run(argv: string[], io: Io = defaultIo): Promise<RunResult> {
   const { program, result } = createProgram(io);
+  const done = (code: number): RunResult => ({ code, finished: true });
   try {
     await program.parseAsync(argv);
-    return result.code;
+    return result;
   } catch (e) {
     if (e instanceof BookError) {
       printDiagnostics(e.diagnostics, io);
       const count = e.diagnostics.filter((d) => d.severity === 'error').length;
       io.err(`build-ebook: ${count} problem${count === 1 ? '' : 's'} found; nothing was written.`);
-      return EXIT_BAD_INPUT;
+      return done(EXIT_BAD_INPUT);
     }
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT_OK;
-      return EXIT_USAGE;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return done(EXIT_OK);
+      return done(EXIT_USAGE);
     }
     throw e;
   }
