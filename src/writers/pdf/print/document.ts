@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import type { Book } from '../../../model/book.js';
-import { documentInfo, type PdfDoc } from '../draw.js';
+import { documentInfo, sortNamesByCodeUnits, type PdfDoc } from '../draw.js';
 import { FACES, type Face, type FontSet } from '../fonts.js';
 import type { LayoutItem } from '../layout/model.js';
 
@@ -48,6 +48,7 @@ export async function openDocument(book: Book, size: [number, number], fonts: Fo
   const meta = book.meta;
   const info = documentInfo(book, { keywords: false });
   const doc = new PDFDocument({ autoFirstPage: false, size, margin: 0, lang: meta.language, displayTitle: true, info, compress: true, font: null });
+  sortNamesByCodeUnits(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk) => chunks.push(chunk!));
   const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
