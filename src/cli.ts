@@ -257,11 +257,12 @@ export interface RunResult {
   finished: boolean;
 }
 
-/** Runs a command line; the exit status. */
+/** Runs a command line; its exit status. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   return (await run(argv, io)).code;
 }
 
+/** Runs a command line; its exit status, and whether the command is over (bin/build-ebook.js exits then). */
 export async function run(argv: string[], io: Io = defaultIo): Promise<RunResult> {
   const { program, result } = createProgram(io);
   const done = (code: number): RunResult => ({ code, finished: true });
