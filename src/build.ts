@@ -75,7 +75,7 @@ export async function loadBook(dir: string, options: LoadOptions = {}): Promise<
     ? images.resolve(metadata.book.cover, bookDir, bookFile, metadata.locateBook?.(['cover']).line)
     : undefined;
   const locale = loadLocale(metadata?.book.language ?? 'en', bookDir);
-  const { chapters, diagnostics: chapterProblems } = await readChapters(bookDir, images, {
+  const { chapters, diagnostics: chapterProblems, files: chapterFiles } = await readChapters(bookDir, images, {
     allowHtml: metadata?.book['allow-html'],
     locale,
   });
@@ -86,7 +86,7 @@ export async function loadBook(dir: string, options: LoadOptions = {}): Promise<
 
   const inputs = [
     ...metadata.files,
-    ...(await listChapterFiles(bookDir)),
+    ...chapterFiles,
     ...images.assets.map((a) => join(bookDir, a.source)),
   ];
   const { book, diagnostics: typography } = assembleBook({

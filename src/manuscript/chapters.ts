@@ -60,6 +60,8 @@ export function markEndMark(blocks: Block[], endMarks: readonly string[] = []): 
 export interface ReadChaptersResult {
   chapters: ParsedChapter[];
   diagnostics: Diagnostic[];
+  /** The chapter files read, in order (the build's inputs, for its date). */
+  files: string[];
 }
 
 /** Why a chapter file that is a link cannot be read, as the author should hear it. */
@@ -97,7 +99,7 @@ export async function readChapters(
     diagnostics.push(
       error(displayPath(bookDir) || '.', 'has no chapters', { hint: 'add the story as one or more Markdown files, e.g. 01-beginning.md' }),
     );
-    return { chapters: [], diagnostics };
+    return { chapters: [], diagnostics, files };
   }
   const chapters: ParsedChapter[] = [];
   const root = realpathSync(bookDir);
@@ -133,7 +135,7 @@ export async function readChapters(
     chapters.push(chapter);
   }
   if (chapters.length > 0) markEndMark(chapters[chapters.length - 1].blocks, options.locale?.endMarks);
-  return { chapters, diagnostics };
+  return { chapters, diagnostics, files };
 }
 
 export function parseChapter(
