@@ -18,6 +18,8 @@ import { paginateUnits, type FootnoteFlow, type PageFill } from './paginate.js';
 import { chapterUnits, displayUnit, renumberParagraphs, sinkUnit } from './chapter.js';
 import type { ChapterHelper } from './chapter-helper.js';
 import { milliseconds } from '../../../clock.js';
+import { GutterForecast, RestartPass } from './gutter-forecast.js';
+import { WorkBalance } from './work-balance.js';
 
 export { DROP_CAP_LINES } from './chapter.js';
 
@@ -392,91 +394,6 @@ async function layoutPass(
     layout: { trim: spec.name, width: spec.width, height: spec.height, innerMargin: inner, binding: rightBound ? 'right' : 'left', pages, toc: tocEntries, firstBodyPage: firstBody },
     warnings,
   };
-}
-
-/**
- * When this thread should set a chapter from the back while it waits for the worker's next one: only if,
- * with it, the worker would still have at least as much layout left as this thread has pages to paint.
- * Painting a chapter takes roughly half as long as setting it (measured on the benchmark novel); the
- * estimate follows what this build measures once it has painted and set a chapter of its own.
- */
-class WorkBalance {
-  private readonly weights: number[];
-  /** weights[i..] summed: the text still to be painted from chapter i. */
-  private readonly toPaint: number[];
-  private setMs = 0;
-  private setWeight = 0;
-  private paintMs = 0;
-  private paintWeight = 0;
-  private current = 0;
-
-  constructor(lengths: readonly number[]) {
-    this.weights = lengths.map((n) => n + 1);
-    this.toPaint = new Array<number>(this.weights.length + 1).fill(0);
-    for (let i = this.weights.length - 1; i >= 0; i--) this.toPaint[i] = this.toPaint[i + 1] + this.weights[i];
-  }
-
-  reached(index: number): void {
-    this.current = index;
-  }
-
-  setAhead(index: number, ms: number): void {
-    this.setMs += ms;
-    this.setWeight += this.weights[index];
-  }
-
-  /** The time the pages of the chapter last reached took to paint (they are painted as the next is reached). */
-  painted(ms: number): void {
-    this.paintMs += ms;
-    this.paintWeight += this.weights[this.current];
-  }
-
-  worthSetting(unclaimed: readonly [number, number], index: number): boolean {
-    const [from, to] = unclaimed;
-    let left = 0;
-    for (let i = from; i < to; i++) left += this.weights[i];
-    const paintPerSet = this.setWeight > 0 && this.paintWeight > 0 ? this.paintMs / this.paintWeight / (this.setMs / this.setWeight) : 0.55;
-    return left > this.toPaint[index] * paintPerSet;
-  }
-}
-
-/** A pass stopped early: the pages it has made say the book will have about `pages` pages. */
-class RestartPass extends Error {
-  constructor(readonly pages: number) {
-    super('restart the layout pass');
-  }
-}
-
-/**
- * The gutter depends on the page count, which is known only at the end; a pass begun with the wrong one is
- * made again. Once a fifth of the text is set, the pages so far forecast the count far better than the
- * first estimate (a 125,000-word novel was estimated under 300 pages and came to 354): if the forecast
- * asks for another gutter, the pass starts again then, not after the last page (and, in the PDF writer,
- * after the pages painted meanwhile). Checked once; the final count still decides (layoutPasses).
- */
-class GutterForecast {
-  private readonly total: number;
-  private done = 0;
-  private decided = false;
-  pages = 0;
-
-  constructor(
-    private readonly book: Book,
-    private readonly spec: TrimSpec,
-    private readonly inner: number,
-    private readonly weights: readonly number[],
-  ) {
-    this.total = weights.reduce((a, b) => a + b, 0);
-  }
-
-  /** After chapter `index`, with `bodyPages` body pages so far: whether the pass should start again. */
-  wrongGutter(index: number, bodyPages: number): boolean {
-    this.done += this.weights[index];
-    if (this.decided || this.done < this.total / 5 || index === this.weights.length - 1) return false;
-    this.decided = true;
-    this.pages = Math.round((bodyPages * this.total) / this.done) + this.book.front.length + 4;
-    return innerMargin(this.spec, this.pages) !== this.inner;
-  }
 }
 
 /** A rough page count from the amount of text, so the first pass usually has the right gutter. */
