@@ -3,8 +3,9 @@
 // Why: in a 100k-word profile, pdfkit's text() path was the largest part of drawing. For every run it
 // copies and defaults the options, shapes the whole run twice only to measure it (for link boxes and the
 // text cursor, neither used here), re-encodes every word, and joins the glyph arrays with concat (quadratic
-// in the words of a line). This writes one text object per run through pdfkit's addContent and its
-// font's encode(), reusing each word's encoding, so pdfkit still subsets the fonts and writes the file.
+// in the words of a line). This writes one text object per run through pdfkit's addContent, each word's
+// operators made once from the engine's shaping (or pdfkit's encode() for a face the engine does not
+// shape), adding its glyphs to pdfkit's subset, so pdfkit still subsets the fonts and writes the file.
 
 import { mapOf } from './maps.js';
 
@@ -15,9 +16,20 @@ interface GlyphPosition {
   yOffset: number;
 }
 
-/** pdfkit's embedded font, as far as this module uses it. */
+/** The face pdfkit embeds: the engine's font (font-engine/font.ts) offers its shaping directly. */
+interface SourceFont {
+  engineRun?(text: string, features: readonly string[]): { glyphs: number[]; codePoints: number[][]; positions: number[] } | undefined;
+  data?: { advances: ArrayLike<number> };
+}
+
+/** pdfkit's embedded font, as far as this module uses it (some of it internal: its subset and tables). */
 interface EmbeddedFont {
   id: string;
+  font: SourceFont;
+  scale: number;
+  subset: { includeGlyph(id: number): number };
+  widths: number[];
+  unicode: number[][];
   encode(text: string, features?: readonly string[]): [string[], GlyphPosition[]];
   ref(): unknown;
 }
@@ -109,6 +121,11 @@ function wordOperators(font: EmbeddedFont, word: string, features: readonly stri
   const key = wordKey(word, features);
   let ops = words.get(key);
   if (ops === undefined) {
+    ops = engineOperators(font, word, features);
+    if (ops !== undefined) {
+      words.set(key, ops);
+      return ops;
+    }
     const [codes, places] = encodeWord(font, word, features);
     let parts: WordOperators | null = codes.length > 0 ? { pieces: '', tail: '', lastKern: 0 } : null;
     for (let i = 0; parts && i < codes.length; i++) {
@@ -129,6 +146,45 @@ function wordOperators(font: EmbeddedFont, word: string, features: readonly stri
     words.set(key, ops);
   }
   return ops;
+}
+
+/**
+ * A word's operators from the engine's shaping, as wordOperators makes them from pdfkit's encode(), which
+ * would lay the word out into an object per glyph and position (and keep them in its cache) only for this
+ * to read their numbers once. The glyphs go into the subset, with their widths and text, in the order and
+ * with the values encode() gives them, so the file is the same. Undefined when the engine does not shape
+ * the word (fontkit's or HarfBuzz's face), or when pdfkit would shape it in pieces (a tab splits a word).
+ */
+function engineOperators(font: EmbeddedFont, word: string, features: readonly string[] | undefined): WordInRun | null | undefined {
+  const source = font.font;
+  if (!source.engineRun || !source.data || word.includes('\t')) return undefined;
+  const run = source.engineRun(word, features ?? []);
+  if (!run) return undefined;
+  const { glyphs, positions, codePoints } = run;
+  if (glyphs.length === 0) return null;
+  const advances = source.data.advances;
+  const scale = font.scale;
+  let codes = '';
+  for (let i = 0; i < glyphs.length; i++) {
+    const gid = font.subset.includeGlyph(glyphs[i]);
+    codes += `0000${gid.toString(16)}`.slice(-4);
+    font.widths[gid] ??= advances[glyphs[i]] * scale;
+    font.unicode[gid] ??= codePoints[i];
+  }
+  let pieces = '';
+  let tail = '';
+  let lastKern = 0;
+  for (let i = 0; i < glyphs.length; i++) {
+    if (positions[i * 4 + 2] * scale || positions[i * 4 + 3] * scale) return null;
+    tail += codes.slice(i * 4, i * 4 + 4);
+    const glyphKern = positions[i * 4] * scale - advances[glyphs[i]] * scale;
+    if (i === glyphs.length - 1) lastKern = glyphKern;
+    else if (glyphKern !== 0) {
+      pieces += `${literalCodes(tail)}${kern(-glyphKern)}`;
+      tail = '';
+    }
+  }
+  return { codes: pieces + literalCodes(tail), lastKern };
 }
 
 /**

@@ -109,6 +109,16 @@ export class EngineFont {
     return run;
   }
 
+  /**
+   * The run as the engine shapes it, glyph ids and positions in font units, or undefined when fontkit must
+   * shape it: for a painter that takes the glyphs without layout()'s objects (plain-text.ts).
+   */
+  engineRun(text: string, features: readonly string[]): ShapedRun | undefined {
+    const run = this.shaper.shape(text, features);
+    if (run) this.counts.engine++;
+    return run;
+  }
+
   /** Advance width of a run in font units: what the layout measures (once per text: layout/measure.ts). */
   advance(text: string, features: readonly string[] = []): number {
     const run = this.shaper.shape(text, features, false);
