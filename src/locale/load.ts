@@ -3,7 +3,7 @@
 // Later files need only the keys they change.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import { z } from '../metadata/zod.js';
 import { BookError, didYouMean, error, type Diagnostic } from '../diagnostics.js';
 import { displayPath } from '../input/text-file.js';
 import { BUILTIN_TEMPLATES, templatePath } from '../front-matter/templates.js';
@@ -12,13 +12,13 @@ import { directionOf, type Locale } from './locale.js';
 
 const pair = z.tuple([z.string(), z.string()]);
 const localeSchema = z.strictObject({
-  name: z.string().optional(),
-  dir: z.enum(['ltr', 'rtl']).optional(),
-  terms: z.record(z.string(), z.string()).optional(),
-  names: z.strictObject({ pair: z.string(), list: z.string(), last: z.string() }).partial().optional(),
-  quotes: z.strictObject({ primary: pair, secondary: pair }).partial().optional(),
-  'french-spacing': z.boolean().optional(),
-  'end-marks': z.array(z.string()).optional(),
+  name: z.optional(z.string()),
+  dir: z.optional(z.enum(['ltr', 'rtl'])),
+  terms: z.optional(z.record(z.string(), z.string())),
+  names: z.optional(z.partial(z.strictObject({ pair: z.string(), list: z.string(), last: z.string() }))),
+  quotes: z.optional(z.partial(z.strictObject({ primary: pair, secondary: pair }))),
+  'french-spacing': z.optional(z.boolean()),
+  'end-marks': z.optional(z.array(z.string())),
 });
 type LocaleYaml = z.output<typeof localeSchema>;
 

@@ -100,7 +100,7 @@ export function findSeriesFile(bookDir: string): string | undefined {
 
 export async function loadYamlLocated<T>(
   file: string,
-  schema: import('zod').ZodType<T>,
+  schema: import('zod/mini').ZodMiniType<T>,
   diagnostics: Diagnostic[],
 ): Promise<{ value: T; locate: (path: readonly PropertyKey[]) => { line: number; column: number } } | undefined> {
   const read = await readTextFile(file);

@@ -1,6 +1,6 @@
 // Reads a YAML file and validates it with a zod schema, reporting every problem at its line and column.
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
-import { z } from 'zod';
+import { z } from './zod.js';
 import { didYouMean, error, type Diagnostic } from '../diagnostics.js';
 
 type Path = readonly PropertyKey[];
@@ -11,7 +11,7 @@ export interface Located<T> {
   locate(path: Path): { line: number; column: number };
 }
 
-export function parseYaml<S extends z.ZodType>(
+export function parseYaml<S extends z.ZodMiniType>(
   source: string,
   file: string,
   schema: S,
@@ -99,7 +99,7 @@ function pathLabel(path: Path): string {
 function describeIssue(
   issue: z.core.$ZodIssue,
   doc: Document,
-  schema: z.ZodType,
+  schema: z.ZodMiniType,
   file: string,
   at: (offset: number) => { line: number; column: number },
   locate: (path: Path) => { line: number; column: number },
@@ -186,21 +186,36 @@ function describeValue(value: unknown): string {
 }
 
 /** The keys a schema allows at `path`, for did-you-mean hints. */
-function keysAt(schema: z.ZodType, path: Path): string[] {
-  let s: unknown = schema;
+function keysAt(schema: z.ZodMiniType, path: Path): string[] {
+  let s: SchemaDef | undefined = defOf(schema);
   for (const seg of path) {
     s = unwrap(s);
-    // zod 4's unwrap() already steps from an array to its element; only step again if it did not.
-    if (typeof seg === 'number') s = (s as { element?: unknown }).element ?? s;
-    else s = (s as { shape?: Record<string, unknown> }).shape?.[String(seg)];
+    // unwrap() already steps from an array to its element; only step again if it did not.
+    if (typeof seg === 'number') s = s?.type === 'array' ? defOf(s.element) : s;
+    else s = defOf(s?.shape?.[String(seg)]);
     if (!s) return [];
   }
-  const shape = (unwrap(s) as { shape?: Record<string, unknown> }).shape;
+  const shape = unwrap(s)?.shape;
   return shape ? Object.keys(shape) : [];
 }
 
-function unwrap(s: unknown): unknown {
-  let current = s as { unwrap?: () => unknown };
-  while (current && typeof current.unwrap === 'function') current = current.unwrap() as typeof current;
+/** The parts of a schema's definition keysAt walks through. */
+interface SchemaDef {
+  type: string;
+  innerType?: unknown;
+  element?: unknown;
+  shape?: Record<string, unknown>;
+}
+
+function defOf(schema: unknown): SchemaDef | undefined {
+  return (schema as { _zod?: { def: SchemaDef } } | undefined)?._zod?.def;
+}
+
+/** Through optional and array wrappers to the schema inside, as zod's full API's unwrap() steps. */
+function unwrap(def: SchemaDef | undefined): SchemaDef | undefined {
+  let current = def;
+  while (current && (current.type === 'optional' || current.type === 'array')) {
+    current = defOf(current.type === 'array' ? current.element : current.innerType);
+  }
   return current;
 }
