@@ -24,6 +24,13 @@ describe('book.yaml validation', () => {
     expect(out[0]).toContain('did you mean `summary`?');
   });
 
+  it('suggests a key inside a group that may also be a single value (print.impose)', () => {
+    const out = problems('title: A\nprint:\n  impose:\n    kind: booklet\n    flp: long\n    colour: red\n');
+    expect(out[0]).toMatch(/^book\.yaml:5:5: unknown key `flp` in `print\.impose`/);
+    expect(out[0]).toContain('did you mean `flip`?');
+    expect(out[1]).toContain('known keys here: kind, sheet, sheets, flip, marks');
+  });
+
   it('finds typos in nested groups at their own position', () => {
     const out = problems('title: A\nnotes:\n  befor: hi\n');
     expect(out[0]).toMatch(/^book\.yaml:3:3: unknown key `befor` in `notes`/);

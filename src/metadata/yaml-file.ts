@@ -187,16 +187,25 @@ function describeValue(value: unknown): string {
 
 /** The keys a schema allows at `path`, for did-you-mean hints. */
 function keysAt(schema: z.ZodMiniType, path: Path): string[] {
-  let s: SchemaDef | undefined = defOf(schema);
+  // Each schema the value at the path may be checked against: more than one below a union (print.impose is
+  // a kind's name or a group of options).
+  let defs = branches(defOf(schema));
   for (const seg of path) {
-    s = unwrap(s);
-    // unwrap() already steps from an array to its element; only step again if it did not.
-    if (typeof seg === 'number') s = s?.type === 'array' ? defOf(s.element) : s;
-    else s = defOf(s?.shape?.[String(seg)]);
-    if (!s) return [];
+    defs = defs.flatMap((def) => {
+      if (typeof seg === 'number') return def.type === 'array' ? branches(defOf(def.element)) : [def];
+      return branches(defOf(def.shape?.[String(seg)]));
+    });
+    if (defs.length === 0) return [];
   }
-  const shape = unwrap(s)?.shape;
-  return shape ? Object.keys(shape) : [];
+  return [...new Set(defs.flatMap((def) => Object.keys(def.shape ?? {})))];
+}
+
+/** The schemas a value is checked against: through optional wrappers, and each option of a union. */
+function branches(def: SchemaDef | undefined): SchemaDef[] {
+  while (def?.type === 'optional') def = defOf(def.innerType);
+  if (!def) return [];
+  if (def.type === 'union') return (def.options ?? []).flatMap((option) => branches(defOf(option)));
+  return [def];
 }
 
 /** The parts of a schema's definition keysAt walks through. */
@@ -205,17 +214,9 @@ interface SchemaDef {
   innerType?: unknown;
   element?: unknown;
   shape?: Record<string, unknown>;
+  options?: unknown[];
 }
 
 function defOf(schema: unknown): SchemaDef | undefined {
   return (schema as { _zod?: { def: SchemaDef } } | undefined)?._zod?.def;
-}
-
-/** Through optional and array wrappers to the schema inside, as zod's full API's unwrap() steps. */
-function unwrap(def: SchemaDef | undefined): SchemaDef | undefined {
-  let current = def;
-  while (current && (current.type === 'optional' || current.type === 'array')) {
-    current = defOf(current.type === 'array' ? current.element : current.innerType);
-  }
-  return current;
 }
