@@ -127,6 +127,9 @@ export function setLine(
     if (breakItem.hyphen) place(breakItem.hyphen, breakItem.width);
   }
   const width = x;
+  // A run's text was joined word by word: a chain of string pieces that lives as long as the layout (to
+  // be painted). Made one flat string now, while the pieces are still new, they are freed young.
+  for (let r = 0; r < runs.length; r++) runs[r].text = flat(runs[r].text);
   if (rtl || runs.some((r) => r.level)) reorder(runs, width, rtl ? 1 : 0);
   let offset = 0;
   if (align === 'center') offset = (lineWidth - width) / 2;
@@ -169,4 +172,10 @@ export function reorder(runs: TextRun[], width: number, baseLevel: number): void
 function strikeHeight(measurer: Measurer, style: Style): number {
   const font = measurer.fontSet.fonts[style.face];
   return ((font.xHeight / font.unitsPerEm) * style.size) / 2;
+}
+
+/** The string as one flat string: V8 flattens a joined string when a character of it is read. */
+function flat(text: string): string {
+  text.charCodeAt(0);
+  return text;
 }
