@@ -75,11 +75,11 @@ export interface CompiledFont {
   familyClass: number;
   fixedPitch: boolean;
   italic: boolean;
-  /** Every code point the font maps, as [codePoint, glyph] pairs flattened. */
+  /** Every code point the font maps, as [codePoint, glyph] pairs flattened, by ascending code point. */
   cmap: number[];
-  /** Code points whose words must go to fontkit whatever their context (see compile.ts). */
+  /** Code points whose words must go to fontkit whatever their context (see compile.ts), ascending. */
   complexCodePoints: number[];
-  /** The mapped code points in the Latin script (fontkit shapes a string as Latin when it has one). */
+  /** The mapped code points in the Latin script (fontkit shapes a string as Latin when it has one), ascending. */
   latin: number[];
   advances: number[];
   /** GDEF glyph class per glyph (0 when the font has none). */
