@@ -7,6 +7,7 @@ import type { Bidi } from 'bidi-js';
 import { titleLines } from '../front-matter/pages.js';
 import { fillTerm, type Direction, type Locale } from '../locale/locale.js';
 import {
+  hasChildren,
   leadingPages,
   readingOrder,
   type Block,
@@ -199,23 +200,10 @@ function strongDirection(ch: string): Direction | undefined {
 export function firstStrongDirection(inlines: readonly Inline[]): Direction | undefined {
   for (const node of inlines) {
     let found: Direction | undefined;
-    switch (node.kind) {
-      case 'text':
-      case 'code':
-        for (const ch of node.text) if ((found = strongDirection(ch))) break;
-        break;
-      case 'emphasis':
-      case 'strong':
-      case 'strike':
-      case 'smallCaps':
-      case 'link':
-        found = firstStrongDirection(node.children);
-        break;
-      case 'span':
-        if (!node.lang && !node.dir) found = firstStrongDirection(node.children);
-        break;
-      default:
-        break;
+    if (node.kind === 'text' || node.kind === 'code') {
+      for (const ch of node.text) if ((found = strongDirection(ch))) break;
+    } else if (hasChildren(node) && !(node.kind === 'span' && (node.lang || node.dir))) {
+      found = firstStrongDirection(node.children);
     }
     if (found) return found;
   }

@@ -337,22 +337,26 @@ export function isFollowableHref(href: string): boolean {
   return /^(https?:|mailto:|#)/i.test(href.trim());
 }
 
+/** An inline that holds others: emphasis, strong, strike, small caps, a link, a span. */
+export type ContainerInline = Extract<Inline, { children: Inline[] }>;
+
+/** Whether an inline holds others; a walk that treats every such kind alike descends into its children. */
+export function hasChildren(node: Inline): node is ContainerInline {
+  return 'children' in node;
+}
+
 /** Plain text of a run of inlines (for navigation labels, outlines, metadata). */
 export function inlineText(inlines: readonly Inline[]): string {
   let out = '';
   for (const node of inlines) {
+    if (hasChildren(node)) {
+      out += inlineText(node.children);
+      continue;
+    }
     switch (node.kind) {
       case 'text':
       case 'code':
         out += node.text;
-        break;
-      case 'emphasis':
-      case 'strong':
-      case 'strike':
-      case 'smallCaps':
-      case 'link':
-      case 'span':
-        out += inlineText(node.children);
         break;
       case 'image':
         out += node.alt;

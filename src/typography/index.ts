@@ -1,7 +1,7 @@
 // The typography pass: one walk over the model's text runs, after parsing and before any writer.
 // Dashes and ellipses are rewritten run by run; quotes are decided over a whole paragraph at once
 // (its runs joined into one string), with state carried from paragraph to paragraph.
-import type { Block, BookDraft, Inline } from '../model/book.js';
+import { hasChildren, type Block, type BookDraft, type Inline } from '../model/book.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { replaceDashes, type DashStyle } from './dashes.js';
 import { replaceEllipses } from './ellipses.js';
@@ -186,6 +186,10 @@ function excerpt(s: string, at: number): string {
 
 function collect(pass: Pass, inlines: Inline[]): void {
   for (const node of inlines) {
+    if (hasChildren(node)) {
+      collect(pass, node.children);
+      continue;
+    }
     switch (node.kind) {
       case 'text':
         if (node.literal) {
@@ -205,14 +209,6 @@ function collect(pass: Pass, inlines: Inline[]): void {
           pass.starts.push(pass.stream.length);
         }
         pass.stream += node.text;
-        break;
-      case 'emphasis':
-      case 'strong':
-      case 'strike':
-      case 'smallCaps':
-      case 'link':
-      case 'span':
-        collect(pass, node.children);
         break;
       case 'code':
       case 'image':
