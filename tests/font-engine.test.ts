@@ -9,7 +9,8 @@ import { tempDir } from './helpers/book-folder.js';
 import { chapter, prng } from '../scripts/bench-corpus.mjs';
 import { compileFont } from '../src/writers/pdf/font-engine/compile.js';
 import { EngineFont, type GlyphRun } from '../src/writers/pdf/font-engine/font.js';
-import { COMPILED_FONTS_DIR, faceFile, openFace, readCompiled, type Face } from '../src/writers/pdf/fonts.js';
+import { COMPILED_FONTS_DIR, compiledFileName, faceFile, openFace, readCompiled, type Face } from '../src/writers/pdf/fonts.js';
+import { packCompiled, unpackCompiled } from '../src/writers/pdf/font-engine/compiled.js';
 import { typesetString } from '../src/typography/index.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- fontkit is untyped */
@@ -98,23 +99,38 @@ describe('shaping with compiled tables', () => {
   test('compiled tables are used only for the font bytes and format they were made from', () => {
     const bytes = readFileSync(faceFile('serif'));
     const dir = tempDir('font-metrics-');
+    const file = join(dir, compiledFileName('serif'));
     expect(readCompiled('serif', bytes, dir)).toBeUndefined();
     const compiled = openFace('serif').data;
-    writeFileSync(join(dir, 'serif.json'), JSON.stringify(compiled));
+    writeFileSync(file, packCompiled(compiled));
     expect(readCompiled('serif', bytes, dir)?.fingerprint).toBe(compiled.fingerprint);
     // Another release of the font package: the old tables are ignored (and the face compiled afresh).
     expect(readCompiled('serif', readFileSync(faceFile('serif-italic')), dir)).toBeUndefined();
-    writeFileSync(join(dir, 'serif.json'), JSON.stringify({ ...compiled, version: compiled.version + 1 }));
+    writeFileSync(file, packCompiled({ ...compiled, version: compiled.version + 1 }));
+    expect(readCompiled('serif', bytes, dir)).toBeUndefined();
+    // A damaged file is ignored, not trusted.
+    writeFileSync(file, packCompiled(compiled).subarray(0, 1000));
     expect(readCompiled('serif', bytes, dir)).toBeUndefined();
   });
 
   test('compiling is deterministic and the build ships the same tables', () => {
     const bytes = readFileSync(faceFile('serif'));
-    const shipped = JSON.parse(readFileSync(join(COMPILED_FONTS_DIR, 'serif.json'), 'utf8'));
+    const shipped = readFileSync(join(COMPILED_FONTS_DIR, compiledFileName('serif')));
     const fontkit = openFace('serif').fontkit();
     const compiled = compileFont(fontkit, bytes);
-    expect(compiled).toEqual(shipped);
+    expect(Buffer.from(packCompiled(compiled)).equals(shipped)).toBe(true);
     expect(compileFont(fontkit, bytes)).toEqual(compiled);
     expect(new EngineFont(compiled, bytes).advance('Harbour')).toBe(fontkit.layout('Harbour').advanceWidth);
+  });
+
+  test('the packed tables read back as they were compiled, long lists as views of the file', () => {
+    const compiled = compileFont(openFace('serif').fontkit(), readFileSync(faceFile('serif')));
+    const read = unpackCompiled(packCompiled(compiled))!;
+    const plain = (x: unknown) => JSON.parse(JSON.stringify(x, (_k, v: unknown) => (v instanceof Int32Array ? [...v] : v)));
+    expect(plain(read)).toEqual(plain(compiled));
+    expect(read.advances).toBeInstanceOf(Int32Array);
+    expect(read.advances.length).toBe(compiled.advances.length);
+    // Negative numbers (kerning) survive the 32-bit encoding.
+    expect(JSON.stringify(plain(read))).toMatch(/-\d/);
   });
 });

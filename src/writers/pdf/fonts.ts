@@ -2,13 +2,12 @@
 // Everything here is loaded on demand by writePdf/layoutBook, never at import time of the CLI. Shaping
 // runs on tables compiled from the fonts at build time (font-engine/); fontkit loads only if needed.
 
-import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../package-files.js';
 import { compileFont } from './font-engine/compile.js';
-import { COMPILED_FONT_VERSION, fontFingerprint, type CompiledFont } from './font-engine/compiled.js';
+import { COMPILED_FONT_VERSION, fontFingerprint, unpackCompiled, type CompiledFont } from './font-engine/compiled.js';
 import { EngineFont } from './font-engine/font.js';
 import { HbFont } from './font-engine/harfbuzz.js';
 
@@ -157,16 +156,19 @@ export function compileFace(bytes: Uint8Array): CompiledFont {
 
 /** The build's compiled tables of a face, unless missing, of another format version, or of other font bytes. */
 export function readCompiled(face: Face, bytes: Uint8Array, dir = COMPILED_FONTS_DIR): CompiledFont | undefined {
-  let data: CompiledFont;
+  let data: CompiledFont | undefined;
   try {
-    // The file is ASCII (scripts/compile-fonts.mjs): read as Latin-1, it skips UTF-8 decoding.
-    const raw = readFileSync(join(dir, `${face}.json`));
-    data = JSON.parse(raw.toString(isAscii(raw) ? 'latin1' : 'utf8')) as CompiledFont;
+    data = unpackCompiled(readFileSync(join(dir, compiledFileName(face))));
   } catch {
     return undefined;
   }
-  if (data.version !== COMPILED_FONT_VERSION) return undefined;
+  if (data?.version !== COMPILED_FONT_VERSION) return undefined;
   return data.fingerprint === fontFingerprint(bytes) ? data : undefined;
+}
+
+/** The file in COMPILED_FONTS_DIR that holds a face's tables (packCompiled's format). */
+export function compiledFileName(face: Face): string {
+  return `${face}.tables`;
 }
 
 /** Whether a face's font file is installed (the CJK faces are optional packages). */

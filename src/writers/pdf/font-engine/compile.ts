@@ -239,7 +239,7 @@ function toArray(x: Any): Any[] {
   return Array.isArray(x) ? x : x.toArray ? x.toArray() : [...x];
 }
 
-function coverageGlyphs(coverage: Any): Coverage {
+function coverageGlyphs(coverage: Any): number[] {
   if (!coverage) return [];
   if (coverage.version === 1) return toArray(coverage.glyphs).slice();
   const out: number[] = [];
@@ -247,7 +247,7 @@ function coverageGlyphs(coverage: Any): Coverage {
   return out;
 }
 
-function classRanges(def: Any): ClassDef {
+function classRanges(def: Any): number[] {
   if (!def) return [];
   if (def.version === 1) {
     const out: number[] = [];
@@ -269,7 +269,7 @@ function classFromRanges(glyph: number, ranges: ClassDef): number {
  * thousands of glyphs it becomes ANY_GLYPH, which matches more than it should: harmless, since a rule
  * that seems to match only sends the word to fontkit.
  */
-function glyphsOfClass(cls: number, ranges: ClassDef): Coverage {
+function glyphsOfClass(cls: number, ranges: ClassDef): number[] {
   if (cls === 0) return [ANY_GLYPH];
   const out: number[] = [];
   for (let i = 0; i < ranges.length; i += 3) if (ranges[i + 2] === cls) for (let g = ranges[i]; g <= ranges[i + 1]; g++) out.push(g);

@@ -1,18 +1,24 @@
 // What the PDF writer keeps of a font for shaping: metrics, the character map, advance widths, and the
-// OpenType lookups of the features it uses, as plain data (JSON). Made from the font with fontkit by
-// compile.ts once, at build time; read back in a few milliseconds instead of fontkit's ~300 ms of table
-// decoding per process. Lookups the engine does not apply itself are kept only as far as needed to tell
+// OpenType lookups of the features it uses, as plain data. Made from the font with fontkit by compile.ts
+// once, at build time, and stored by packCompiled (below); read back in a few milliseconds instead of
+// fontkit's ~300 ms of table decoding per process. Lookups the engine does not apply itself are kept only as far as needed to tell
 // when they would act on a word (triggers); such a word is shaped by fontkit instead (shape.ts).
 
 /** Bump when the format or the shaping rules change: older compiled files are then ignored. */
-export const COMPILED_FONT_VERSION = 4;
+export const COMPILED_FONT_VERSION = 5;
+
+/**
+ * A list of whole numbers as the tables hold it: an array as compile.ts makes it, or a view of the packed
+ * file's numbers as readCompiled gives it back (see packCompiled).
+ */
+export type Numbers = readonly number[] | Int32Array;
 
 /** Sorted glyph ids. */
-export type Coverage = number[];
+export type Coverage = Numbers;
 /** In a context rule's coverage: any glyph at all. */
 export const ANY_GLYPH = -1;
 /** [start, end, class] triples; glyphs outside every range are class 0. */
-export type ClassDef = number[];
+export type ClassDef = Numbers;
 
 /** A positioning value: [xAdvance, yAdvance, xOffset, yOffset]. */
 export type Value = [number, number, number, number];
@@ -23,18 +29,18 @@ export type Value = [number, number, number, number];
  */
 export interface PairValues {
   stride: 1 | 4;
-  values: number[];
+  values: Numbers;
 }
 
 export type LookupData =
-  | { kind: 'single'; coverage: Coverage; substitutes: number[] }
-  | { kind: 'ligature'; coverage: Coverage; sets: { glyph: number; components: number[] }[][] }
+  | { kind: 'single'; coverage: Coverage; substitutes: Numbers }
+  | { kind: 'ligature'; coverage: Coverage; sets: { glyph: number; components: Numbers }[][] }
   /**
    * Pairs by first glyph, flattened (a few long arrays read faster and weigh less than one small array per
    * glyph): the covered glyph at coverage index c has the second glyphs seconds[starts[c]] up to
    * seconds[starts[c + 1]], in the font's order, and pair k has the value at values[k * stride].
    */
-  | { kind: 'pair-glyphs'; coverage: Coverage; starts: number[]; seconds: number[]; values: PairValues }
+  | { kind: 'pair-glyphs'; coverage: Coverage; starts: Numbers; seconds: Numbers; values: PairValues }
   /** Class pairs: the value of (class1, class2) at (class1 * class2Count + class2) * stride. */
   | { kind: 'pair-classes'; coverage: Coverage; classDef1: ClassDef; classDef2: ClassDef; class2Count: number; values: PairValues }
   /** Applied by fontkit only: any glyph in `coverage` in a word hands the word to fontkit. */
@@ -76,14 +82,14 @@ export interface CompiledFont {
   fixedPitch: boolean;
   italic: boolean;
   /** Every code point the font maps, as [codePoint, glyph] pairs flattened, by ascending code point. */
-  cmap: number[];
+  cmap: Numbers;
   /** Code points whose words must go to fontkit whatever their context (see compile.ts), ascending. */
-  complexCodePoints: number[];
+  complexCodePoints: Numbers;
   /** The mapped code points in the Latin script (fontkit shapes a string as Latin when it has one), ascending. */
-  latin: number[];
-  advances: number[];
+  latin: Numbers;
+  advances: Numbers;
   /** GDEF glyph class per glyph (0 when the font has none). */
-  glyphClasses: number[];
+  glyphClasses: Numbers;
   gsub: { scripts: Record<string, FeatureMap>; lookups: (Lookup | null)[] };
   gpos: { scripts: Record<string, FeatureMap>; lookups: (Lookup | null)[] };
 }
@@ -97,4 +103,79 @@ export function fontFingerprint(bytes: Uint8Array): string {
   const numTables = bytes.length >= 12 ? (bytes[4] << 8) | bytes[5] : 0;
   const end = Math.min(bytes.length, 12 + 16 * numTables);
   return `${bytes.length}:${Buffer.from(bytes.buffer, bytes.byteOffset, end).toString('hex')}`;
+}
+
+/** Lists of at least this many whole numbers are packed as binary; shorter ones stay in the JSON. */
+const PACK_MIN = 16;
+const PACKED_KEY = 'i32';
+
+function packable(value: unknown): value is Numbers {
+  if (value instanceof Int32Array) return true;
+  return Array.isArray(value) && value.length >= PACK_MIN && value.every((n) => Number.isInteger(n) && n >= -0x80000000 && n <= 0x7fffffff);
+}
+
+/**
+ * The build's file of a face's tables: a 4-byte length, the tables as JSON (ASCII) with each long list of
+ * numbers replaced by {"i32": [index, count]}, padding to a multiple of 4, then those lists as 32-bit
+ * little-endian integers. Read back (unpackCompiled), the lists are views of the file's bytes: parsed as
+ * JSON, the three text faces' tables were some 1.4 MB of arrays that every build copied twice while
+ * collecting garbage, and paged in.
+ */
+export function packCompiled(font: CompiledFont): Uint8Array {
+  const numbers: number[] = [];
+  const json = JSON.stringify(font, (_key, value: unknown) => {
+    if (!packable(value)) return value;
+    const at = numbers.length;
+    for (const n of value) numbers.push(n);
+    return { [PACKED_KEY]: [at, value.length] };
+  });
+  const text = Buffer.from(json, 'latin1');
+  const base = (4 + text.length + 3) & ~3;
+  const out = Buffer.alloc(base + numbers.length * 4);
+  out.writeUInt32LE(text.length, 0);
+  text.copy(out, 4);
+  for (let i = 0; i < numbers.length; i++) out.writeInt32LE(numbers[i], base + i * 4);
+  return out;
+}
+
+/** The tables packCompiled stored, or undefined for bytes that are not such a file. */
+export function unpackCompiled(bytes: Uint8Array): CompiledFont | undefined {
+  if (bytes.length < 4) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const length = view.getUint32(0, true);
+  const base = (4 + length + 3) & ~3;
+  if (base > bytes.length || (bytes.length - base) % 4 !== 0) return undefined;
+  let font: unknown;
+  try {
+    font = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + 4, length).toString('latin1'));
+  } catch {
+    return undefined;
+  }
+  // A view needs its start on a 4-byte boundary and the platform's byte order to be little-endian (every
+  // platform Node runs on); else the numbers are copied out.
+  const aligned = (bytes.byteOffset + base) % 4 === 0 && new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+  const count = (bytes.length - base) / 4;
+  const list = (at: number, n: number): Int32Array => {
+    if (!(Number.isInteger(at) && Number.isInteger(n) && at >= 0 && n >= 0 && at + n <= count)) throw new RangeError('packed list out of range');
+    if (aligned) return new Int32Array(bytes.buffer, bytes.byteOffset + base + at * 4, n);
+    const copy = new Int32Array(n);
+    for (let i = 0; i < n; i++) copy[i] = view.getInt32(base + (at + i) * 4, true);
+    return copy;
+  };
+  const restore = (value: unknown): unknown => {
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) value[i] = restore(value[i]);
+      return value;
+    }
+    if (value === null || typeof value !== 'object') return value;
+    const packed = (value as Record<string, unknown>)[PACKED_KEY];
+    if (Array.isArray(packed) && Object.keys(value).length === 1) return list(packed[0] as number, packed[1] as number);
+    for (const key of Object.keys(value)) (value as Record<string, unknown>)[key] = restore((value as Record<string, unknown>)[key]);
+    return value;
+  };
+  try {
+    return restore(font) as CompiledFont;
+  } catch {
+    return undefined;
+  }
 }

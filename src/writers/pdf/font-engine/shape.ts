@@ -4,7 +4,7 @@
 // a contextual rule that matches, a lookup it does not apply — returns undefined, and the caller asks
 // fontkit (font.ts). The tests compare both on every word of the sample and benchmark books.
 
-import { ANY_GLYPH, type CompiledFont, type ContextRule, type Coverage, type FeatureMap, type Lookup, type LookupData, type PairValues } from './compiled.js';
+import { ANY_GLYPH, type CompiledFont, type ContextRule, type Coverage, type FeatureMap, type Lookup, type LookupData, type Numbers, type PairValues } from './compiled.js';
 import { DEFAULT_FEATURES, ENGINE_FEATURES } from './features.js';
 
 export interface ShapedRun {
@@ -279,7 +279,7 @@ type Prepared<K extends LookupData['kind']> = Extract<LookupData, { kind: K }> &
   class2Table?: Uint16Array;
 };
 
-function findLigature(set: { glyph: number; components: number[] }[], glyphs: readonly number[], from: number): { glyph: number; components: number[] } | undefined {
+function findLigature(set: readonly { glyph: number; components: Numbers }[], glyphs: readonly number[], from: number): { glyph: number; components: Numbers } | undefined {
   for (let l = 0; l < set.length; l++) {
     const components = set[l].components;
     let k = 0;
@@ -295,7 +295,7 @@ function addValue(positions: number[], glyph: number, { stride, values }: PairVa
 }
 
 /** The index of `value` among the entries of an ascending list (every `stride`-th number), else -1. */
-function sortedIndex(list: readonly number[], value: number, stride: 1 | 2): number {
+function sortedIndex(list: Numbers, value: number, stride: 1 | 2): number {
   let low = 0;
   let high = list.length / stride - 1;
   while (low <= high) {
