@@ -368,6 +368,12 @@ describe('the PDF file', () => {
     const changed = await writePdf(other);
     const id = (d: Uint8Array) => /\/ID \[<([0-9a-f]+)>/.exec(Buffer.from(d).toString('latin1'))![1];
     expect(id(changed.data)).not.toBe(id(data));
+    // One word changed, the date the same: the identifier comes from what is painted.
+    const edited = makeBook();
+    const para = edited.chapters[1].blocks.find((b) => b.kind === 'paragraph') as Extract<Block, { kind: 'paragraph' }>;
+    para.children = [{ kind: 'text', text: 'Changed. ' }, ...para.children];
+    expect(id((await writePdf(edited)).data)).not.toBe(id(data));
+    expect(id(data)).toMatch(/^[0-9a-f]{32}$/);
   }, 60_000);
 });
 

@@ -4,6 +4,7 @@
 // expect). Written by hand rather than with a zip library: an EPUB needs none of a library's streaming,
 // and loading Node's streams and pumping entries through them cost more than the EPUB's deflating.
 import zlib from 'node:zlib';
+import { crc32 } from '../../crc32.js';
 
 export interface ZipEntry {
   /** Path inside the archive: forward slashes. */
@@ -55,26 +56,6 @@ export function dosDateTime(date: Date): { date: number; time: number } {
     date: ((t.getUTCFullYear() - 1980) << 9) | ((t.getUTCMonth() + 1) << 5) | t.getUTCDate(),
     time: (t.getUTCHours() << 11) | (t.getUTCMinutes() << 5) | (t.getUTCSeconds() >> 1),
   };
-}
-
-const crc32: (data: Uint8Array) => number =
-  typeof (zlib as { crc32?: unknown }).crc32 === 'function' ? (data) => zlib.crc32(data) : crc32Table;
-
-let table: Uint32Array | undefined;
-
-/** CRC-32 for a Node 20 older than 20.15, which has no zlib.crc32. */
-function crc32Table(data: Uint8Array): number {
-  if (!table) {
-    table = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      table[n] = c >>> 0;
-    }
-  }
-  let crc = 0xffffffff;
-  for (let i = 0; i < data.length; i++) crc = table[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
 }
 
 interface Prepared {

@@ -1,7 +1,7 @@
 // Paints a LayoutDocument with pdfkit: every position comes from the layout; pdfkit only draws,
 // embeds (subsets) the fonts and writes the file structure.
 
-import { createHash } from 'node:crypto';
+import { Fingerprint } from './fingerprint.js';
 import type { Asset, Book } from '../../model/book.js';
 import { isScriptFace, type Face, type FontSet, type PdfFont } from './fonts.js';
 import type { LayoutDocument, LayoutLine, LayoutPage, TextRun } from './layout/model.js';
@@ -103,7 +103,7 @@ class Drawer implements PageDrawer {
   private readonly done: Promise<void>;
   private readonly registered = new Set<Face>();
   private readonly assets: Map<string, Asset>;
-  private readonly fingerprint = createHash('sha256');
+  private readonly fingerprint = new Fingerprint();
   /** The pages painted so far, in the order painted. */
   private readonly painted: LayoutPage[] = [];
   private readonly size: [number, number];
@@ -187,7 +187,7 @@ class Drawer implements PageDrawer {
     // A right-bound book: viewers show two-page spreads right to left.
     if (layout.binding === 'right') viewerPreferences(doc).Direction = 'R2L';
     // The file ID comes from the content, not from a clock or a random source.
-    doc._id = new Uint8Array(createHash('md5').update(this.fingerprint.digest()).digest());
+    doc._id = this.fingerprint.digest();
     doc.end();
     await this.done;
     return new Uint8Array(Buffer.concat(this.chunks));
@@ -227,10 +227,10 @@ export function documentInfo(book: Book, options: { keywords: boolean }): Record
 const OUTLINE_ENTRY = { top: 0, left: 0, zoom: 0, fit: true, expanded: false };
 
 /** A page's items and furniture, in the current coordinates (imposition draws them scaled and turned). */
-export function drawPageContent(doc: PdfDoc, page: LayoutPage, assets: ReadonlyMap<string, Asset>, fingerprint: ReturnType<typeof createHash>): void {
+export function drawPageContent(doc: PdfDoc, page: LayoutPage, assets: ReadonlyMap<string, Asset>, fingerprint: FingerprintInput): void {
   // pdfkit turns each write to a content stream (every operator a run or a rule adds) into a buffer of its
-  // own, and those small buffers were a tenth of painting a page; the fingerprint's hash took a native
-  // call per run. Both get one call per page, with the same bytes: write() ends each chunk with a newline.
+  // own, and those small buffers were a tenth of painting a page; the fingerprint took a native call per
+  // run. Both get one call per page, with the same bytes: write() ends each chunk with a newline.
   const content = doc.page.content;
   const write = content.write;
   const own = Object.prototype.hasOwnProperty.call(content, 'write');
@@ -247,9 +247,9 @@ export function drawPageContent(doc: PdfDoc, page: LayoutPage, assets: ReadonlyM
   }
 }
 
-/** What painting feeds the file's fingerprint (a hash): the text and place of each run, each image. */
-interface Fingerprint {
-  update(data: string | Uint8Array): void;
+/** What painting feeds the file's fingerprint (fingerprint.ts): the text and place of each run, each image. */
+interface FingerprintInput {
+  update(data: string | Uint8Array): unknown;
 }
 
 /**
@@ -272,7 +272,7 @@ function batching(sink: (chunk: string | Uint8Array) => void, separator: string)
   return { write, flush };
 }
 
-function drawItems(doc: PdfDoc, page: LayoutPage, assets: ReadonlyMap<string, Asset>, fingerprint: Fingerprint): void {
+function drawItems(doc: PdfDoc, page: LayoutPage, assets: ReadonlyMap<string, Asset>, fingerprint: FingerprintInput): void {
   for (const item of page.items) {
     if (item.kind === 'line') drawLine(doc, item, fingerprint);
     else if (item.kind === 'rule') {
@@ -294,7 +294,7 @@ function drawStrike(doc: PdfDoc, run: TextRun, baseline: number): void {
   doc.save().moveTo(run.x, y).lineTo(run.x + run.width, y).lineWidth(run.size * 0.05).stroke().restore();
 }
 
-function drawLine(doc: PdfDoc, line: LayoutLine, fingerprint: Fingerprint): void {
+function drawLine(doc: PdfDoc, line: LayoutLine, fingerprint: FingerprintInput): void {
   const lineY = line.y.toFixed(2);
   for (const run of line.runs) {
     // pdfkit only spaces words itself when wordSpacing is non-zero; keep it on so the widths match.

@@ -1,7 +1,7 @@
 // A pdfkit document for the print editions (imposed sheets, cover): the reading PDF's metadata, the bundled
 // faces registered for embedding, a file ID from the content. Only what these editions draw.
 
-import { createHash } from 'node:crypto';
+import { Fingerprint } from '../fingerprint.js';
 import type { Book } from '../../../model/book.js';
 import { documentInfo, sortNamesByCodeUnits, type PdfDoc } from '../draw.js';
 import { FACES, type Face, type FontSet } from '../fonts.js';
@@ -28,7 +28,7 @@ export interface PrintDoc extends PdfDoc {
   page: PdfDoc['page'] & { dictionary: { data: Record<string, unknown> } };
 }
 
-export type Fingerprint = ReturnType<typeof createHash>;
+export { Fingerprint };
 
 export interface OpenDocument {
   doc: PrintDoc;
@@ -53,13 +53,13 @@ export async function openDocument(book: Book, size: [number, number], fonts: Fo
   doc.on('data', (chunk) => chunks.push(chunk!));
   const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
   for (const face of FACES) if (faces.has(face)) doc.registerFont(face, fonts.fonts[face]);
-  const fingerprint = createHash('sha256');
+  const fingerprint = new Fingerprint();
   fingerprint.update(`${key}|${meta.identifier}|${meta.modified.toISOString()}\n`);
   return {
     doc,
     fingerprint,
     async finish() {
-      doc._id = new Uint8Array(createHash('md5').update(fingerprint.digest()).digest());
+      doc._id = fingerprint.digest();
       doc.end();
       await done;
       return new Uint8Array(Buffer.concat(chunks));
