@@ -96,13 +96,6 @@ function encodeWord(font: EmbeddedFont, word: string, features: readonly string[
   return encoded;
 }
 
-/** A word's glyph codes while its operators are made: `pieces` up to its last kerning, `tail` after it. */
-interface WordOperators {
-  pieces: string;
-  tail: string;
-  lastKern: number;
-}
-
 /**
  * A word's part of a TJ array, made once per font and word: `codes` holds its glyph codes as strings, each
  * followed by its kerning but the last, and `lastKern` is its last glyph's own kerning, to which a run adds
@@ -114,6 +107,29 @@ interface WordInRun {
   lastKern: number;
 }
 
+/**
+ * A word's operators from its glyphs, in order: `code(i)`, a glyph's code as four hex digits, `kerning(i)`,
+ * its advance less its own width (thousandths of an em), `offPen(i)`, whether it is placed off its pen
+ * position.
+ */
+function operatorsOf(count: number, code: (i: number) => string, kerning: (i: number) => number, offPen: (i: number) => boolean): WordInRun | null {
+  if (count === 0) return null;
+  let pieces = '';
+  let tail = '';
+  let lastKern = 0;
+  for (let i = 0; i < count; i++) {
+    if (offPen(i)) return null;
+    tail += code(i);
+    const glyphKern = kerning(i);
+    if (i === count - 1) lastKern = glyphKern;
+    else if (glyphKern !== 0) {
+      pieces += `${literalCodes(tail)}${kern(-glyphKern)}`;
+      tail = '';
+    }
+  }
+  return { codes: pieces + literalCodes(tail), lastKern };
+}
+
 const operators = new WeakMap<EmbeddedFont, Map<string, WordInRun | null>>();
 
 function wordOperators(font: EmbeddedFont, word: string, features: readonly string[] | undefined): WordInRun | null {
@@ -122,27 +138,15 @@ function wordOperators(font: EmbeddedFont, word: string, features: readonly stri
   let ops = words.get(key);
   if (ops === undefined) {
     ops = engineOperators(font, word, features);
-    if (ops !== undefined) {
-      words.set(key, ops);
-      return ops;
+    if (ops === undefined) {
+      const [codes, places] = encodeWord(font, word, features);
+      ops = operatorsOf(
+        codes.length,
+        (i) => codes[i],
+        (i) => places[i].xAdvance - places[i].advanceWidth,
+        (i) => places[i].xOffset !== 0 || places[i].yOffset !== 0,
+      );
     }
-    const [codes, places] = encodeWord(font, word, features);
-    let parts: WordOperators | null = codes.length > 0 ? { pieces: '', tail: '', lastKern: 0 } : null;
-    for (let i = 0; parts && i < codes.length; i++) {
-      const pos = places[i];
-      if (pos.xOffset || pos.yOffset) {
-        parts = null;
-        break;
-      }
-      parts.tail += codes[i];
-      const glyphKern = pos.xAdvance - pos.advanceWidth;
-      if (i === codes.length - 1) parts.lastKern = glyphKern;
-      else if (glyphKern !== 0) {
-        parts.pieces += `${literalCodes(parts.tail)}${kern(-glyphKern)}`;
-        parts.tail = '';
-      }
-    }
-    ops = parts && { codes: parts.pieces + literalCodes(parts.tail), lastKern: parts.lastKern };
     words.set(key, ops);
   }
   return ops;
@@ -161,30 +165,21 @@ function engineOperators(font: EmbeddedFont, word: string, features: readonly st
   const run = source.engineRun(word, features ?? []);
   if (!run) return undefined;
   const { glyphs, positions, codePoints } = run;
-  if (glyphs.length === 0) return null;
   const advances = source.data.advances;
   const scale = font.scale;
-  let codes = '';
+  const codes: string[] = [];
   for (let i = 0; i < glyphs.length; i++) {
     const gid = font.subset.includeGlyph(glyphs[i]);
-    codes += `0000${gid.toString(16)}`.slice(-4);
+    codes.push(`0000${gid.toString(16)}`.slice(-4));
     font.widths[gid] ??= advances[glyphs[i]] * scale;
     font.unicode[gid] ??= codePoints[i];
   }
-  let pieces = '';
-  let tail = '';
-  let lastKern = 0;
-  for (let i = 0; i < glyphs.length; i++) {
-    if (positions[i * 4 + 2] * scale || positions[i * 4 + 3] * scale) return null;
-    tail += codes.slice(i * 4, i * 4 + 4);
-    const glyphKern = positions[i * 4] * scale - advances[glyphs[i]] * scale;
-    if (i === glyphs.length - 1) lastKern = glyphKern;
-    else if (glyphKern !== 0) {
-      pieces += `${literalCodes(tail)}${kern(-glyphKern)}`;
-      tail = '';
-    }
-  }
-  return { codes: pieces + literalCodes(tail), lastKern };
+  return operatorsOf(
+    glyphs.length,
+    (i) => codes[i],
+    (i) => positions[i * 4] * scale - advances[glyphs[i]] * scale,
+    (i) => positions[i * 4 + 2] * scale !== 0 || positions[i * 4 + 3] * scale !== 0,
+  );
 }
 
 /**
