@@ -1,11 +1,15 @@
-// Hyphenation points, and the patterns the build stores as JSON (scripts/compile-patterns.mjs).
+// Hyphenation points, and the patterns the build stores (scripts/compile-patterns.mjs).
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { tempDir } from './helpers/book-folder.js';
 import { readdirSync, readFileSync } from 'node:fs';
-import { COMPILED_PATTERNS_DIR, createHyphenator, hyphenVersion, loadPatterns, MIN_AFTER, MIN_BEFORE, patternLanguage } from '../src/writers/pdf/layout/hyphenate.js';
+import { COMPILED_PATTERNS_DIR, compactPatterns, createHyphenator, hyphenVersion, loadPatterns, MIN_AFTER, MIN_BEFORE, patternLanguage } from '../src/writers/pdf/layout/hyphenate.js';
+import { packJson, unpackJson } from '../src/packed-json.js';
+
+/** Lists as arrays, whether stored as views of a file or made in memory. */
+const plain = (x: unknown) => JSON.parse(JSON.stringify(x, (_k, v: unknown) => (v instanceof Int32Array ? [...v] : v)));
 
 const require = createRequire(import.meta.url);
 
@@ -85,18 +89,47 @@ describe('hyphenation', () => {
     expect(hyphenate('into')).toEqual([]); // too short to break
   });
 
-  test('the stored JSON patterns are the package\'s own, for the languages a build uses', () => {
-    for (const name of ['en-us', 'de-1996', 'fr']) {
-      expect(loadPatterns(name), name).toEqual(require(`hyphen/patterns/${name}.js`));
+  test('the stored patterns are the package\'s own, for the languages a build uses', () => {
+    for (const name of ['en-us', 'de-1996', 'fr', 'ru', 'el-monoton']) {
+      expect(plain(loadPatterns(name)), name).toEqual(plain(compactPatterns(require(`hyphen/patterns/${name}.js`))));
+    }
+  });
+
+  test('the compacted trie finds every pattern of the package\'s tree, with its levels', () => {
+    for (const name of ['en-us', 'de-1996', 'el-monoton']) {
+      const [, trie] = require(`hyphen/patterns/${name}.js`) as [number[][], Record<string, unknown>];
+      const { letters, first, target, edgeLevels } = loadPatterns(name);
+      let checked = 0;
+      const wrong: string[] = [];
+      const walk = (node: Record<string, unknown>, at: number, prefix: string) => {
+        for (const [key, next] of Object.entries(node)) {
+          checked++;
+          const k = letters[at].indexOf(key);
+          if (k < 0) {
+            wrong.push(`${prefix}${key}: missing`);
+            continue;
+          }
+          const edge = first[at] + k;
+          const levels = Array.isArray(next) ? next[1] : typeof next === 'number' ? next : -1;
+          if (edgeLevels[edge] !== levels) wrong.push(`${prefix}${key}: levels ${edgeLevels[edge]}, not ${levels}`);
+          const children = (Array.isArray(next) ? next[0] : typeof next === 'number' ? undefined : next) as Record<string, unknown> | undefined;
+          if (children && Object.keys(children).length > 0) walk(children, target[edge], prefix + key);
+          else if (target[edge] !== -1) wrong.push(`${prefix}${key}: a node where the tree has none`);
+        }
+      };
+      walk(trie, 0, '');
+      expect(wrong, name).toEqual([]);
+      expect(checked, name).toBeGreaterThan(500);
     }
   });
 
   test('patterns stored for another version of the package, or not stored at all, are not used', () => {
     const dir = tempDir('patterns-');
-    writeFileSync(join(dir, 'en-us.json'), JSON.stringify({ hyphen: '0.0.0-other', patterns: [[], {}, {}] }));
-    expect(loadPatterns('en-us', dir)).toEqual(require('hyphen/patterns/en-us.js'));
-    expect(loadPatterns('fr', dir)).toEqual(require('hyphen/patterns/fr.js'));
+    writeFileSync(join(dir, 'en-us.patterns'), packJson({ hyphen: '0.0.0-other', patterns: compactPatterns([[], {}, {}]) }));
+    expect(plain(loadPatterns('en-us', dir))).toEqual(plain(compactPatterns(require('hyphen/patterns/en-us.js'))));
+    expect(plain(loadPatterns('fr', dir))).toEqual(plain(compactPatterns(require('hyphen/patterns/fr.js'))));
     // The build's own files carry the installed version.
-    expect(JSON.parse(require('node:fs').readFileSync(join(COMPILED_PATTERNS_DIR, 'en-us.json'), 'utf8')).hyphen).toBe(hyphenVersion());
+    const stored = unpackJson(readFileSync(join(COMPILED_PATTERNS_DIR, 'en-us.patterns'))) as { hyphen: string };
+    expect(stored.hyphen).toBe(hyphenVersion());
   });
 });

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PACKAGE_ROOT } from '../../../package-files.js';
+import { unpackJson } from '../../../packed-json.js';
 
 const require = createRequire(import.meta.url);
 
@@ -35,7 +36,7 @@ export function patternLanguage(language: string): string {
 
 const LETTER = /[\p{L}\p{M}]/u;
 
-/** Where `npm run build` leaves the patterns as JSON (scripts/compile-patterns.mjs). */
+/** Where `npm run build` leaves the patterns (scripts/compile-patterns.mjs), as LANG.patterns. */
 export const COMPILED_PATTERNS_DIR = join(PACKAGE_ROOT, 'lib', 'hyphen-patterns');
 
 /** The `hyphen` package's version: compiled patterns of another version are not used. */
@@ -44,17 +45,18 @@ export function hyphenVersion(): string {
 }
 
 /**
- * The patterns of a language. The package ships them as JavaScript (~100 kB of array and object
- * literals), which V8 compiles on every load (~20 ms); the same data as JSON parses in ~1 ms.
+ * The patterns of a language, as Patterns. The package ships them as JavaScript (~100 kB of array and
+ * object literals), which V8 compiles on every load (~20 ms); the build stores them compacted
+ * (compactPatterns, packed-json.ts), which reads in well under a millisecond.
  */
-export function loadPatterns(name: string, dir = COMPILED_PATTERNS_DIR): unknown {
+export function loadPatterns(name: string, dir = COMPILED_PATTERNS_DIR): Patterns {
   try {
-    const compiled = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as { hyphen: string; patterns: unknown };
-    if (compiled.hyphen === hyphenVersion()) return compiled.patterns;
+    const stored = unpackJson(readFileSync(join(dir, `${name}.patterns`))) as { hyphen: string; patterns: Patterns } | undefined;
+    if (stored?.hyphen === hyphenVersion()) return stored.patterns;
   } catch {
     // Not built (a plain `tsc`), or unreadable: the package's own file below.
   }
-  return require(`hyphen/patterns/${name}.js`) as unknown;
+  return compactPatterns(require(`hyphen/patterns/${name}.js`) as PatternData);
 }
 
 /**
@@ -76,7 +78,7 @@ const NO_POINTS: readonly number[] = [];
 export function createHyphenator(language: string): Hyphenator {
   if (!hyphenates(language)) return () => NO_POINTS;
   const name = patternLanguage(language);
-  const liang = createLiang(loadPatterns(name) as PatternData);
+  const liang = createLiang(loadPatterns(name));
   const cache = new Map<string, readonly number[]>();
   return (word: string) => {
     let points = cache.get(word);
@@ -98,6 +100,49 @@ interface Trie {
   [letter: string]: TrieNode;
 }
 
+/**
+ * The same patterns with the trie flattened: node n's letters are the characters of `letters[n]`, and the
+ * edge of its k-th letter is number first[n] + k, leading to node target[e] (-1: none) with the level
+ * sequence levels[edgeLevels[e]] (-1: none). As a tree of objects, English alone was 4,000 objects and
+ * 0.7 MB that each build made from JSON and kept; these are a few strings and three lists of numbers.
+ */
+export interface Patterns {
+  levels: number[][];
+  letters: string[];
+  first: ArrayLike<number>;
+  target: ArrayLike<number>;
+  edgeLevels: ArrayLike<number>;
+  exceptions: Record<string, number[]>;
+}
+
+/** The package's patterns as Patterns, nodes numbered breadth first from the root, 0. */
+export function compactPatterns([levels, trie, exceptions = {}]: PatternData): Patterns {
+  const letters: string[] = [];
+  const first: number[] = [];
+  const target: number[] = [];
+  const edgeLevels: number[] = [];
+  const queue: Trie[] = [trie];
+  for (let n = 0; n < queue.length; n++) {
+    const node = queue[n];
+    let keys = '';
+    first.push(target.length);
+    for (const key of Object.keys(node)) {
+      // The walk reads a word one UTF-16 unit at a time: a longer key never matched.
+      if (key.length !== 1) continue;
+      const next = node[key];
+      keys += key;
+      const children = Array.isArray(next) ? next[0] : typeof next === 'number' ? undefined : next;
+      edgeLevels.push(Array.isArray(next) ? next[1] : typeof next === 'number' ? next : -1);
+      if (children && Object.keys(children).length > 0) {
+        target.push(queue.length);
+        queue.push(children);
+      } else target.push(-1);
+    }
+    letters.push(keys);
+  }
+  return { levels, letters, first, target, edgeLevels, exceptions };
+}
+
 /** The words the package hyphenates: its letters are anything but white space, digits and punctuation (the ASCII apostrophe is a letter). */
 const NOT_LETTER = /\s|(?!['])[!-@[-`{-~\u2013-\u203C]/;
 /** The package leaves words shorter than this alone. */
@@ -110,13 +155,14 @@ const MIN_WORD_LENGTH = MIN_BEFORE + MIN_AFTER;
  * compare both on many words in several languages), quirks included: offsets are in UTF-16 units, a
  * word is a run of the package's letters of at least five units, and exceptions match lower case.
  */
-function createLiang([levelsTable, trie, exceptions = {}]: PatternData): (token: string) => number[] {
+function createLiang(patterns: Patterns): (token: string) => number[] {
+  const exceptions = patterns.exceptions;
   const computed = new Map<string, number[]>();
   const markersOf = (length: number, lowered: string): number[] => {
     if (Object.prototype.hasOwnProperty.call(exceptions, lowered)) return exceptions[lowered];
     let markers = computed.get(lowered);
     if (!markers) {
-      markers = liangMarkers(length, lowered, levelsTable, trie);
+      markers = liangMarkers(length, lowered, patterns);
       computed.set(lowered, markers);
     }
     return markers;
@@ -141,7 +187,7 @@ function createLiang([levelsTable, trie, exceptions = {}]: PatternData): (token:
 }
 
 /** Break offsets inside one word from the patterns (odd levels), as the package computes them. */
-function liangMarkers(length: number, lowered: string, levelsTable: number[][], trie: Trie): number[] {
+function liangMarkers(length: number, lowered: string, { levels: levelsTable, letters, first, target, edgeLevels }: Patterns): number[] {
   const levels: number[] = [];
   for (let i = length + 1; i--; ) levels[i] = 0;
   const chars = `.${lowered}.`;
@@ -150,21 +196,16 @@ function liangMarkers(length: number, lowered: string, levelsTable: number[][], 
   for (let i = 0; chars.length - i >= 3; i++) {
     entity++;
     if (i === 1) entity--;
-    let node: Trie | undefined = trie;
-    for (let j = i; j < chars.length; j++) {
-      const next: TrieNode | undefined = node[chars[j]];
-      if (next === undefined) break;
-      let levelsIndex = -1;
-      if (Array.isArray(next)) {
-        node = next[0];
-        levelsIndex = next[1];
-      } else if (typeof next === 'number') {
-        node = EMPTY_TRIE;
-        levelsIndex = next;
-      } else node = next;
+    let node = 0;
+    for (let j = i; j < chars.length && node >= 0; j++) {
+      const k = letters[node].indexOf(chars[j]);
+      if (k < 0) break;
+      const edge = first[node] + k;
+      node = target[edge];
+      const levelsIndex = edgeLevels[edge];
       if (levelsIndex < 0) continue;
       const pattern = levelsTable[levelsIndex];
-      for (let k = 0; k < pattern.length; k++) levels[entity + k] = Math.max(pattern[k], levels[entity + k]);
+      for (let p = 0; p < pattern.length; p++) levels[entity + p] = Math.max(pattern[p], levels[entity + p]);
     }
   }
   levels[0] = levels[1] = levels[levels.length - 1] = levels[levels.length - 2] = 0;
@@ -172,8 +213,6 @@ function liangMarkers(length: number, lowered: string, levelsTable: number[][], 
   for (let i = 0; i < levels.length; i++) if ((levels[i] & 1) === 1) markers.push(i);
   return markers;
 }
-
-const EMPTY_TRIE: Trie = {};
 
 /** Applies the letter limits to the offsets: at least MIN_BEFORE letters before a break, MIN_AFTER after. */
 function limitPoints(word: string, raw: readonly number[]): number[] {
