@@ -62,8 +62,10 @@ function selfNumbering(locale: Locale): RegExp {
  */
 export function numbersChapters(chapters: readonly ParsedChapter[], print: PrintOptions, locale: Locale): boolean {
   if (print.numberChapters !== undefined) return print.numberChapters;
+  // Only then the pattern: its Unicode classes take V8 a millisecond or two to compile.
+  if (chapters.length < 2 || chapters.some((c) => c.titleText === undefined)) return false;
   const numbering = selfNumbering(locale);
-  return chapters.length > 1 && chapters.every((c) => c.titleText !== undefined && !numbering.test(c.titleText));
+  return chapters.every((c) => !numbering.test(c.titleText!));
 }
 
 /** Labels and numbers, per book, or per work in an omnibus (chapters count within their work). */
