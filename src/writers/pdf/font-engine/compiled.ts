@@ -1,12 +1,13 @@
 // What the PDF writer keeps of a font for shaping: metrics, the character map, advance widths, and the
 // OpenType lookups of the features it uses, as plain data. Made from the font with fontkit by compile.ts
 // once, at build time, and stored by packCompiled (below); read back in a few milliseconds instead of
-// fontkit's ~300 ms of table decoding per process. Lookups the engine does not apply itself are kept only as far as needed to tell
-// when they would act on a word (triggers); such a word is shaped by fontkit instead (shape.ts).
+// fontkit's ~300 ms of table decoding per process. Lookups the engine does not apply itself are kept
+// only as far as needed to tell when they would act on a word (triggers); such a word is shaped by
+// fontkit instead (shape.ts).
 
-/** Bump when the format or the shaping rules change: older compiled files are then ignored. */
 import { packJson, unpackJson } from '../../../packed-json.js';
 
+/** Bump when the format or the shaping rules change: older compiled files are then ignored. */
 export const COMPILED_FONT_VERSION = 5;
 
 /**
