@@ -1,13 +1,14 @@
 // The PDF layout's second thread (src/writers/pdf/layout/chapter-helper.ts): a long book whose last
-// chapters the worker sets comes out with the same pages, paragraph ids, warnings and PDF bytes as when one
-// thread sets it all, painted while it is laid out (layout-and-draw.ts) or afterwards; and the two ends of
-// the chapter list never hand one chapter to both threads.
+// chapters the worker sets, or a one-chapter book whose last blocks it sets, comes out with the same pages,
+// paragraph ids, warnings and PDF bytes as when one thread sets it all, painted while it is laid out
+// (layout-and-draw.ts) or afterwards; and the two ends of the chapter list never hand one chapter to both
+// threads.
 // Uses the compiled layout (lib/, built by `npm test`), since the worker thread runs the compiled script.
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeNovel } from '../scripts/bench-corpus.mjs';
+import { writeNovel, writeOneShot } from '../scripts/bench-corpus.mjs';
 import type { loadBook as LoadBook } from '../src/build.js';
 import type { draw as Draw } from '../src/writers/pdf/draw.js';
 import type { loadFonts as LoadFonts } from '../src/writers/pdf/fonts.js';
@@ -66,6 +67,57 @@ describe('the layout on two threads', () => {
     const painted = await layoutAndDraw(book, fonts, { helper: again });
     expect(again.workerChapters).toBeGreaterThan(0);
     expect(Buffer.compare(Buffer.from(painted.data), Buffer.from(a))).toBe(0);
+  }, 60_000);
+
+  it('sets one long chapter exactly as one thread does, the worker setting its last blocks', async () => {
+    const dir = join(temp, 'one-shot');
+    writeOneShot(dir, 5151, 14_000, 'One Long Chapter');
+    // A drop cap (the blocks beside it stay with this thread), and in the worker's half every kind of block,
+    // a footnote and a character no bundled font has (its warning must come out once, in order).
+    appendFileSync(join(dir, 'book.yaml'), 'print:\n  opener: drop-cap\n');
+    const story = join(dir, 'story.md');
+    const blocks = readFileSync(story, 'utf8').split('\n\n');
+    const middle = Math.floor(blocks.length * 0.6);
+    blocks.splice(
+      middle,
+      0,
+      '## A Heading Halfway',
+      '- a list of two\n- items, the second with a longer line that has to wrap onto another one',
+      '1. numbered\n2. and on',
+      '> A quotation set apart, long enough to run over a line or two of the measure, in its own block.',
+      '```\ncode stays as it is\n```',
+      'A paragraph with a note.[^far] And a mark: \u{E000}.',
+      'Another with the mark again: \u{E000}.',
+      '[^far]: The note, at the foot of its page.',
+      '---',
+    );
+    writeFileSync(story, blocks.join('\n\n'));
+
+    const [{ loadBook }, { layoutBook }, { startChapterHelper }, { draw }, { loadFonts }] = await Promise.all([
+      compiled<{ loadBook: typeof LoadBook }>('build.js'),
+      compiled<{ layoutBook: typeof LayoutBook }>('writers/pdf/layout/index.js'),
+      compiled<{ startChapterHelper: typeof StartChapterHelper }>('writers/pdf/layout/chapter-helper.js'),
+      compiled<{ draw: typeof Draw }>('writers/pdf/draw.js'),
+      compiled<{ loadFonts: typeof LoadFonts }>('writers/pdf/fonts.js'),
+    ]);
+    const { book } = await loadBook(dir);
+    expect(book.chapters).toHaveLength(1);
+    const alone = await layoutBook(book);
+
+    const helper = startChapterHelper({ chapters: false });
+    if (!helper) throw new Error('this machine offers one core: the helper does not start');
+    await helper.ready();
+    const helped = await layoutBook(book, { helper });
+    expect(helper.mode).toBe('blocks');
+    expect(helper.workerBlocks).toBeGreaterThan(0);
+    expect(helper.workerBlocks).toBeLessThan(book.chapters[0].blocks.length);
+
+    expect(helped.layout).toEqual(alone.layout);
+    expect(helped.warnings).toEqual(alone.warnings);
+    expect(alone.warnings.map((w) => w.message)).toEqual([expect.stringContaining('U+E000'), expect.stringContaining('U+E000')]);
+    const fonts = await loadFonts();
+    const [a, b] = [await draw({ book, layout: alone.layout, fonts }), await draw({ book, layout: helped.layout, fonts })];
+    expect(Buffer.compare(Buffer.from(a), Buffer.from(b))).toBe(0);
   }, 60_000);
 
   it('gives each chapter to one end only, the worker none after its share', () => {

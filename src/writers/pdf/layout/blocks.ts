@@ -505,19 +505,77 @@ export interface FlowOptions {
   role?: LineRole;
 }
 
+/** Where a flow of blocks stands between two of them: what the next block's first paragraph looks like. */
+export interface FlowState {
+  /** The next paragraph takes a first-line indent. */
+  indentNext: boolean;
+  /** No block has made a unit yet (the opener's small caps or drop cap go on the next paragraph). */
+  first: boolean;
+  /** Lines beside a drop cap that the paragraph before left unfilled. */
+  besideCap: Unit['capRemainder'];
+}
+
 /** Lays out a list of blocks as units, appending to `units`. */
 export function blocksToUnits(ctx: TypeContext, blocks: readonly Block[], options: FlowOptions, units: Unit[]): void {
+  const state: FlowState = { indentNext: options.indentFirst, first: true, besideCap: undefined };
+  for (const block of blocks) blockUnits(ctx, block, options, state, units);
+  endFlow(options.leading ?? ctx.leading, state, units);
+}
+
+/**
+ * The state before block `index` of a flow, from the blocks alone, where no drop cap reaches it: at least
+ * DROP_CAP_REACH blocks after the flow's first paragraph with text (a block's units depend on nothing else
+ * before it, so such a block can be set apart from the rest, on another thread). Undefined nearer the start.
+ */
+export function flowStateBefore(blocks: readonly Block[], index: number, options: FlowOptions): FlowState | undefined {
+  const from = firstBlockApart(blocks);
+  if (from === undefined || index < from || index >= blocks.length) return undefined;
+  let indentNext = options.indentFirst;
+  for (let j = index - 1; j >= 0; j--) {
+    const b = blocks[j];
+    if (b.kind === 'paragraph') {
+      if (!hasText(b.children)) continue;
+      indentNext = (b.role ?? 'body') === 'body';
+    } else if (b.kind === 'heading' || b.kind === 'sceneBreak' || b.kind === 'blockquote' || b.kind === 'list' || b.kind === 'codeBlock') {
+      indentNext = false;
+    } else continue;
+    break;
+  }
+  return { indentNext, first: false, besideCap: undefined };
+}
+
+/** The first block of a flow that flowStateBefore can start from, if any. */
+export function firstBlockApart(blocks: readonly Block[]): number | undefined {
+  const firstText = blocks.findIndex((b) => b.kind === 'paragraph' && hasText(b.children));
+  return firstText < 0 ? undefined : firstText + DROP_CAP_REACH;
+}
+
+/**
+ * Blocks after the first paragraph with text before a drop cap no longer reaches: the cap is at most
+ * DROP_CAP_LINES (3) lines tall and each paragraph beside it takes at least one of them.
+ */
+const DROP_CAP_REACH = 4;
+
+/** Ends a flow: a drop cap taller than everything beside it keeps its lines. */
+export function endFlow(leading: number, state: FlowState, units: Unit[]): void {
+  if (state.besideCap) {
+    const pad = spaceUnit(state.besideCap.lines * leading, units.length);
+    pad.rows[0].discardable = false;
+    pad.rows[0].breakBefore = false;
+    units.push(pad);
+  }
+}
+
+/** One block of a flow as units, appended to `units`; `state` moves on past it. */
+export function blockUnits(ctx: TypeContext, block: Block, options: FlowOptions, state: FlowState, units: Unit[]): void {
   const size = options.size ?? ctx.size;
   const leading = options.leading ?? ctx.leading;
   const indentWidth = size * 1.2;
-  let indentNext = options.indentFirst;
-  let first = true;
+  let { indentNext, first, besideCap } = state;
   const push = (unit: Unit | null) => {
     if (unit) units.push(unit);
   };
-  // Lines beside a drop cap that the paragraph before left unfilled.
-  let besideCap: Unit['capRemainder'];
-  for (const block of blocks) {
+  {
     const idx = units.length;
     if (besideCap && !(block.kind === 'paragraph' && (block.role ?? 'body') === 'body' && hasText(block.children) && imagesOf(block.children).length === 0)) {
       // Anything but a plain paragraph starts below the cap.
@@ -631,12 +689,9 @@ export function blocksToUnits(ctx: TypeContext, blocks: readonly Block[], option
     }
     if (units.length > idx) first = false;
   }
-  if (besideCap) {
-    const pad = spaceUnit(besideCap.lines * leading, units.length);
-    pad.rows[0].discardable = false;
-    pad.rows[0].breakBefore = false;
-    push(pad);
-  }
+  state.indentNext = indentNext;
+  state.first = first;
+  state.besideCap = besideCap;
 }
 
 

@@ -8,6 +8,10 @@
 // (the same code on the same data; paragraph ids are renumbered into one sequence), so the PDF is the
 // same byte for byte.
 //
+// A book too short for that, or of one long chapter, shares the blocks of its longest chapter instead: this
+// thread sets them from the front, the worker from the back, and once the two meet this thread takes the
+// worker's units in order (chapter.ts, BlockSplit) and paginates the chapter itself.
+//
 // The build starts the worker before it reads the book (build.ts), so the thread boots meanwhile. Used for
 // a single book's build only: a series already spreads its books over the cores (series/pool.ts). Not
 // for an omnibus (its chapters are interleaved with its works' pages) nor for a right-to-left book or text
@@ -15,11 +19,13 @@
 
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import type { Book } from '../../../model/book.js';
+import { blocksText, type Book } from '../../../model/book.js';
 import type { Diagnostic } from '../../../diagnostics.js';
 import type { PageFill } from './paginate.js';
 import { workerEntry } from '../../../worker-entry.js';
 import { ComplexTextFound } from './scripts.js';
+import { firstBlockApart } from './blocks.js';
+import type { BlockSplit, SetBlock } from './chapter.js';
 
 
 /** This thread always keeps this share of the chapters (from the back), so the worker is sent no more. */
@@ -28,8 +34,10 @@ const LAST_SHARE = 0.1;
 export interface BookForWorker {
   /** The book without its chapters (their text is in `chapters`). */
   book: Book;
-  /** book.chapters from the first up to the last the worker may set. */
+  /** book.chapters from the first up to the last the worker may set; with `blocks`, the one chapter shared. */
   chapters: Book['chapters'];
+  /** The worker sets blocks of chapters[0] from the back, down to block `from` (see BlockSplit). */
+  blocks?: { from: number };
 }
 
 /** The page geometry of one layout pass (it changes when the gutter does). */
@@ -45,7 +53,10 @@ export interface RoundParams {
 
 export type ToWorker =
   | ({ type: 'book' } & BookForWorker)
-  /** `claims`: an Int32 holding the next chapter from the front and from the back (see claimFront). */
+  /**
+   * `claims`: two Int32s, the next chapter (or block) from the front and from the back (see claimFront), and
+   * a word the worker sets to 1, with a notify, once it has posted a pass's blocks.
+   */
   | { type: 'round'; round: number; params: RoundParams; claims: SharedArrayBuffer };
 
 /** One chapter's pages, with its warnings and how many paragraph ids it used (numbered from 1). */
@@ -59,6 +70,8 @@ export type FromWorker =
   /** The worker has opened its fonts (see ChapterHelper.ready). */
   | { type: 'ready' }
   | ({ type: 'chapter'; round: number; index: number } & ChapterPages)
+  /** The blocks the worker set in a pass, in order (their units without their closures). */
+  | { type: 'blocks'; round: number; blocks: SetBlock[] }
   /** The worker met text in another script: the layout starts again with the complex-script machinery. */
   | { type: 'complex'; round: number }
   | { type: 'error'; round: number; message: string; stack?: string };
@@ -74,9 +87,20 @@ export interface WorkerStart {
 const FRONT_MASK = 0x7fff;
 export const MAX_HELPER_CHAPTERS = FRONT_MASK;
 
-export function initialClaims(chapters: number): number {
-  return chapters << 15;
+export function initialClaims(chapters: number, front = 0): number {
+  return (chapters << 15) | front;
 }
+
+/** The word the worker sets once a pass's blocks are posted. */
+export const BLOCKS_POSTED = 1;
+
+/**
+ * A single book of one long chapter (or a few) has no chapters to share, but the blocks of its longest
+ * chapter can be: each block's lines depend on nothing before it but a little state that the blocks alone
+ * give (blocks.ts, flowStateBefore). Fewer blocks than this left to share are not worth the messages.
+ */
+const MIN_SHARED_BLOCKS = 16;
+
 
 /** Takes the next chapter from the front, not after `highest`, or undefined when none is left. */
 export function claimFront(claims: Int32Array, highest: number): number | undefined {
@@ -101,13 +125,16 @@ export function claimBack(claims: Int32Array, lowest: number): number | undefine
   }
 }
 
-/** Starts the worker thread, where there is a core to spare for it and its script is built. */
-export function startChapterHelper(): ChapterHelper | undefined {
+/**
+ * Starts the worker thread, where there is a core to spare for it and its script is built. `chapters`:
+ * the book is long enough to share whole chapters; else the worker shares the blocks of one.
+ */
+export function startChapterHelper(options: { chapters: boolean } = { chapters: true }): ChapterHelper | undefined {
   const entry = workerEntry('layout-worker', import.meta.url);
   if (availableParallelism() < 2 || !entry) return undefined;
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(entry, { workerData: { results: port2 } satisfies WorkerStart, transferList: [port2] });
-  return new ChapterHelper(worker, port1);
+  return new ChapterHelper(worker, port1, options.chapters);
 }
 
 export class ChapterHelper {
@@ -123,10 +150,19 @@ export class ChapterHelper {
   private markReady = () => {};
   /** How many chapters the worker set in the last pass (for the tests: the helper did help). */
   workerChapters = 0;
+  /** How many blocks the worker set in the last pass. */
+  workerBlocks = 0;
+  /** What the worker shares, once attached: whole chapters, or the blocks of chapter `splitChapter`. */
+  mode: 'chapters' | 'blocks' | undefined;
+  private splitChapter = -1;
+  private splitFrom = 0;
+  private splitBlocks = 0;
+  private blocksSet: SetBlock[] | undefined;
 
   constructor(
     private readonly worker: Worker,
     private readonly results: MessagePort,
+    private readonly shareChapters = true,
   ) {
     this.isReady = new Promise((resolve) => (this.markReady = resolve));
     worker.on('error', (e) => (this.failure ??= e));
@@ -152,14 +188,67 @@ export class ChapterHelper {
    */
   attach(book: Book): boolean {
     const n = book.chapters.length;
-    if (this.failure || book.works !== undefined || book.dir === 'rtl' || n < 2 || n > MAX_HELPER_CHAPTERS) {
+    if (this.failure || book.works !== undefined || book.dir === 'rtl') {
       this.close();
       return false;
     }
-    this.chapterCount = n;
-    this.highest = Math.min(n - 2, n - 1 - Math.floor(n * LAST_SHARE));
-    this.send({ type: 'book', book: { ...book, chapters: [] }, chapters: book.chapters.slice(0, this.highest + 1) });
+    if (this.shareChapters && n >= 2 && n <= MAX_HELPER_CHAPTERS) {
+      this.mode = 'chapters';
+      this.chapterCount = n;
+      this.highest = Math.min(n - 2, n - 1 - Math.floor(n * LAST_SHARE));
+      this.send({ type: 'book', book: { ...book, chapters: [] }, chapters: book.chapters.slice(0, this.highest + 1) });
+      return true;
+    }
+    // The longest chapter's blocks, if it has enough past those this thread always sets.
+    let longest = -1;
+    let longestLength = -1;
+    book.chapters.forEach((chapter, index) => {
+      const length = blocksText(chapter.blocks).length;
+      if (length > longestLength) [longest, longestLength] = [index, length];
+    });
+    const chapter = book.chapters[longest];
+    const from = chapter && firstBlockApart(chapter.blocks);
+    if (from === undefined || chapter.blocks.length - from < MIN_SHARED_BLOCKS || chapter.blocks.length > MAX_HELPER_CHAPTERS) {
+      this.close();
+      return false;
+    }
+    this.mode = 'blocks';
+    this.splitChapter = longest;
+    this.splitFrom = from;
+    this.splitBlocks = chapter.blocks.length;
+    this.send({ type: 'book', book: { ...book, chapters: [] }, chapters: [chapter], blocks: { from } });
     return true;
+  }
+
+  /** The blocks of chapter `index` to set with the worker this pass, if they are the ones it shares. */
+  blockSplit(index: number): BlockSplit | undefined {
+    if (this.mode !== 'blocks' || index !== this.splitChapter) return undefined;
+    const last = this.splitBlocks - 1;
+    return {
+      from: this.splitFrom,
+      claim: () => claimFront(this.claims, last),
+      finish: () => this.finishBlocks(),
+    };
+  }
+
+  /**
+   * The worker's blocks of this pass, once this thread has taken all it can: none if it took them all, else
+   * they are waited for here, blocking this thread (a layout pass is synchronous; the worker posts them,
+   * or the error it met, as soon as the two have met).
+   */
+  private finishBlocks(): SetBlock[] {
+    if (this.unclaimed()[0] >= this.splitBlocks) return [];
+    for (;;) {
+      for (let m = receiveMessageOnPort(this.results); m; m = receiveMessageOnPort(this.results)) this.receive(m.message as FromWorker);
+      if (this.failure) throw this.failure;
+      const blocks = this.blocksSet;
+      if (blocks) {
+        this.blocksSet = undefined;
+        this.workerBlocks = blocks.length;
+        return blocks;
+      }
+      Atomics.wait(this.claims, BLOCKS_POSTED, 0, 1000);
+    }
   }
 
   /** Resolves once the worker has booted and opened its fonts. The build never waits for it (this thread
@@ -174,10 +263,12 @@ export class ChapterHelper {
     Atomics.store(this.claims, 0, 0);
     this.round++;
     this.workerChapters = 0;
+    this.workerBlocks = 0;
     this.arrived.clear();
-    const claims = new SharedArrayBuffer(4);
+    this.blocksSet = undefined;
+    const claims = new SharedArrayBuffer(8);
     this.claims = new Int32Array(claims);
-    this.claims[0] = initialClaims(this.chapterCount);
+    this.claims[0] = this.mode === 'blocks' ? initialClaims(this.splitBlocks, this.splitFrom) : initialClaims(this.chapterCount);
     this.send({ type: 'round', round: this.round, params, claims });
   }
 
@@ -234,6 +325,8 @@ export class ChapterHelper {
     if (m.type === 'chapter') {
       this.workerChapters++;
       this.arrived.set(m.index, { fills: m.fills, warnings: m.warnings, paragraphs: m.paragraphs });
+    } else if (m.type === 'blocks') {
+      this.blocksSet = m.blocks;
     } else if (m.type === 'complex') {
       // As if this thread had met it: layout/index.ts starts again with the complex-script machinery.
       this.failure ??= new ComplexTextFound();

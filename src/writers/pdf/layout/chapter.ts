@@ -4,7 +4,8 @@
 // too (chapter-helper.ts).
 
 import { chapterNoteLabels, type Block, type Book, type Chapter, type Inline } from '../../../model/book.js';
-import { blocksToUnits, paragraphUnit, spaceUnit, type Row, type TypeContext, type Unit } from './blocks.js';
+import type { Diagnostic } from '../../../diagnostics.js';
+import { blocksToUnits, blockUnits, endFlow, flowStateBefore, paragraphUnit, spaceUnit, type FlowOptions, type FlowState, type Row, type TypeContext, type Unit } from './blocks.js';
 import type { LayoutLine } from './model.js';
 import type { FootnoteFlow, PageFill } from './paginate.js';
 
@@ -29,7 +30,101 @@ export function displayUnit(ctx: TypeContext, inlines: readonly Inline[], option
 /** How many lines a drop cap spans. */
 export const DROP_CAP_LINES = 3;
 
-export function chapterUnits(ctx: TypeContext, book: Book, chapter: Chapter, capacity: number): { units: Unit[]; footnotes?: FootnoteFlow } {
+/** How a chapter's text flows: the opener's small caps or drop cap on its first paragraph. */
+export function chapterFlow(book: Book, chapter: Chapter): FlowOptions {
+  const opener = book.print.opener ?? 'small-caps';
+  return { indentFirst: false, openerSmallCaps: opener === 'small-caps' && !chapter.summary && !chapter.notes, openerDropCap: opener === 'drop-cap' ? DROP_CAP_LINES : undefined };
+}
+
+/**
+ * A chapter's blocks set on two threads (chapter-helper.ts): this one takes them from the front, a worker
+ * from the back, from block `from` on (the ones before it this thread always sets: see flowStateBefore).
+ */
+export interface BlockSplit {
+  from: number;
+  /** The next block for this thread, or undefined once the two have met. */
+  claim(): number | undefined;
+  /** The blocks the worker set, in order (waits for them). */
+  finish(): SetBlock[];
+}
+
+/** One block set apart from its chapter: its units numbered from 0, its paragraph ids from 1. */
+export interface SetBlock {
+  index: number;
+  units: Unit[];
+  paragraphs: number;
+  warnings: Diagnostic[];
+}
+
+/** Sets one block of a flow apart from the others (on a worker thread), as blockUnits would have in turn. */
+export function setBlockApart(ctx: TypeContext, blocks: readonly Block[], index: number, flow: FlowOptions): SetBlock {
+  const state = flowStateBefore(blocks, index, flow);
+  if (!state) throw new Error(`block ${index} cannot be set apart from the blocks before it`);
+  let paragraphs = 0;
+  const warnings: Diagnostic[] = [];
+  const units: Unit[] = [];
+  blockUnits({ ...ctx, warnings, warnedChars: new Set(), nextParagraphId: () => ++paragraphs }, blocks[index], flow, state, units);
+  return { index, units, paragraphs, warnings };
+}
+
+/** The chapter's blocks, this thread's from the front and the worker's after them, as one thread sets them. */
+function splitBlocksToUnits(ctx: TypeContext, blocks: readonly Block[], flow: FlowOptions, units: Unit[], split: BlockSplit): void {
+  const state: FlowState = { indentNext: flow.indentFirst, first: true, besideCap: undefined };
+  for (let i = 0; i < split.from; i++) blockUnits(ctx, blocks[i], flow, state, units);
+  let next = split.from;
+  for (let i = split.claim(); i !== undefined; i = split.claim()) {
+    blockUnits(ctx, blocks[i], flow, state, units);
+    next = i + 1;
+  }
+  for (const set of split.finish()) {
+    if (set.index !== next++) throw new Error(`the layout's worker sent block ${set.index}, not ${next - 1}`);
+    // Warnings are told once per character and place, in the order one thread meets them: a block that has
+    // any is set again here, where the ones already told are known.
+    if (set.warnings.length > 0) blockUnits(ctx, blocks[set.index], flow, flowStateBefore(blocks, set.index, flow)!, units);
+    else adoptBlock(ctx, blocks, flow, set, units);
+  }
+  endFlow(flow.leading ?? ctx.leading, state, units);
+}
+
+/** Appends a block set apart, its units and paragraph ids moved to follow this thread's. */
+function adoptBlock(ctx: TypeContext, blocks: readonly Block[], flow: FlowOptions, set: SetBlock, units: Unit[]): void {
+  const base = units.length;
+  let offset = 0;
+  for (let k = 0; k < set.paragraphs; k++) {
+    const id = ctx.nextParagraphId();
+    if (k === 0) offset = id - 1;
+  }
+  const move = (rows: Row[]) => {
+    for (const row of rows) {
+      row.unit += base;
+      for (const item of row.items) if (item.kind === 'line' && item.paragraph !== undefined) item.paragraph += offset;
+    }
+  };
+  // The worker's paragraphs cannot carry their closures here: a paragraph broken again (a page would end on
+  // its hyphen) is set again in this thread from its block, with the same paragraph ids.
+  let again: Unit[] | undefined;
+  set.units.forEach((unit, local) => {
+    move(unit.rows);
+    if (unit.noHyphenLines) {
+      unit.rebreak = (lines) => {
+        if (!again) {
+          again = [];
+          let id = offset;
+          blockUnits({ ...ctx, warnings: [], warnedChars: new Set(), nextParagraphId: () => ++id }, blocks[set.index], flow, flowStateBefore(blocks, set.index, flow)!, again);
+        }
+        const twin = again[local];
+        twin.rebreak!(lines);
+        for (const row of twin.rows) row.unit = base + local;
+        unit.rows = twin.rows;
+        if (twin.capRemainder) unit.capRemainder = twin.capRemainder;
+        else delete unit.capRemainder;
+      };
+    }
+    units.push(unit);
+  });
+}
+
+export function chapterUnits(ctx: TypeContext, book: Book, chapter: Chapter, capacity: number, split?: BlockSplit): { units: Unit[]; footnotes?: FootnoteFlow } {
   const { size, leading } = ctx;
   const units: Unit[] = [];
   const lines = Math.round(capacity / leading);
@@ -56,7 +151,6 @@ export function chapterUnits(ctx: TypeContext, book: Book, chapter: Chapter, cap
   // Back onto the grid, with at least two blank lines before the text.
   const gap = Math.ceil(used / leading + 2) * leading - used;
   units.push(sinkUnit(gap, units.length));
-  const opener = book.print.opener ?? 'small-caps';
   const labels = chapterNoteLabels(book, chapter);
   // The chapter's notes as the archives print them: summary and notes before the text, end notes after.
   const notesUnits = (label: string, blocks: Block[] | undefined) => {
@@ -67,7 +161,8 @@ export function chapterUnits(ctx: TypeContext, book: Book, chapter: Chapter, cap
   notesUnits(labels.summary, chapter.summary);
   notesUnits(labels.notes, chapter.notes);
   if (chapter.summary || chapter.notes) units.push(sinkUnit(leading, units.length));
-  blocksToUnits(ctx, chapter.blocks, { indentFirst: false, openerSmallCaps: opener === 'small-caps' && !chapter.summary && !chapter.notes, openerDropCap: opener === 'drop-cap' ? DROP_CAP_LINES : undefined }, units);
+  if (split) splitBlocksToUnits(ctx, chapter.blocks, chapterFlow(book, chapter), units, split);
+  else blocksToUnits(ctx, chapter.blocks, chapterFlow(book, chapter), units);
   notesUnits(labels.endNotes, chapter.endNotes);
   const footnotes = footnoteFlow(ctx, chapter, units, book.dir === 'rtl');
   return { units, footnotes };

@@ -192,10 +192,12 @@ async function layoutPass(
   const nav = navigationByTarget(book.navigation);
   const ornament = book.print.sceneBreak ?? env.strings.defaultOrnament;
   helper?.begin({ size, leading, width, capacity, maxImageHeight: capacity * 0.6, ornament, direction: env.direction });
+  // The worker shares either whole chapters (below) or the blocks of one chapter (chapterUnits).
+  const sharing = helper?.mode === 'chapters' ? helper : undefined;
   // Chapters this thread set ahead, from the back of the book, while it waited for the worker's: their
   // units, paginated when their turn comes. Numbered and warned about on their own, then merged in order.
   const ahead = new Map<number, { units: Unit[]; footnotes?: FootnoteFlow; warnings: Diagnostic[]; paragraphs: number }>();
-  const balance = helper && new WorkBalance(hooks.lengths);
+  const balance = sharing && new WorkBalance(hooks.lengths);
   const setAhead = (index: number) => {
     const started = milliseconds();
     const chapter = book.chapters[index];
@@ -278,20 +280,20 @@ async function layoutPass(
       const chapterIndex = book.chapters.indexOf(chapter);
       const firstIsRecto = body.length % 2 === 0;
       let fills: PageFill[];
-      if (helper) {
+      if (sharing) {
         // The worker's pages, or this thread's own chapter set ahead; until one is there, set another
         // chapter from the back (possibly this one), and when none is left, wait for the worker.
         balance!.reached(chapterIndex);
-        let done = helper.take(chapterIndex);
+        let done = sharing.take(chapterIndex);
         while (!done && !ahead.has(chapterIndex)) {
           // A chapter from the back only while the worker has more left to set than this thread has to paint,
           // and always one the worker may not take.
-          const mine = chapterIndex > helper.workerLimit || balance!.worthSetting(helper.unclaimed(), chapterIndex);
-          const next = mine ? helper.claim(chapterIndex) : undefined;
-          if (next === undefined) done = await helper.wait(chapterIndex);
+          const mine = chapterIndex > sharing.workerLimit || balance!.worthSetting(sharing.unclaimed(), chapterIndex);
+          const next = mine ? sharing.claim(chapterIndex) : undefined;
+          if (next === undefined) done = await sharing.wait(chapterIndex);
           else {
             setAhead(next);
-            done = helper.take(chapterIndex);
+            done = sharing.take(chapterIndex);
           }
         }
         const own = done ? undefined : ahead.get(chapterIndex)!;
@@ -306,7 +308,7 @@ async function layoutPass(
         warnings.push(...result.warnings);
         fills = result.fills;
       } else {
-        const { units, footnotes } = chapterUnits(ctxFor(chapter.source), view, chapter, capacity);
+        const { units, footnotes } = chapterUnits(ctxFor(chapter.source), view, chapter, capacity, helper?.blockSplit(chapterIndex));
         fills = paginateUnits(units, { capacity, leading, firstIsRecto, balance: true, footnotes });
       }
       const title = chapter.label;

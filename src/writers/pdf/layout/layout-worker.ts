@@ -1,13 +1,14 @@
 // Worker thread entry of chapter-helper.ts. It opens the text face while the main thread reads the book;
 // then, each layout pass, it sets chapters from the front of the book, paginates each (the first starts
 // on a recto, page 1; each next one where the one before ended) and posts its pages, until it meets the
-// chapters the main thread took from the back.
+// chapters the main thread took from the back. Or, for a book that shares one chapter's blocks, it sets
+// blocks of that chapter from the back until it meets the main thread's, and posts their units.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Asset } from '../../../model/book.js';
 import type { Diagnostic } from '../../../diagnostics.js';
 import { loadFonts } from '../fonts.js';
-import { chapterUnits } from './chapter.js';
-import { claimFront, type BookForWorker, type FromWorker, type RoundParams, type ToWorker, type WorkerStart } from './chapter-helper.js';
+import { chapterFlow, chapterUnits, setBlockApart, type SetBlock } from './chapter.js';
+import { BLOCKS_POSTED, claimBack, claimFront, type BookForWorker, type FromWorker, type RoundParams, type ToWorker, type WorkerStart } from './chapter-helper.js';
 import { createHyphenator, type Hyphenator } from './hyphenate.js';
 import { Measurer } from './measure.js';
 import { paginateUnits } from './paginate.js';
@@ -29,8 +30,48 @@ let input: (BookForWorker & { assets: Map<string, Asset>; hyphenator: Hyphenator
 
 parentPort.on('message', (m: ToWorker) => {
   if (m.type === 'book') input = { ...m, assets: new Map(m.book.assets.map((a) => [a.id, a])), hyphenator: createHyphenator(m.book.meta.language) };
+  else if (input?.blocks) void runBlocks(m.round, m.params, new Int32Array(m.claims));
   else void runRound(m.round, m.params, new Int32Array(m.claims));
 });
+
+/** Sets blocks of the shared chapter from the back until it meets the main thread's, then posts them. */
+async function runBlocks(round: number, params: RoundParams, claims: Int32Array): Promise<void> {
+  try {
+    const { book, chapters, assets, hyphenator, blocks } = input!;
+    const m = await measurer;
+    const chapter = chapters[0];
+    const flow = chapterFlow(book, chapter);
+    const ctx = {
+      measurer: m,
+      hyphenator,
+      size: params.size,
+      leading: params.leading,
+      width: params.width,
+      maxImageHeight: params.maxImageHeight,
+      assets,
+      ornament: params.ornament,
+      warnings: [],
+      source: chapter.source,
+      nextParagraphId: () => 0,
+      warnedChars: new Set<string>(),
+      direction: params.direction,
+    };
+    const set: SetBlock[] = [];
+    for (let index = claimBack(claims, blocks!.from); index !== undefined; index = claimBack(claims, blocks!.from)) {
+      const block = setBlockApart(ctx, chapter.blocks, index, flow);
+      // A closure cannot cross threads; the main thread makes its own (chapter.ts, adoptBlock).
+      for (const unit of block.units) delete unit.rebreak;
+      set.push(block);
+    }
+    post({ type: 'blocks', round, blocks: set.reverse() });
+  } catch (error) {
+    if (error instanceof ComplexTextFound) post({ type: 'complex', round });
+    else post({ type: 'error', round, message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined });
+  } finally {
+    Atomics.store(claims, BLOCKS_POSTED, 1);
+    Atomics.notify(claims, BLOCKS_POSTED);
+  }
+}
 
 async function runRound(round: number, params: RoundParams, claims: Int32Array): Promise<void> {
   try {
