@@ -14,19 +14,15 @@ import { writeFilesAtomic } from './output.js';
 import type { ChapterHelper } from './writers/pdf/layout/chapter-helper.js';
 import { milliseconds } from './clock.js';
 
-/** Chapter text (bytes of the files) from which a PDF's layout uses a second thread (layout/chapter-helper.ts):
- * below it, the worker costs more (it boots and warms its own copy of the code) than it saves. Measured in
- * interleaved runs of the PDF alone: 25,000 words (148 kB) 1.07x the time with it, 40,000 (236 kB) 0.93x,
- * 100,000 0.84x. */
-const MIN_PARALLEL_BYTES = 200_000;
 /**
- * Below MIN_PARALLEL_BYTES, from this much the worker shares the blocks of the book's longest chapter
- * instead (one long chapter has no chapters to share). Measured on one-chapter books, PDF alone, interleaved
- * runs: 8,000 words (50 kB) 1.09x the time with it, 19,000 (110 kB) 0.97x, 26,000 (150 kB) 0.93x, 40,000
- * (237 kB) 0.89x. A second thread here pays for its start only on a long chapter: both threads allocate
- * hard, and on two cores each then runs about a quarter slower than alone.
+ * Chapter text (bytes of the files) from which a PDF's layout uses a second thread (layout/chapter-helper.ts):
+ * below it, the worker costs more (it boots and warms its own copy of the code, and on two cores each thread
+ * of a build runs about a quarter slower while both allocate) than it saves. Measured in interleaved runs of
+ * the PDF alone on a 2-core machine: novels of 12,000 words (75 kB) 1.01x the time with it, 15,000 (93 kB)
+ * 0.96x, 18,000 (113 kB) 0.93x, 33,000 (198 kB) 0.84x; one-chapter stories of 8,000 words (50 kB) 1.09x,
+ * 19,000 (110 kB) 0.97x, 26,000 (150 kB) 0.93x, 40,000 (237 kB) 0.89x.
  */
-const MIN_SHARED_BLOCK_BYTES = 100_000;
+const MIN_PARALLEL_BYTES = 90_000;
 
 export { DEFAULT_FORMATS, editionFileName, FORMATS, type Format };
 
@@ -202,9 +198,9 @@ async function startLayoutHelper(dir: string): Promise<ChapterHelper | undefined
   } catch {
     return undefined;
   }
-  if (bytes < MIN_SHARED_BLOCK_BYTES) return undefined;
+  if (bytes < MIN_PARALLEL_BYTES) return undefined;
   const { startChapterHelper } = await import('./writers/pdf/layout/chapter-helper.js');
-  return startChapterHelper({ chapters: bytes >= MIN_PARALLEL_BYTES });
+  return startChapterHelper();
 }
 
 async function buildLoadedBook(dir: string, options: BuildOptions, started: number, helper: ChapterHelper | undefined): Promise<{ editions: Edition[]; warnings: Diagnostic[]; book: Book }> {

@@ -104,7 +104,7 @@ describe('the layout on two threads', () => {
     expect(book.chapters).toHaveLength(1);
     const alone = await layoutBook(book);
 
-    const helper = startChapterHelper({ chapters: false });
+    const helper = startChapterHelper();
     if (!helper) throw new Error('this machine offers one core: the helper does not start');
     await helper.ready();
     const helped = await layoutBook(book, { helper });

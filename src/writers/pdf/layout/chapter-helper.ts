@@ -125,16 +125,13 @@ export function claimBack(claims: Int32Array, lowest: number): number | undefine
   }
 }
 
-/**
- * Starts the worker thread, where there is a core to spare for it and its script is built. `chapters`:
- * the book is long enough to share whole chapters; else the worker shares the blocks of one.
- */
-export function startChapterHelper(options: { chapters: boolean } = { chapters: true }): ChapterHelper | undefined {
+/** Starts the worker thread, where there is a core to spare for it and its script is built. */
+export function startChapterHelper(): ChapterHelper | undefined {
   const entry = workerEntry('layout-worker', import.meta.url);
   if (availableParallelism() < 2 || !entry) return undefined;
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(entry, { workerData: { results: port2 } satisfies WorkerStart, transferList: [port2] });
-  return new ChapterHelper(worker, port1, options.chapters);
+  return new ChapterHelper(worker, port1);
 }
 
 export class ChapterHelper {
@@ -162,7 +159,6 @@ export class ChapterHelper {
   constructor(
     private readonly worker: Worker,
     private readonly results: MessagePort,
-    private readonly shareChapters = true,
   ) {
     this.isReady = new Promise((resolve) => (this.markReady = resolve));
     worker.on('error', (e) => (this.failure ??= e));
@@ -192,23 +188,27 @@ export class ChapterHelper {
       this.close();
       return false;
     }
-    if (this.shareChapters && n >= 2 && n <= MAX_HELPER_CHAPTERS) {
+    // Whole chapters, unless one chapter holds most of the text: then its blocks, if it has enough past those
+    // this thread always sets.
+    let longest = -1;
+    let longestLength = -1;
+    let total = 0;
+    book.chapters.forEach((chapter, index) => {
+      const length = blocksText(chapter.blocks).length;
+      total += length;
+      if (length > longestLength) [longest, longestLength] = [index, length];
+    });
+    const chapter = book.chapters[longest];
+    const from = chapter && longestLength > total / 2 ? firstBlockApart(chapter.blocks) : undefined;
+    const blocksShared = from !== undefined && chapter.blocks.length - from >= MIN_SHARED_BLOCKS && chapter.blocks.length <= MAX_HELPER_CHAPTERS;
+    if (!blocksShared && n >= 2 && n <= MAX_HELPER_CHAPTERS) {
       this.mode = 'chapters';
       this.chapterCount = n;
       this.highest = Math.min(n - 2, n - 1 - Math.floor(n * LAST_SHARE));
       this.send({ type: 'book', book: { ...book, chapters: [] }, chapters: book.chapters.slice(0, this.highest + 1) });
       return true;
     }
-    // The longest chapter's blocks, if it has enough past those this thread always sets.
-    let longest = -1;
-    let longestLength = -1;
-    book.chapters.forEach((chapter, index) => {
-      const length = blocksText(chapter.blocks).length;
-      if (length > longestLength) [longest, longestLength] = [index, length];
-    });
-    const chapter = book.chapters[longest];
-    const from = chapter && firstBlockApart(chapter.blocks);
-    if (from === undefined || chapter.blocks.length - from < MIN_SHARED_BLOCKS || chapter.blocks.length > MAX_HELPER_CHAPTERS) {
+    if (!blocksShared) {
       this.close();
       return false;
     }
