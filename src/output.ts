@@ -50,7 +50,7 @@ function temporaryPath(target: string): string {
  */
 export async function writeFilesAtomic(files: readonly { path: string; data: Uint8Array }[]): Promise<void> {
   guardSignals();
-  const temps: { temp: string; target: string }[] = [];
+  const temps: { temp: string; target: string; renamed?: boolean }[] = [];
   try {
     for (const { path, data } of files) {
       mkdirSync(dirname(path), { recursive: true });
@@ -59,10 +59,15 @@ export async function writeFilesAtomic(files: readonly { path: string; data: Uin
       temps.push({ temp, target: path });
       writeFileSync(temp, data, { flag: 'wx' });
     }
-    for (const { temp, target } of temps) renameSync(temp, target);
+    for (const entry of temps) {
+      renameSync(entry.temp, entry.target);
+      entry.renamed = true;
+    }
   } finally {
-    for (const { temp } of temps) {
-      rmSync(temp, { force: true });
+    for (const { temp, renamed } of temps) {
+      // Only what was not renamed is left to remove: rmSync of a file that is gone makes (and throws away)
+      // an error with its stack, ~1 ms a file in a cold process.
+      if (!renamed) rmSync(temp, { force: true });
       pending.delete(temp);
     }
   }
