@@ -11,7 +11,7 @@ import { loadBook } from '../src/build.js';
 import type { Book } from '../src/model/book.js';
 import { loadFonts } from '../src/writers/pdf/fonts.js';
 import { firstBlockApart, type TypeContext, type Unit } from '../src/writers/pdf/layout/blocks.js';
-import { chapterFlow, chapterUnits, setBlockApart, type BlockSplit } from '../src/writers/pdf/layout/chapter.js';
+import { chapterFlow, chapterUnits, setBlockApart, sharedChapterUnits, type BlockSplit } from '../src/writers/pdf/layout/chapter.js';
 import { createHyphenator } from '../src/writers/pdf/layout/hyphenate.js';
 import { Measurer } from '../src/writers/pdf/layout/measure.js';
 
@@ -62,7 +62,7 @@ function splitAt(meet: number): BlockSplit {
   return {
     from,
     claim: () => (next < meet ? next++ : undefined),
-    finish: () => {
+    finish: async () => {
       const set = [];
       for (let i = meet; i < chapter.blocks.length; i++) {
         const block = setBlockApart(context(), chapter.blocks, i, chapterFlow(book, chapter));
@@ -77,7 +77,7 @@ function splitAt(meet: number): BlockSplit {
 const plain = (units: Unit[]) => units.map(({ rows, keepWithNext, noHyphenLines, capRemainder }) => ({ rows, keepWithNext, noHyphenLines, capRemainder }));
 
 describe('a chapter whose blocks two threads set', () => {
-  it('comes out as one thread sets it, wherever the threads meet', () => {
+  it('comes out as one thread sets it, wherever the threads meet', async () => {
     const chapter = book.chapters[0];
     const from = firstBlockApart(chapter.blocks)!;
     expect(from).toBeGreaterThan(0);
@@ -89,7 +89,7 @@ describe('a chapter whose blocks two threads set', () => {
     const meets = [from, from + 1, 13, 16, 19, 25, Math.floor(chapter.blocks.length / 2), chapter.blocks.length - 1, chapter.blocks.length];
     for (const meet of meets) {
       const ctx = context();
-      const split = chapterUnits(ctx, book, chapter, 600, splitAt(meet));
+      const split = await sharedChapterUnits(ctx, book, chapter, 600, splitAt(meet));
       expect(plain(split.units), `threads meeting at block ${meet}`).toEqual(plain(alone.units));
       expect(ctx.warnings).toEqual(aloneCtx.warnings);
       expect([...(split.footnotes?.notes.entries() ?? [])]).toEqual([...(alone.footnotes?.notes.entries() ?? [])]);

@@ -120,6 +120,30 @@ describe('the layout on two threads', () => {
     expect(Buffer.compare(Buffer.from(a), Buffer.from(b))).toBe(0);
   }, 60_000);
 
+  it('sets a one-shot again in one thread when the worker meets text in another script', async () => {
+    const dir = join(temp, 'one-shot-script');
+    writeOneShot(dir, 6262, 9_000, 'Two Scripts');
+    const story = join(dir, 'story.md');
+    const blocks = readFileSync(story, 'utf8').split('\n\n');
+    // Near the end, where the worker starts: Arabic and Chinese words, which need HarfBuzz and the bidi algorithm.
+    blocks.splice(blocks.length - 3, 0, 'She wrote \u0645\u0631\u062d\u0628\u0627 on the wall, and \u4f60\u597d under it.');
+    writeFileSync(story, blocks.join('\n\n'));
+    const [{ loadBook }, { layoutBook }, { startChapterHelper }] = await Promise.all([
+      compiled<{ loadBook: typeof LoadBook }>('build.js'),
+      compiled<{ layoutBook: typeof LayoutBook }>('writers/pdf/layout/index.js'),
+      compiled<{ startChapterHelper: typeof StartChapterHelper }>('writers/pdf/layout/chapter-helper.js'),
+    ]);
+    const { book } = await loadBook(dir);
+    const alone = await layoutBook(book);
+    const helper = startChapterHelper()!;
+    await helper.ready();
+    const helped = await layoutBook(book, { helper });
+    expect(helper.mode).toBe('blocks');
+    expect(helped.layout).toEqual(alone.layout);
+    expect(helped.warnings).toEqual(alone.warnings);
+    expect(alone.layout.pages.some((page) => page.items.some((item) => item.kind === 'line' && item.runs.some((run) => run.face.startsWith('arabic'))))).toBe(true);
+  }, 60_000);
+
   it('gives each chapter to one end only, the worker none after its share', () => {
     // [chapters, the worker's last allowed, claims the back end makes before the worker starts]
     for (const [count, highest, backFirst] of [[10, 8, 3], [10, 8, 9], [2, 0, 0], [7, 5, 7], [10, 3, 0]] as const) {

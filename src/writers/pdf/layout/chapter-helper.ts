@@ -53,10 +53,7 @@ export interface RoundParams {
 
 export type ToWorker =
   | ({ type: 'book' } & BookForWorker)
-  /**
-   * `claims`: two Int32s, the next chapter (or block) from the front and from the back (see claimFront), and
-   * a word the worker sets to 1, with a notify, once it has posted a pass's blocks.
-   */
+  /** `claims`: an Int32 holding the next chapter (or block) from the front and from the back (see claimFront). */
   | { type: 'round'; round: number; params: RoundParams; claims: SharedArrayBuffer };
 
 /** One chapter's pages, with its warnings and how many paragraph ids it used (numbered from 1). */
@@ -90,9 +87,6 @@ export const MAX_HELPER_CHAPTERS = FRONT_MASK;
 export function initialClaims(chapters: number, front = 0): number {
   return (chapters << 15) | front;
 }
-
-/** The word the worker sets once a pass's blocks are posted. */
-export const BLOCKS_POSTED = 1;
 
 /**
  * A single book of one long chapter (or a few) has no chapters to share, but the blocks of its longest
@@ -233,22 +227,14 @@ export class ChapterHelper {
 
   /**
    * The worker's blocks of this pass, once this thread has taken all it can: none if it took them all, else
-   * they are waited for here, blocking this thread (a layout pass is synchronous; the worker posts them,
-   * or the error it met, as soon as the two have met).
+   * the ones it posts (with the error it met, if any) as soon as the two have met.
    */
-  private finishBlocks(): SetBlock[] {
+  private async finishBlocks(): Promise<SetBlock[]> {
     if (this.unclaimed()[0] >= this.splitBlocks) return [];
-    for (;;) {
-      for (let m = receiveMessageOnPort(this.results); m; m = receiveMessageOnPort(this.results)) this.receive(m.message as FromWorker);
-      if (this.failure) throw this.failure;
-      const blocks = this.blocksSet;
-      if (blocks) {
-        this.blocksSet = undefined;
-        this.workerBlocks = blocks.length;
-        return blocks;
-      }
-      Atomics.wait(this.claims, BLOCKS_POSTED, 0, 1000);
-    }
+    const blocks = await this.waitFor(() => this.blocksSet);
+    this.blocksSet = undefined;
+    this.workerBlocks = blocks.length;
+    return blocks;
   }
 
   /** Resolves once the worker has booted and opened its fonts. The build never waits for it (this thread
@@ -266,7 +252,7 @@ export class ChapterHelper {
     this.workerBlocks = 0;
     this.arrived.clear();
     this.blocksSet = undefined;
-    const claims = new SharedArrayBuffer(8);
+    const claims = new SharedArrayBuffer(4);
     this.claims = new Int32Array(claims);
     this.claims[0] = this.mode === 'blocks' ? initialClaims(this.splitBlocks, this.splitFrom) : initialClaims(this.chapterCount);
     this.send({ type: 'round', round: this.round, params, claims });
@@ -295,10 +281,17 @@ export class ChapterHelper {
   private wake: (() => void) | undefined;
 
   /** Waits for a chapter's pages from the worker. */
-  async wait(index: number): Promise<ChapterPages> {
+  wait(index: number): Promise<ChapterPages> {
+    return this.waitFor(() => this.take(index));
+  }
+
+  /** Waits until `found` gives something, taking the worker's messages as they come; throws what it met. */
+  private async waitFor<T>(found: () => T | undefined): Promise<T> {
     for (;;) {
-      const pages = this.take(index);
-      if (pages) return pages;
+      for (let m = receiveMessageOnPort(this.results); m; m = receiveMessageOnPort(this.results)) this.receive(m.message as FromWorker);
+      if (this.failure) throw this.failure;
+      const result = found();
+      if (result !== undefined) return result;
       this.results.ref();
       await Promise.race([new Promise<void>((resolve) => (this.wake = resolve)), this.exited]);
       this.wake = undefined;

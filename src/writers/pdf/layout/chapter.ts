@@ -44,8 +44,8 @@ export interface BlockSplit {
   from: number;
   /** The next block for this thread, or undefined once the two have met. */
   claim(): number | undefined;
-  /** The blocks the worker set, in order (waits for them). */
-  finish(): SetBlock[];
+  /** The blocks the worker set, in order, once it has set them all. */
+  finish(): Promise<SetBlock[]>;
 }
 
 /** One block set apart from its chapter: its units numbered from 0, its paragraph ids from 1. */
@@ -67,8 +67,14 @@ export function setBlockApart(ctx: TypeContext, blocks: readonly Block[], index:
   return { index, units, paragraphs, warnings };
 }
 
-/** The chapter's blocks, this thread's from the front and the worker's after them, as one thread sets them. */
-function splitBlocksToUnits(ctx: TypeContext, blocks: readonly Block[], flow: FlowOptions, units: Unit[], split: BlockSplit): void {
+/**
+ * chapterUnits for a chapter whose blocks this thread shares with the layout's worker: this thread's from the
+ * front, then the worker's after them, as one thread sets them.
+ */
+export async function sharedChapterUnits(ctx: TypeContext, book: Book, chapter: Chapter, capacity: number, split: BlockSplit): Promise<{ units: Unit[]; footnotes?: FootnoteFlow }> {
+  const units = chapterOpening(ctx, book, chapter, capacity);
+  const { blocks } = chapter;
+  const flow = chapterFlow(book, chapter);
   const state: FlowState = { indentNext: flow.indentFirst, first: true, besideCap: undefined };
   for (let i = 0; i < split.from; i++) blockUnits(ctx, blocks[i], flow, state, units);
   let next = split.from;
@@ -76,7 +82,7 @@ function splitBlocksToUnits(ctx: TypeContext, blocks: readonly Block[], flow: Fl
     blockUnits(ctx, blocks[i], flow, state, units);
     next = i + 1;
   }
-  for (const set of split.finish()) {
+  for (const set of await split.finish()) {
     if (set.index !== next++) throw new Error(`the layout's worker sent block ${set.index}, not ${next - 1}`);
     // Warnings are told once per character and place, in the order one thread meets them: a block that has
     // any is set again here, where the ones already told are known.
@@ -84,6 +90,7 @@ function splitBlocksToUnits(ctx: TypeContext, blocks: readonly Block[], flow: Fl
     else adoptBlock(ctx, blocks, flow, set, units);
   }
   endFlow(flow.leading ?? ctx.leading, state, units);
+  return chapterClosing(ctx, book, chapter, units);
 }
 
 /** Appends a block set apart, its units and paragraph ids moved to follow this thread's. */
@@ -124,7 +131,14 @@ function adoptBlock(ctx: TypeContext, blocks: readonly Block[], flow: FlowOption
   });
 }
 
-export function chapterUnits(ctx: TypeContext, book: Book, chapter: Chapter, capacity: number, split?: BlockSplit): { units: Unit[]; footnotes?: FootnoteFlow } {
+export function chapterUnits(ctx: TypeContext, book: Book, chapter: Chapter, capacity: number): { units: Unit[]; footnotes?: FootnoteFlow } {
+  const units = chapterOpening(ctx, book, chapter, capacity);
+  blocksToUnits(ctx, chapter.blocks, chapterFlow(book, chapter), units);
+  return chapterClosing(ctx, book, chapter, units);
+}
+
+/** The chapter's opener (number, title, sink) and the notes before its text. */
+function chapterOpening(ctx: TypeContext, book: Book, chapter: Chapter, capacity: number): Unit[] {
   const { size, leading } = ctx;
   const units: Unit[] = [];
   const lines = Math.round(capacity / leading);
@@ -153,19 +167,24 @@ export function chapterUnits(ctx: TypeContext, book: Book, chapter: Chapter, cap
   units.push(sinkUnit(gap, units.length));
   const labels = chapterNoteLabels(book, chapter);
   // The chapter's notes as the archives print them: summary and notes before the text, end notes after.
-  const notesUnits = (label: string, blocks: Block[] | undefined) => {
-    if (!blocks || blocks.length === 0) return;
-    if (units.length > 0) units.push(spaceUnit(leading, units.length));
-    blocksToUnits(ctx, [{ kind: 'heading', level: 3, children: [{ kind: 'text', text: label }] }, ...blocks], { indentFirst: false, blockParagraphs: true, size: size * 0.9 }, units);
-  };
-  notesUnits(labels.summary, chapter.summary);
-  notesUnits(labels.notes, chapter.notes);
+  notesUnits(ctx, labels.summary, chapter.summary, units);
+  notesUnits(ctx, labels.notes, chapter.notes, units);
   if (chapter.summary || chapter.notes) units.push(sinkUnit(leading, units.length));
-  if (split) splitBlocksToUnits(ctx, chapter.blocks, chapterFlow(book, chapter), units, split);
-  else blocksToUnits(ctx, chapter.blocks, chapterFlow(book, chapter), units);
-  notesUnits(labels.endNotes, chapter.endNotes);
+  return units;
+}
+
+/** The end notes after the chapter's text, and its footnotes. */
+function chapterClosing(ctx: TypeContext, book: Book, chapter: Chapter, units: Unit[]): { units: Unit[]; footnotes?: FootnoteFlow } {
+  notesUnits(ctx, chapterNoteLabels(book, chapter).endNotes, chapter.endNotes, units);
   const footnotes = footnoteFlow(ctx, chapter, units, book.dir === 'rtl');
   return { units, footnotes };
+}
+
+/** A chapter's notes under their label, smaller, as block paragraphs. */
+function notesUnits(ctx: TypeContext, label: string, blocks: Block[] | undefined, units: Unit[]): void {
+  if (!blocks || blocks.length === 0) return;
+  if (units.length > 0) units.push(spaceUnit(ctx.leading, units.length));
+  blocksToUnits(ctx, [{ kind: 'heading', level: 3, children: [{ kind: 'text', text: label }] }, ...blocks], { indentFirst: false, blockParagraphs: true, size: ctx.size * 0.9 }, units);
 }
 
 /**

@@ -15,7 +15,7 @@ import { createHyphenator, type Hyphenator } from './hyphenate.js';
 import { Measurer } from './measure.js';
 import type { LayoutDocument, LayoutItem, LayoutLine, LayoutPage, PageSection, Rect, TextRun, TocEntry } from './model.js';
 import { paginateUnits, type FootnoteFlow, type PageFill } from './paginate.js';
-import { chapterUnits, displayUnit, renumberParagraphs, sinkUnit } from './chapter.js';
+import { chapterUnits, displayUnit, renumberParagraphs, sharedChapterUnits, sinkUnit } from './chapter.js';
 import type { ChapterHelper } from './chapter-helper.js';
 import { milliseconds } from '../../../clock.js';
 import { GutterForecast, RestartPass } from './gutter-forecast.js';
@@ -308,7 +308,8 @@ async function layoutPass(
         warnings.push(...result.warnings);
         fills = result.fills;
       } else {
-        const { units, footnotes } = chapterUnits(ctxFor(chapter.source), view, chapter, capacity, helper?.blockSplit(chapterIndex));
+        const split = helper?.blockSplit(chapterIndex);
+        const { units, footnotes } = split ? await sharedChapterUnits(ctxFor(chapter.source), view, chapter, capacity, split) : chapterUnits(ctxFor(chapter.source), view, chapter, capacity);
         fills = paginateUnits(units, { capacity, leading, firstIsRecto, balance: true, footnotes });
       }
       const title = chapter.label;

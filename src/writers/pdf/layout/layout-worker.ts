@@ -8,7 +8,7 @@ import type { Asset } from '../../../model/book.js';
 import type { Diagnostic } from '../../../diagnostics.js';
 import { loadFonts } from '../fonts.js';
 import { chapterFlow, chapterUnits, setBlockApart, type SetBlock } from './chapter.js';
-import { BLOCKS_POSTED, claimBack, claimFront, type BookForWorker, type FromWorker, type RoundParams, type ToWorker, type WorkerStart } from './chapter-helper.js';
+import { claimBack, claimFront, type BookForWorker, type FromWorker, type RoundParams, type ToWorker, type WorkerStart } from './chapter-helper.js';
 import { createHyphenator, type Hyphenator } from './hyphenate.js';
 import { Measurer } from './measure.js';
 import { paginateUnits } from './paginate.js';
@@ -67,9 +67,6 @@ async function runBlocks(round: number, params: RoundParams, claims: Int32Array)
   } catch (error) {
     if (error instanceof ComplexTextFound) post({ type: 'complex', round });
     else post({ type: 'error', round, message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined });
-  } finally {
-    Atomics.store(claims, BLOCKS_POSTED, 1);
-    Atomics.notify(claims, BLOCKS_POSTED);
   }
 }
 
