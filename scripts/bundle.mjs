@@ -127,12 +127,27 @@ const pdfkitWithoutFontkit = {
 // key is used as it is; anything else still goes through the helper. Same objects.
 const MARKDOWN_IT_DEFINE = 'return (r = toPropertyKey(r)) in e ? Object.defineProperty(e, r, {';
 const FAST_DEFINE = 'return (r = typeof r === "string" ? r : toPropertyKey(r)) in e ? Object.defineProperty(e, r, {';
+// markdown-it's inline text rule finds the end of plain text with a JavaScript loop that calls a switch per
+// character: in a cold process, interpreted, that loop was a third of the inline parsing (~4 ms of an
+// 8,000-word build). A regular expression of the same characters finds it natively. Same tokens.
+const MARKDOWN_IT_TEXT = `function text(state, silent) {
+\tlet pos = state.pos;
+\twhile (pos < state.posMax && !isTerminatorChar(state.src.charCodeAt(pos))) pos++;`;
+const FAST_TEXT = `const TEXT_TERMINATOR = /[\\n!#$%&*+\\-:<=>@[\\\\\\]^_\`{}~]/g;
+function text(state, silent) {
+\tlet pos = state.pos;
+\tif (pos < state.posMax) {
+\t\tTEXT_TERMINATOR.lastIndex = pos;
+\t\tconst found = TEXT_TERMINATOR.exec(state.src);
+\t\tpos = found === null || found.index > state.posMax ? state.posMax : found.index;
+\t}`;
 const markdownItFieldKeys = {
   name: 'markdown-it-field-keys',
   transform(code, id) {
     if (!/[\\/]node_modules[\\/]markdown-it[\\/]dist[\\/]markdown-it\.mjs$/.test(id)) return null;
     if (!code.includes(MARKDOWN_IT_DEFINE)) throw new Error('bundle: markdown-it changed; revisit its _defineProperty');
-    return code.replace(MARKDOWN_IT_DEFINE, FAST_DEFINE);
+    if (!code.includes(MARKDOWN_IT_TEXT)) throw new Error('bundle: markdown-it changed; revisit its text rule');
+    return code.replace(MARKDOWN_IT_DEFINE, FAST_DEFINE).replace(MARKDOWN_IT_TEXT, FAST_TEXT);
   },
 };
 

@@ -72,7 +72,8 @@ const block: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('The End', 'Fin.', '~ THE END ~') },
 );
 
-const chapter = fc
+/** One chapter file's Markdown. */
+export const chapterMarkdown = fc
   .tuple(fc.option(inline, { nil: undefined }), fc.array(block, { minLength: 0, maxLength: 8 }), fc.constantFrom('\n', '\r\n'), fc.boolean())
   .map(([title, blocks, eol, bom]) => {
     const text = [title !== undefined ? `# ${title}` : undefined, ...blocks].filter((b) => b !== undefined).join('\n\n');
@@ -98,7 +99,7 @@ export const book: fc.Arbitrary<GeneratedBook> = fc
     tags: fc.array(metaText, { maxLength: 3 }),
     series: fc.option(fc.tuple(metaText, fc.integer({ min: 1, max: 9 })), { nil: undefined }),
     allowHtml: fc.boolean(),
-    chapters: fc.array(chapter, { minLength: 1, maxLength: 4 }),
+    chapters: fc.array(chapterMarkdown, { minLength: 1, maxLength: 4 }),
   })
   .map((b) => {
     const yaml = [
