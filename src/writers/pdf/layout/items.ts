@@ -211,13 +211,17 @@ function needsGlyph(cp: number): boolean {
   return cp > 0x20 && cp !== 0xad && cp !== 0x200b && cp !== 0xa0 && !(cp >= 0x2000 && cp <= 0x200a) && cp !== 0x202f && cp !== 0x205f && cp !== 0x3000;
 }
 
+/** Characters past ASCII: only they can be missing from a text face or belong to another script. */
+const BEYOND_ASCII = /[^\x00-\x7e]/g;
+
 /** True when the face has every character of the text (the common case, checked without copying). */
 function covered(text: string, face: Face, measurer: Measurer): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x7f) continue;
-    const cp = text.codePointAt(i)!;
-    if (cp > 0xffff) i++;
+  // The regular expression skips the ASCII between them natively: a loop over every character, interpreted
+  // in a cold process, cost more than the checks.
+  BEYOND_ASCII.lastIndex = 0;
+  for (let found = BEYOND_ASCII.exec(text); found !== null; found = BEYOND_ASCII.exec(text)) {
+    const cp = text.codePointAt(found.index)!;
+    if (cp > 0xffff) BEYOND_ASCII.lastIndex++;
     if (needsGlyph(cp) && (!measurer.has(face, cp) || scriptOf(cp) !== undefined)) return false;
   }
   return true;
