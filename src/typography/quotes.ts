@@ -87,6 +87,8 @@ function isOpeningShape(shape: number): boolean {
  * Curls the straight quotes of one paragraph. `protectedRanges` holds [start, end) pairs, sorted,
  * of text to leave as written (escaped characters, URLs); it still counts as context.
  */
+const STRAIGHT_QUOTE = /["']/g;
+
 export function curlQuotes(
   s: string,
   protectedRanges: readonly number[],
@@ -98,9 +100,11 @@ export function curlQuotes(
   // Collect the marks to decide.
   const positions: number[] = [];
   let r = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c !== 34 && c !== 39) continue;
+  // The marks found by a regular expression, natively: a loop over every character, interpreted in a cold
+  // process, cost more than the marks' own decisions.
+  STRAIGHT_QUOTE.lastIndex = 0;
+  for (let found = STRAIGHT_QUOTE.exec(s); found !== null; found = STRAIGHT_QUOTE.exec(s)) {
+    const i = found.index;
     while (r < protectedRanges.length && protectedRanges[r + 1] <= i) r += 2;
     if (r < protectedRanges.length && protectedRanges[r] <= i) continue;
     positions.push(i);
