@@ -28,13 +28,17 @@ const names = readdirSync(corpusDir)
   .sort();
 if (names.length === 0) usage(`bench:typography: no NAME.md with a NAME.gold.txt in ${corpusDir}`);
 
-// The CLI runs the compiled code in lib/: compile first so the score is the source's.
-const tsc = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.json')], {
-  stdio: 'inherit',
-});
-if (tsc.status !== 0) {
-  process.stderr.write('bench:typography: the TypeScript build failed\n');
-  process.exit(1);
+// The CLI runs the compiled code in lib/: compile first so the score is the source's, then bundle it again,
+// as `npm run build` does. The CLI runs the bundle only while it is as new as lib/cli.js: a compile alone
+// would leave every later command on the unbundled modules, some three times slower to start.
+for (const [step, args] of [
+  ['the TypeScript build', [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.json')]],
+  ['the bundle', [join(root, 'scripts', 'bundle.mjs')]],
+]) {
+  if (spawnSync(process.execPath, args, { stdio: 'inherit' }).status !== 0) {
+    process.stderr.write(`bench:typography: ${step} failed\n`);
+    process.exit(1);
+  }
 }
 
 let failed = false;
