@@ -311,10 +311,10 @@ export function buildItems(input: ParagraphInput, frags: readonly Frag[], measur
         lastFace = frag.style.face;
       }
     };
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      // Fast path: ordinary characters stay in the word.
-      if (code > 0x20 && code < 0x7f) continue;
+    // Ordinary characters stay in the word: only the others are visited, found natively.
+    NOT_ORDINARY.lastIndex = 0;
+    for (let found = NOT_ORDINARY.exec(text); found !== null; found = NOT_ORDINARY.exec(text)) {
+      const i = found.index;
       const ch = text[i];
       if (ch === '\u00AD' || ch === '\u200B') {
         // Invisible: drop it from the word.
@@ -351,6 +351,9 @@ export function buildItems(input: ParagraphInput, frags: readonly Frag[], measur
   items.push({ type: 'penalty', width: 0, penalty: -INFINITY, flagged: false });
   return items;
 }
+
+/** Characters that may end a word or be dropped from it: all but printable ASCII. */
+const NOT_ORDINARY = /[^\x21-\x7e]/g;
 
 const NO_BREAK: Penalty = { type: 'penalty', width: 0, penalty: INFINITY, flagged: false };
 const glues = new WeakMap<Measurer, Map<string, Glue>>();
