@@ -138,8 +138,7 @@ function text(state, silent) {
 \tlet pos = state.pos;
 \tif (pos < state.posMax) {
 \t\tTEXT_TERMINATOR.lastIndex = pos;
-\t\tconst found = TEXT_TERMINATOR.exec(state.src);
-\t\tpos = found === null || found.index > state.posMax ? state.posMax : found.index;
+\t\tpos = TEXT_TERMINATOR.test(state.src) ? Math.min(TEXT_TERMINATOR.lastIndex - 1, state.posMax) : state.posMax;
 \t}`;
 const markdownItFieldKeys = {
   name: 'markdown-it-field-keys',

@@ -103,8 +103,8 @@ export function curlQuotes(
   // The marks found by a regular expression, natively: a loop over every character, interpreted in a cold
   // process, cost more than the marks' own decisions.
   STRAIGHT_QUOTE.lastIndex = 0;
-  for (let found = STRAIGHT_QUOTE.exec(s); found !== null; found = STRAIGHT_QUOTE.exec(s)) {
-    const i = found.index;
+  while (STRAIGHT_QUOTE.test(s)) {
+    const i = STRAIGHT_QUOTE.lastIndex - 1;
     while (r < protectedRanges.length && protectedRanges[r + 1] <= i) r += 2;
     if (r < protectedRanges.length && protectedRanges[r] <= i) continue;
     positions.push(i);

@@ -219,8 +219,8 @@ function covered(text: string, face: Face, measurer: Measurer): boolean {
   // The regular expression skips the ASCII between them natively: a loop over every character, interpreted
   // in a cold process, cost more than the checks.
   BEYOND_ASCII.lastIndex = 0;
-  for (let found = BEYOND_ASCII.exec(text); found !== null; found = BEYOND_ASCII.exec(text)) {
-    const cp = text.codePointAt(found.index)!;
+  while (BEYOND_ASCII.test(text)) {
+    const cp = text.codePointAt(BEYOND_ASCII.lastIndex - 1)!;
     if (cp > 0xffff) BEYOND_ASCII.lastIndex++;
     if (needsGlyph(cp) && (!measurer.has(face, cp) || scriptOf(cp) !== undefined)) return false;
   }
@@ -268,7 +268,11 @@ export function buildItems(input: ParagraphInput, frags: readonly Frag[], measur
   const base = input.base;
   if (input.indent > 0) items.push({ type: 'box', width: input.indent, altWidth: input.indent, frags: [] });
 
-  let word: Word = { frags: [] };
+  // The word being read: one piece of one fragment (the common case, kept without making objects for it), or
+  // the pieces of several fragments (a word with an emphasised part).
+  let wordText: string | undefined;
+  let wordStyle: Style | undefined;
+  let wordFrags: Frag[] | undefined;
   let lastFace: Face = base.face;
   // The glue of the last face seen: a paragraph rarely changes face, and spaces are a third of its items.
   let glueFace: Face | undefined;
@@ -285,8 +289,9 @@ export function buildItems(input: ParagraphInput, frags: readonly Frag[], measur
   let cacheStyle: Style | undefined;
   let cache: Map<string, Item[]> | undefined;
   const endWord = () => {
-    if (word.frags.length === 1) {
-      const { text, style } = word.frags[0];
+    if (wordText !== undefined) {
+      const text = wordText;
+      const style = wordStyle!;
       if (style !== cacheStyle) {
         cacheStyle = style;
         cache = wordCache(measurer, style, input);
@@ -294,12 +299,25 @@ export function buildItems(input: ParagraphInput, frags: readonly Frag[], measur
       let cached = cache!.get(text);
       if (!cached) {
         cached = [];
-        buildWord(cached, word, input, measurer, hyphenator);
+        buildWord(cached, { frags: [{ text, style }] }, input, measurer, hyphenator);
         cache!.set(text, cached);
       }
       for (let i = 0; i < cached.length; i++) items.push(cached[i]);
-    } else if (word.frags.length > 0) buildWord(items, word, input, measurer, hyphenator);
-    word = { frags: [] };
+    } else if (wordFrags) buildWord(items, { frags: wordFrags }, input, measurer, hyphenator);
+    wordText = undefined;
+    wordFrags = undefined;
+  };
+  const addToWord = (text: string, style: Style) => {
+    if (wordText === undefined && !wordFrags) {
+      wordText = text;
+      wordStyle = style;
+    } else {
+      if (!wordFrags) {
+        wordFrags = [{ text: wordText!, style: wordStyle! }];
+        wordText = undefined;
+      }
+      wordFrags.push({ text, style });
+    }
   };
 
   for (const frag of frags) {
@@ -307,14 +325,15 @@ export function buildItems(input: ParagraphInput, frags: readonly Frag[], measur
     let from = 0;
     const flushText = (to: number) => {
       if (to > from) {
-        word.frags.push({ text: from === 0 && to === text.length ? text : text.slice(from, to), style: frag.style });
+        addToWord(from === 0 && to === text.length ? text : text.slice(from, to), frag.style);
         lastFace = frag.style.face;
       }
     };
-    // Ordinary characters stay in the word: only the others are visited, found natively.
+    // Ordinary characters stay in the word: only the others are visited, found natively (test(), not exec():
+    // no match object; the character found is the one before lastIndex).
     NOT_ORDINARY.lastIndex = 0;
-    for (let found = NOT_ORDINARY.exec(text); found !== null; found = NOT_ORDINARY.exec(text)) {
-      const i = found.index;
+    while (NOT_ORDINARY.test(text)) {
+      const i = NOT_ORDINARY.lastIndex - 1;
       const ch = text[i];
       if (ch === '\u00AD' || ch === '\u200B') {
         // Invisible: drop it from the word.
