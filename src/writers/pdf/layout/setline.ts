@@ -82,6 +82,8 @@ export function setLine(
     x = run.x + run.width;
   };
 
+  let lastGlue: Item | undefined;
+  let lastGlueWidth = 0;
   for (let i = start; i < line.end; i++) {
     const it = items[i];
     if (it.type === 'box') {
@@ -108,7 +110,13 @@ export function setLine(
       }
     } else if (it.type === 'glue') {
       if (it.stretch >= INFINITY) continue;
-      const w = it.width + (ratio >= 0 ? ratio * it.stretch : ratio * it.shrink);
+      // A paragraph's spaces share one glue: its set width is worked out once a line (interpreted code makes a
+      // new number for every result).
+      if (it !== lastGlue) {
+        lastGlue = it;
+        lastGlueWidth = it.width + (ratio >= 0 ? ratio * it.stretch : ratio * it.shrink);
+      }
+      const w = lastGlueWidth;
       if (pending) {
         pendingWidth += w;
         pendingInter &&= it.inter === true;
