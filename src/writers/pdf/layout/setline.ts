@@ -40,11 +40,16 @@ export function setLine(
   if (ratio > 3) ratio = 3; // A line with one word cannot be stretched meaningfully.
 
   const runs: TextRun[] = [];
+  // The pen: where the next run starts. After a word joins a run it is the run's end, worked out only when it
+  // is next needed (interpreted code makes a new number for every result, and most words join a run).
   let x = 0;
+  let xAtRunEnd = false;
   let run: TextRun | null = null;
   let runStyle: Style | null = null;
-  // The space of the current run, measured once it first takes a space.
+  // The space of the current run, measured once it first takes a space, and the glue width its word spacing
+  // was last worked out for.
   let runSpace = -1;
+  let spacingFor = -1;
   // Glue waiting for the next word: its width and the face whose space it stands for.
   let pending = false;
   let pendingWidth = 0;
@@ -61,12 +66,18 @@ export function setLine(
         if (runSpace < 0) runSpace = measurer.width(style.face, style.size, ' ');
         run.text += ' ';
         run.width += pendingWidth;
-        run.wordSpacing = pendingWidth - runSpace;
-        x += pendingWidth;
+        if (pendingWidth !== spacingFor) {
+          run.wordSpacing = pendingWidth - runSpace;
+          spacingFor = pendingWidth;
+        }
       }
       run.text += frag.text;
       run.width += width;
     } else {
+      if (xAtRunEnd) {
+        x = run!.x + run!.width;
+        xAtRunEnd = false;
+      }
       if (pending) x += pendingWidth;
       run = { x, text: frag.text, face: style.face, size: style.size, width, wordSpacing: 0 };
       if (features) run.features = features;
@@ -77,9 +88,10 @@ export function setLine(
       runs.push(run);
       runStyle = effective;
       runSpace = -1;
+      spacingFor = -1;
     }
     pending = false;
-    x = run.x + run.width;
+    xAtRunEnd = true;
   };
 
   let lastGlue: Item | undefined;
@@ -88,6 +100,10 @@ export function setLine(
     const it = items[i];
     if (it.type === 'box') {
       if (it.frags.length === 0) {
+        if (xAtRunEnd) {
+          x = run!.x + run!.width;
+          xAtRunEnd = false;
+        }
         if (pending) x += pendingWidth;
         pending = false;
         x += it.width;
@@ -134,6 +150,7 @@ export function setLine(
     hyphenated = true;
     if (breakItem.hyphen) place(breakItem.hyphen, breakItem.width);
   }
+  if (xAtRunEnd) x = run!.x + run!.width;
   const width = x;
   // A run's text was joined word by word: a chain of string pieces that lives as long as the layout (to
   // be painted). Made one flat string now, while the pieces are still new, they are freed young.
