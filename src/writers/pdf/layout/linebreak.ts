@@ -122,9 +122,11 @@ function breakWhole(items: readonly Item[], options: BreakOptions): LineBreak[] 
 
 function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: number): LineBreak[] | null {
   const n = items.length;
+  // The alt widths are summed only for a paragraph with alt lines: nothing reads them otherwise.
+  const altLines = options.altLines ?? 0;
   // Prefix sums over items: width, alt width, stretch, shrink.
   const sumW = new Float64Array(n + 1);
-  const sumA = new Float64Array(n + 1);
+  const sumA = new Float64Array(altLines > 0 ? n + 1 : 0);
   const sumY = new Float64Array(n + 1);
   const sumZ = new Float64Array(n + 1);
   // Running totals in locals: in cold code each read of a Float64Array element allocates a number.
@@ -136,19 +138,18 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
     const it = items[i];
     if (it.type === 'box') {
       w += it.width;
-      a += it.altWidth;
+      if (altLines > 0) a += it.altWidth;
     } else if (it.type === 'glue') {
       w += it.width;
-      a += it.width;
+      if (altLines > 0) a += it.width;
       y += it.stretch;
       z += it.shrink;
     }
     sumW[i + 1] = w;
-    sumA[i + 1] = a;
+    if (altLines > 0) sumA[i + 1] = a;
     sumY[i + 1] = y;
     sumZ[i + 1] = z;
   }
-  const altLines = options.altLines ?? 0;
   const noHyphen = options.noHyphenLines;
   let classCap = Math.max(altLines, options.specialLines ?? 0);
   if (noHyphen) for (const l of noHyphen) classCap = Math.max(classCap, l + 1);
@@ -280,7 +281,7 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
     if (bestCount > 0) {
       // Totals after the break: skip glue and penalties up to the next box (they vanish at a line start).
       let tw = sumW[b];
-      let ta = sumA[b];
+      let ta = altLines > 0 ? sumA[b] : 0;
       let ty = sumY[b];
       let tz = sumZ[b];
       for (let i = b; i < n; i++) {
@@ -288,7 +289,7 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
         if (it.type === 'box') break;
         if (it.type === 'glue') {
           tw += it.width;
-          ta += it.width;
+          if (altLines > 0) ta += it.width;
           ty += it.stretch;
           tz += it.shrink;
         } else if (it.type === 'penalty' && it.penalty <= -INFINITY && i > b) break;
