@@ -17,11 +17,11 @@ const cli =
     : import('../lib/cli.js');
 
 cli
-  .then(({ run }) => run(process.argv))
-  .then(({ code, finished }) => {
-    process.exitCode = code;
-    // A command that is over ends the process at once: Node's own exit would first tear down the heap, ~10 ms
-    // after a build. Not while `serve` or `watch` run on, nor with output still queued (a pipe is written
-    // asynchronously on Windows).
-    if (finished && process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
-  });
+  .then(({ run, outputQueued }) =>
+    run(process.argv).then(({ code, finished }) => {
+      process.exitCode = code;
+      // A command that is over ends the process at once: Node's own exit would first tear down the heap, ~10 ms
+      // after a build. Not while `serve` or `watch` run on, nor with output still queued (src/standard-output.ts).
+      if (finished && !outputQueued()) process.exit(code);
+    }),
+  );

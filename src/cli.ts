@@ -8,6 +8,7 @@ import { BookError, formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { FORMATS, TRIMS, type Format } from './model/book.js';
 import { displayPath } from './input/text-file.js';
 import { PACKAGE_ROOT } from './package-files.js';
+import { outputQueued, writeStandard } from './standard-output.js';
 import { FLIP_EDGES, IMPOSE_KINDS, SHEET_NAMES, sheetSize, type FlipEdge, type ImposeKind } from './print/options.js';
 
 export const EXIT_OK = 0;
@@ -20,9 +21,11 @@ interface Io {
 }
 
 const defaultIo: Io = {
-  out: (s) => process.stdout.write(s + '\n'),
-  err: (s) => process.stderr.write(s + '\n'),
+  out: (s) => writeStandard(1, s + '\n'),
+  err: (s) => writeStandard(2, s + '\n'),
 };
+
+export { outputQueued };
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
