@@ -96,6 +96,17 @@ describe('shaping with compiled tables', () => {
     }
   });
 
+  test('a word the layout measured is painted with the glyphs, positions and letters of a fresh shaping', () => {
+    const bytes = readFileSync(faceFile('serif'));
+    const data = openFace('serif').data;
+    const measured = new EngineFont(data, bytes);
+    const fresh = new EngineFont(data, bytes);
+    // Ligatures (a glyph for several letters: shaped again), a letter beyond the BMP, and plain words.
+    const sample = [...words.slice(0, 300), 'office', 'baffle', 'fjord', 'Th', 'a\u{1D400}b', 'Harbour'];
+    for (const word of sample) measured.advance(word);
+    for (const word of sample) expect(measured.engineRun(word, []), word).toEqual(fresh.engineRun(word, []));
+  });
+
   test('compiled tables are used only for the font bytes and format they were made from', () => {
     const bytes = readFileSync(faceFile('serif'));
     const dir = tempDir('font-metrics-');

@@ -37,6 +37,9 @@ export interface ShapingCounts {
   fontkit: number;
 }
 
+/** Measured runs a face keeps for painting (a few MB at most). */
+const MAX_MEASURED_RUNS = 20_000;
+
 export class EngineFont {
   private readonly shaper: Shaper;
   private fontkitFont: FontkitFont | undefined;
@@ -114,9 +117,30 @@ export class EngineFont {
    * shape it: for a painter that takes the glyphs without layout()'s objects (plain-text.ts).
    */
   engineRun(text: string, features: readonly string[]): ShapedRun | undefined {
-    const run = this.shaper.shape(text, features);
+    const run = (features.length === 0 && this.measuredRun(text)) || this.shaper.shape(text, features);
     if (run) this.counts.engine++;
     return run;
+  }
+
+  /**
+   * Runs without features that the layout measured, by text, kept for painting: most words painted were
+   * measured, and shaping one again cost as much as the first time (~8 µs a word in a cold process). Emptied
+   * when full, for a process that sets book after book.
+   */
+  private readonly measured = new Map<string, ShapedRun>();
+
+  /** A measured run with the code point each glyph stands for; undefined if a glyph stands for several. */
+  private measuredRun(text: string): ShapedRun | undefined {
+    const run = this.measured.get(text);
+    if (!run) return undefined;
+    const codePoints: number[][] = [];
+    for (let i = 0; i < text.length; i++) {
+      const cp = text.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      codePoints.push([cp]);
+    }
+    // As many glyphs as characters: no ligature, so each glyph is its own character (shape.ts).
+    return codePoints.length === run.glyphs.length ? { ...run, codePoints } : undefined;
   }
 
   /** Advance width of a run in font units: what the layout measures (once per text: layout/measure.ts). */
@@ -124,6 +148,10 @@ export class EngineFont {
     const run = this.shaper.shape(text, features, false);
     if (run) {
       this.counts.engine++;
+      if (features.length === 0) {
+        if (this.measured.size >= MAX_MEASURED_RUNS) this.measured.clear();
+        this.measured.set(text, run);
+      }
       return run.advanceWidth;
     }
     this.counts.fontkit++;
