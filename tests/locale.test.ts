@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { buildBook, loadBook } from '../src/build.js';
 import { BUILTIN_TEMPLATES } from '../src/front-matter/templates.js';
-import { loadLocale, localeChain } from '../src/locale/load.js';
+import { COMPILED_LOCALES_DIR, loadLocale, localeChain, parseLocaleText, usableCompiled, type CompiledLocale } from '../src/locale/load.js';
 import { blocksText, type Book } from '../src/model/book.js';
 import { layoutBook } from '../src/writers/pdf/layout/index.js';
 import { makeBookFolder, tempDir } from './helpers/book-folder.js';
@@ -52,6 +52,25 @@ describe('the shipped locale files', () => {
     const file = parse(readFileSync(join(LOCALE_DIR, `${tag}.yaml`), 'utf8')) as { terms: Record<string, string>; 'end-marks': string[] };
     expect(Object.keys(file.terms).sort()).toEqual(Object.keys(en.terms).sort());
     expect(file['end-marks'].length).toBeGreaterThan(0);
+  });
+
+  it.each(shipped)('%s is compiled by the build to the value its YAML gives', (tag) => {
+    const text = readFileSync(join(LOCALE_DIR, `${tag}.yaml`), 'utf8');
+    const compiled = JSON.parse(readFileSync(join(COMPILED_LOCALES_DIR, `${tag}.json`), 'utf8')) as CompiledLocale;
+    expect(compiled.text).toBe(text);
+    expect(usableCompiled(compiled, text)).toEqual(parseLocaleText(text, `${tag}.yaml`));
+  });
+
+  it('takes a compiled locale only for the text it was compiled from, a valid value, and known terms', () => {
+    const text = 'name: Test\nterms:\n  contents: Inhalt\n';
+    const value = parseLocaleText(text, 'test.yaml');
+    expect(usableCompiled({ text, value }, text)).toEqual(value);
+    // The YAML file was edited after the build: its own text is parsed instead.
+    expect(usableCompiled({ text, value }, text.replace('Inhalt', 'Inhaltsverzeichnis'))).toBeUndefined();
+    // A value the schema no longer takes, and a term the files before it do not know (its error is located).
+    expect(usableCompiled({ text, value: { ...value, dir: 'upward' } as never }, text)).toBeUndefined();
+    expect(usableCompiled({ text, value }, text, ['chapter'])).toBeUndefined();
+    expect(usableCompiled({ text, value }, text, ['contents'])).toEqual(value);
   });
 
   it('resolves regions and scripts: zh-TW and zh-HK read zh-Hant, pt-BR changes pt', () => {
