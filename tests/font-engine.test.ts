@@ -107,6 +107,26 @@ describe('shaping with compiled tables', () => {
     for (const word of sample) expect(measured.engineRun(word, []), word).toEqual(fresh.engineRun(word, []));
   });
 
+  test.each(['serif', 'serif-italic'] as Face[])('%s: a prefix of a measured word advances as the prefix shaped alone', (face) => {
+    const bytes = readFileSync(faceFile(face));
+    const data = openFace(face).data;
+    const measured = new EngineFont(data, bytes);
+    const fresh = new EngineFont(data, bytes);
+    // Every prefix of every word, with ligatures (office, baffle: shaped alone instead) and kerned pairs (AV).
+    let derived = 0;
+    for (const word of [...words, 'office', 'baffle', 'fjord', 'AVAV', 'Tywyll', 'we’re']) {
+      measured.advance(word);
+      for (let length = 1; length <= word.length; length++) {
+        const fromWord = measured.prefixAdvance(word, length);
+        if (fromWord === undefined) continue;
+        derived++;
+        expect(fromWord, `${word} up to ${length}`).toBe(fresh.advance(word.slice(0, length)));
+      }
+    }
+    expect(measured.prefixAdvance('office', 2)).toBeUndefined();
+    expect(derived).toBeGreaterThan(1000);
+  });
+
   test('compiled tables are used only for the font bytes and format they were made from', () => {
     const bytes = readFileSync(faceFile('serif'));
     const dir = tempDir('font-metrics-');

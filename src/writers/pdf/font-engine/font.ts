@@ -143,6 +143,21 @@ export class EngineFont {
     return codePoints.length === run.glyphs.length ? { ...run, codePoints } : undefined;
   }
 
+  /**
+   * The advance of the first `length` characters of a text measured before (advance()), from its run, when
+   * that is the advance the prefix shapes to alone: one glyph per character (no ligature, no surrogate pair),
+   * so every glyph but the last keeps its kerning with the next one, and the last has none. The engine applies
+   * only pair kerning and substitutions that need no context. Undefined otherwise: the caller shapes the prefix.
+   */
+  prefixAdvance(text: string, length: number): number | undefined {
+    const run = this.measured.get(text);
+    if (!run || run.glyphs.length !== text.length || length < 1 || length > text.length) return undefined;
+    const positions = run.positions;
+    let units = 0;
+    for (let j = 0; j < length - 1; j++) units += positions[j * 4];
+    return units + this.data.advances[run.glyphs[length - 1]];
+  }
+
   /** Advance width of a run in font units: what the layout measures (once per text: layout/measure.ts). */
   advance(text: string, features: readonly string[] = []): number {
     const run = this.shaper.shape(text, features, false);

@@ -441,9 +441,8 @@ function buildWord(items: Item[], word: Word, input: ParagraphInput, measurer: M
     const total = measurer.width(style.face, style.size, text, style.features);
     for (const point of points) {
       if (point.at <= start) continue;
-      const prefix = text.slice(0, point.at);
-      const w = measurer.width(style.face, style.size, prefix, style.features);
-      const a = alt ? measurer.width(style.face, style.size, prefix, alt) : w;
+      const w = measurer.prefixWidth(style.face, style.size, text, point.at, style.features);
+      const a = alt ? measurer.prefixWidth(style.face, style.size, text, point.at, alt) : w;
       pushBoxes(items, { text: text.slice(start, point.at), style }, w - startWidth, a - startAlt, input.maxBoxWidth, measurer);
       if (point.hyphen) {
         const hyphen = { text: '-', style };

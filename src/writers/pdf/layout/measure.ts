@@ -22,12 +22,7 @@ export class Measurer {
   /** Advance width of `text` set in `face` at `size` points. */
   width(face: Face, size: number, text: string, features?: readonly string[]): number {
     if (text.length === 0) return 0;
-    const key = features && features.length > 0 ? `${face}|${features.join(',')}` : face;
-    let cache = this.caches.get(key);
-    if (!cache) {
-      cache = new Map();
-      this.caches.set(key, cache);
-    }
+    const cache = this.cacheFor(face, features);
     let em = cache.get(text);
     if (em === undefined) {
       const font = this.fontSet.fonts[face];
@@ -35,6 +30,35 @@ export class Measurer {
       cache.set(text, em);
     }
     return em * size;
+  }
+
+  /**
+   * width() of the first `length` characters of `text` (a word up to a hyphenation point), after `text` itself
+   * was measured: taken from the word's shaping where the font can (font-engine/font.ts, prefixAdvance), the
+   * same number as shaping the prefix alone.
+   */
+  prefixWidth(face: Face, size: number, text: string, length: number, features?: readonly string[]): number {
+    const prefix = text.slice(0, length);
+    if (prefix.length === 0) return 0;
+    const cache = this.cacheFor(face, features);
+    let em = cache.get(prefix);
+    if (em === undefined) {
+      const font = this.fontSet.fonts[face];
+      const units = (features === undefined || features.length === 0) && 'prefixAdvance' in font ? font.prefixAdvance(text, length) : undefined;
+      em = (units ?? font.advance(prefix, features)) / font.unitsPerEm;
+      cache.set(prefix, em);
+    }
+    return em * size;
+  }
+
+  private cacheFor(face: Face, features: readonly string[] | undefined): Map<string, number> {
+    const key = features && features.length > 0 ? `${face}|${features.join(',')}` : face;
+    let cache = this.caches.get(key);
+    if (!cache) {
+      cache = new Map();
+      this.caches.set(key, cache);
+    }
+    return cache;
   }
 
   private readonly coverage = new Map<Face, Map<number, boolean>>();
