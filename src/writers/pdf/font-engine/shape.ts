@@ -20,6 +20,9 @@ export interface ShapedRun {
 const DEFAULT_SCRIPTS = ['DFLT', 'dflt', 'latn'];
 const FRACTION_SLASH = 0x2044;
 const MARK_CLASS = 3;
+/** Glyph ids below this make a pair's key (first × PAIR_KEY + second); PAIR_KEY − 1 stands for no next glyph. */
+const PAIR_KEY = 0x8000;
+const NO_ADJUSTMENT: readonly number[] = [0, 0, 0, 0];
 
 export class Shaper {
   // The compiled tables' cmap, complexCodePoints and latin are sorted by code point: looked up by binary
@@ -85,7 +88,7 @@ export class Shaper {
       if (classes[glyphs[i]] === MARK_CLASS) return undefined;
       positions.push(advances[glyphs[i]], 0, 0, 0);
     }
-    for (let l = 0; l < gpos.length; l++) if (!this.position(gpos[l], glyphs, positions)) return undefined;
+    if (!this.positionRun(gpos, glyphs, positions)) return undefined;
     let advanceWidth = 0;
     for (let i = 0; i < positions.length; i += 4) advanceWidth += positions[i];
     return { glyphs, codePoints, positions, advanceWidth };
@@ -143,6 +146,52 @@ export class Shaper {
       }
     }
     return true;
+  }
+
+  /**
+   * Applies a plan's GPOS lookups; false when fontkit must shape the run instead. Where every lookup sees all
+   * glyphs and adjusts a glyph from it and the next one only (pair kerning; a subtable it does not apply is
+   * checked at the glyph itself), a glyph's adjustment depends on that pair alone: it is worked out once per
+   * pair (pairAdjustment) and added from a table, not by running every lookup over every word again.
+   */
+  private positionRun(gpos: Lookup[], glyphs: number[], positions: number[]): boolean {
+    const memo = this.pairMemo(gpos);
+    if (!memo) {
+      for (let l = 0; l < gpos.length; l++) if (!this.position(gpos[l], glyphs, positions)) return false;
+      return true;
+    }
+    const n = glyphs.length;
+    for (let i = 0; i < n; i++) {
+      const key = glyphs[i] * PAIR_KEY + (i + 1 < n ? glyphs[i + 1] : PAIR_KEY - 1);
+      let adjustment = memo.get(key);
+      if (adjustment === undefined) {
+        adjustment = this.pairAdjustment(gpos, i + 1 < n ? [glyphs[i], glyphs[i + 1]] : [glyphs[i]]);
+        memo.set(key, adjustment);
+      }
+      if (adjustment === null) return false;
+      if (adjustment !== NO_ADJUSTMENT) for (let k = 0; k < 4; k++) positions[i * 4 + k] += adjustment[k];
+    }
+    return true;
+  }
+
+  /** The lookups' adjustment of a pair's first glyph (or a last glyph alone), or null where fontkit must shape. */
+  private pairAdjustment(gpos: Lookup[], pair: number[]): readonly number[] | null {
+    const positions = new Array<number>(pair.length * 4).fill(0);
+    for (let l = 0; l < gpos.length; l++) if (!this.position(gpos[l], pair, positions)) return null;
+    return positions[0] === 0 && positions[1] === 0 && positions[2] === 0 && positions[3] === 0 ? NO_ADJUSTMENT : positions.slice(0, 4);
+  }
+
+  private readonly pairMemos = new WeakMap<Lookup[], Map<number, readonly number[] | null> | null>();
+
+  /** The pair table of a plan's GPOS lookups, or undefined where a glyph's adjustment is not a pair's alone. */
+  private pairMemo(gpos: Lookup[]): Map<number, readonly number[] | null> | undefined {
+    let memo = this.pairMemos.get(gpos);
+    if (memo === undefined) {
+      const local = gpos.every((lookup) => lookup.ignores === 0 && lookup.subtables.every((sub) => sub.kind !== 'context'));
+      memo = local && this.data.advances.length < PAIR_KEY ? new Map() : null;
+      this.pairMemos.set(gpos, memo);
+    }
+    return memo ?? undefined;
   }
 
   /** Applies one GPOS lookup; false when fontkit must shape the run instead. */
