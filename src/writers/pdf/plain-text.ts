@@ -67,14 +67,21 @@ function kern(n: number): number {
  */
 export function literalCodes(hex: string): string {
   let out = '(';
-  for (let i = 0; i < hex.length; i += 2) {
-    const byte = parseInt(hex.slice(i, i + 2), 16);
-    if (byte === 0x28 || byte === 0x29 || byte === 0x5c) out += `\\${String.fromCharCode(byte)}`;
-    else if (byte === 0x0d) out += '\\r';
-    else if (byte === 0x0a) out += '\\n';
-    else out += String.fromCharCode(byte);
-  }
+  for (let i = 0; i < hex.length; i += 2) out += literalByte(parseInt(hex.slice(i, i + 2), 16));
   return `${out})`;
+}
+
+/** One byte inside a PDF literal string, escaped where it must be. */
+function literalByte(byte: number): string {
+  if (byte === 0x28 || byte === 0x29 || byte === 0x5c) return `\\${String.fromCharCode(byte)}`;
+  if (byte === 0x0d) return '\\r';
+  if (byte === 0x0a) return '\\n';
+  return String.fromCharCode(byte);
+}
+
+/** A glyph code (two bytes, high first) as it stands inside a literal string: literalCodes of its hex, unwrapped. */
+function literalGlyphCode(code: number): string {
+  return literalByte(code >> 8) + literalByte(code & 0xff);
 }
 
 const encodings = new WeakMap<EmbeddedFont, Map<string, [string[], GlyphPosition[]]>>();
@@ -108,9 +115,9 @@ interface WordInRun {
 }
 
 /**
- * A word's operators from its glyphs, in order: `code(i)`, a glyph's code as four hex digits, `kerning(i)`,
- * its advance less its own width (thousandths of an em), `offPen(i)`, whether it is placed off its pen
- * position.
+ * A word's operators from its glyphs, in order: `code(i)`, a glyph's code as it stands in a literal string
+ * (literalGlyphCode), `kerning(i)`, its advance less its own width (thousandths of an em), `offPen(i)`,
+ * whether it is placed off its pen position.
  */
 function operatorsOf(count: number, code: (i: number) => string, kerning: (i: number) => number, offPen: (i: number) => boolean): WordInRun | null {
   if (count === 0) return null;
@@ -123,11 +130,11 @@ function operatorsOf(count: number, code: (i: number) => string, kerning: (i: nu
     const glyphKern = kerning(i);
     if (i === count - 1) lastKern = glyphKern;
     else if (glyphKern !== 0) {
-      pieces += `${literalCodes(tail)}${kern(-glyphKern)}`;
+      pieces += `(${tail})${kern(-glyphKern)}`;
       tail = '';
     }
   }
-  return { codes: pieces + literalCodes(tail), lastKern };
+  return { codes: `${pieces}(${tail})`, lastKern };
 }
 
 const operators = new WeakMap<EmbeddedFont, Map<string, WordInRun | null>>();
@@ -142,7 +149,7 @@ function wordOperators(font: EmbeddedFont, word: string, features: readonly stri
       const [codes, places] = encodeWord(font, word, features);
       ops = operatorsOf(
         codes.length,
-        (i) => codes[i],
+        (i) => literalCodes(codes[i]).slice(1, -1),
         (i) => places[i].xAdvance - places[i].advanceWidth,
         (i) => places[i].xOffset !== 0 || places[i].yOffset !== 0,
       );
@@ -170,7 +177,8 @@ function engineOperators(font: EmbeddedFont, word: string, features: readonly st
   const codes: string[] = [];
   for (let i = 0; i < glyphs.length; i++) {
     const gid = font.subset.includeGlyph(glyphs[i]);
-    codes.push(`0000${gid.toString(16)}`.slice(-4));
+    // The glyph code's bytes for a literal string, straight from the number (not through four hex digits).
+    codes.push(literalGlyphCode(gid));
     font.widths[gid] ??= advances[glyphs[i]] * scale;
     font.unicode[gid] ??= codePoints[i];
   }
