@@ -18,6 +18,18 @@ import type { layoutAndDraw as LayoutAndDraw } from '../src/writers/pdf/layout-a
 
 const compiled = async <T>(path: string): Promise<T> => (await import(new URL(`../lib/${path}`, import.meta.url).href)) as T;
 
+/** The compiled modules these tests drive (the worker thread runs the compiled script). */
+async function compiledLayout() {
+  const [{ loadBook }, { layoutBook }, { startChapterHelper }, { draw }, { loadFonts }] = await Promise.all([
+    compiled<{ loadBook: typeof LoadBook }>('build.js'),
+    compiled<{ layoutBook: typeof LayoutBook }>('writers/pdf/layout/index.js'),
+    compiled<{ startChapterHelper: typeof StartChapterHelper }>('writers/pdf/layout/chapter-helper.js'),
+    compiled<{ draw: typeof Draw }>('writers/pdf/draw.js'),
+    compiled<{ loadFonts: typeof LoadFonts }>('writers/pdf/fonts.js'),
+  ]);
+  return { loadBook, layoutBook, startChapterHelper, draw, loadFonts };
+}
+
 const temp = mkdtempSync(join(tmpdir(), 'build-ebook-helper-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
@@ -32,13 +44,7 @@ describe('the layout on two threads', () => {
     appendFileSync(last, '\n\nA lantern swung in the dark.[^lamp] It bore a mark: \u{E000}.\n\n[^lamp]: The keeper lit it at six.\n');
     appendFileSync(join(dir, '01-chapter.md'), '\n\nThe first chapter has the mark too: \u{E000}.\n');
 
-    const [{ loadBook }, { layoutBook }, { startChapterHelper }, { draw }, { loadFonts }] = await Promise.all([
-      compiled<{ loadBook: typeof LoadBook }>('build.js'),
-      compiled<{ layoutBook: typeof LayoutBook }>('writers/pdf/layout/index.js'),
-      compiled<{ startChapterHelper: typeof StartChapterHelper }>('writers/pdf/layout/chapter-helper.js'),
-      compiled<{ draw: typeof Draw }>('writers/pdf/draw.js'),
-      compiled<{ loadFonts: typeof LoadFonts }>('writers/pdf/fonts.js'),
-    ]);
+    const { loadBook, layoutBook, startChapterHelper, draw, loadFonts } = await compiledLayout();
     const { layoutAndDraw } = await compiled<{ layoutAndDraw: typeof LayoutAndDraw }>('writers/pdf/layout-and-draw.js');
     const { book } = await loadBook(dir);
     const alone = await layoutBook(book);
@@ -93,13 +99,7 @@ describe('the layout on two threads', () => {
     );
     writeFileSync(story, blocks.join('\n\n'));
 
-    const [{ loadBook }, { layoutBook }, { startChapterHelper }, { draw }, { loadFonts }] = await Promise.all([
-      compiled<{ loadBook: typeof LoadBook }>('build.js'),
-      compiled<{ layoutBook: typeof LayoutBook }>('writers/pdf/layout/index.js'),
-      compiled<{ startChapterHelper: typeof StartChapterHelper }>('writers/pdf/layout/chapter-helper.js'),
-      compiled<{ draw: typeof Draw }>('writers/pdf/draw.js'),
-      compiled<{ loadFonts: typeof LoadFonts }>('writers/pdf/fonts.js'),
-    ]);
+    const { loadBook, layoutBook, startChapterHelper, draw, loadFonts } = await compiledLayout();
     const { book } = await loadBook(dir);
     expect(book.chapters).toHaveLength(1);
     const alone = await layoutBook(book);
@@ -128,11 +128,7 @@ describe('the layout on two threads', () => {
     // Near the end, where the worker starts: Arabic and Chinese words, which need HarfBuzz and the bidi algorithm.
     blocks.splice(blocks.length - 3, 0, 'She wrote \u0645\u0631\u062d\u0628\u0627 on the wall, and \u4f60\u597d under it.');
     writeFileSync(story, blocks.join('\n\n'));
-    const [{ loadBook }, { layoutBook }, { startChapterHelper }] = await Promise.all([
-      compiled<{ loadBook: typeof LoadBook }>('build.js'),
-      compiled<{ layoutBook: typeof LayoutBook }>('writers/pdf/layout/index.js'),
-      compiled<{ startChapterHelper: typeof StartChapterHelper }>('writers/pdf/layout/chapter-helper.js'),
-    ]);
+    const { loadBook, layoutBook, startChapterHelper } = await compiledLayout();
     const { book } = await loadBook(dir);
     const alone = await layoutBook(book);
     const helper = startChapterHelper()!;

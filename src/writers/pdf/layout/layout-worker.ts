@@ -11,6 +11,7 @@ import { chapterFlow, chapterUnits, setBlockApart, type SetBlock } from './chapt
 import { claimBack, claimFront, type BookForWorker, type FromWorker, type RoundParams, type ToWorker, type WorkerStart } from './chapter-helper.js';
 import { createHyphenator, type Hyphenator } from './hyphenate.js';
 import { Measurer } from './measure.js';
+import type { TypeContext } from './blocks.js';
 import { paginateUnits } from './paginate.js';
 import { ComplexTextFound } from './scripts.js';
 
@@ -34,28 +35,22 @@ parentPort.on('message', (m: ToWorker) => {
   else void runRound(m.round, m.params, new Int32Array(m.claims));
 });
 
+/** A chapter's type context in this thread, for a pass's page geometry. */
+function typeContext(m: Measurer, params: RoundParams, source: string, warnings: Diagnostic[], nextParagraphId: () => number): TypeContext {
+  const { assets, hyphenator } = input!;
+  const { size, leading, width, maxImageHeight, ornament, direction } = params;
+  return { measurer: m, hyphenator, size, leading, width, maxImageHeight, assets, ornament, warnings, source, nextParagraphId, warnedChars: new Set<string>(), direction };
+}
+
 /** Sets blocks of the shared chapter from the back until it meets the main thread's, then posts them. */
 async function runBlocks(round: number, params: RoundParams, claims: Int32Array): Promise<void> {
   try {
-    const { book, chapters, assets, hyphenator, blocks } = input!;
+    const { book, chapters, blocks } = input!;
     const m = await measurer;
     const chapter = chapters[0];
     const flow = chapterFlow(book, chapter);
-    const ctx = {
-      measurer: m,
-      hyphenator,
-      size: params.size,
-      leading: params.leading,
-      width: params.width,
-      maxImageHeight: params.maxImageHeight,
-      assets,
-      ornament: params.ornament,
-      warnings: [],
-      source: chapter.source,
-      nextParagraphId: () => 0,
-      warnedChars: new Set<string>(),
-      direction: params.direction,
-    };
+    // setBlockApart gives each block warnings and paragraph ids of its own.
+    const ctx = typeContext(m, params, chapter.source, [], () => 0);
     const set: SetBlock[] = [];
     for (let index = claimBack(claims, blocks!.from); index !== undefined; index = claimBack(claims, blocks!.from)) {
       const block = setBlockApart(ctx, chapter.blocks, index, flow);
@@ -73,7 +68,7 @@ async function runBlocks(round: number, params: RoundParams, claims: Int32Array)
 async function runRound(round: number, params: RoundParams, claims: Int32Array): Promise<void> {
   try {
     if (!input) throw new Error('layout worker: a pass began before the book arrived');
-    const { book, chapters, assets, hyphenator } = input;
+    const { book, chapters } = input;
     const m = await measurer;
     // Body page 1, where chapter 1 starts, is a recto.
     let firstIsRecto = true;
@@ -81,21 +76,7 @@ async function runRound(round: number, params: RoundParams, claims: Int32Array):
       const chapter = chapters[index];
       const warnings: Diagnostic[] = [];
       let paragraphs = 0;
-      const ctx = {
-        measurer: m,
-        hyphenator,
-        size: params.size,
-        leading: params.leading,
-        width: params.width,
-        maxImageHeight: params.maxImageHeight,
-        assets,
-        ornament: params.ornament,
-        warnings,
-        source: chapter.source,
-        nextParagraphId: () => ++paragraphs,
-        warnedChars: new Set<string>(),
-        direction: params.direction,
-      };
+      const ctx = typeContext(m, params, chapter.source, warnings, () => ++paragraphs);
       const { units, footnotes } = chapterUnits(ctx, book, chapter, params.capacity);
       const fills = paginateUnits(units, { capacity: params.capacity, leading: params.leading, firstIsRecto, balance: true, footnotes });
       if (fills.length % 2 === 1) firstIsRecto = !firstIsRecto;
