@@ -575,120 +575,118 @@ export function blockUnits(ctx: TypeContext, block: Block, options: FlowOptions,
   const push = (unit: Unit | null) => {
     if (unit) units.push(unit);
   };
-  {
-    const idx = units.length;
-    if (besideCap && !(block.kind === 'paragraph' && (block.role ?? 'body') === 'body' && hasText(block.children) && imagesOf(block.children).length === 0)) {
-      // Anything but a plain paragraph starts below the cap.
-      const pad = spaceUnit(besideCap.lines * leading, units.length);
-      pad.rows[0].discardable = false;
-      pad.rows[0].breakBefore = false;
-      push(pad);
-      besideCap = undefined;
-    }
-    const common = { leftIndent: options.leftIndent, rightIndent: options.rightIndent, size, leading, role: options.role };
-    switch (block.kind) {
-      case 'paragraph': {
-        for (const id of imagesOf(block.children)) push(imageUnit(ctx, id, units.length));
-        if (!hasText(block.children)) break;
-        const role = block.role ?? 'body';
-        if (role === 'end-mark') push(spaceUnit(leading, units.length));
-        if (options.blockParagraphs && !first) push(spaceUnit(leading * 0.5, units.length));
-        const centered = role !== 'body';
-        push(
-          paragraphUnit(
-            ctx,
-            block.children,
-            {
-              ...common,
-              align: centered ? 'center' : (options.align ?? 'justify'),
-              indent: centered || options.blockParagraphs || !indentNext ? 0 : indentWidth,
-              firstLineSmallCaps: first && options.openerSmallCaps,
-              dropCap: first && !centered ? options.openerDropCap : undefined,
-              besideCap,
-              line: block.pos?.line,
-            },
-            units.length,
-          ),
-        );
-        besideCap = units[units.length - 1].capRemainder;
-        // The paragraph after keeps with the cap's paragraph (no page break beside the cap).
-        if (besideCap) units[units.length - 1].keepWithNext = true;
-        indentNext = !centered;
-        break;
-      }
-      case 'heading': {
-        if (!first) push(spaceUnit(leading, units.length));
-        const unit = paragraphUnit(
+  const idx = units.length;
+  if (besideCap && !(block.kind === 'paragraph' && (block.role ?? 'body') === 'body' && hasText(block.children) && imagesOf(block.children).length === 0)) {
+    // Anything but a plain paragraph starts below the cap.
+    const pad = spaceUnit(besideCap.lines * leading, units.length);
+    pad.rows[0].discardable = false;
+    pad.rows[0].breakBefore = false;
+    push(pad);
+    besideCap = undefined;
+  }
+  const common = { leftIndent: options.leftIndent, rightIndent: options.rightIndent, size, leading, role: options.role };
+  switch (block.kind) {
+    case 'paragraph': {
+      for (const id of imagesOf(block.children)) push(imageUnit(ctx, id, units.length));
+      if (!hasText(block.children)) break;
+      const role = block.role ?? 'body';
+      if (role === 'end-mark') push(spaceUnit(leading, units.length));
+      if (options.blockParagraphs && !first) push(spaceUnit(leading * 0.5, units.length));
+      const centered = role !== 'body';
+      push(
+        paragraphUnit(
           ctx,
           block.children,
-          { ...common, align: 'center', face: block.level <= 2 ? 'serif' : 'serif-italic', size: block.level <= 2 ? size * 1.15 : size, role: 'heading', hyphenate: false, line: block.pos?.line },
+          {
+            ...common,
+            align: centered ? 'center' : (options.align ?? 'justify'),
+            indent: centered || options.blockParagraphs || !indentNext ? 0 : indentWidth,
+            firstLineSmallCaps: first && options.openerSmallCaps,
+            dropCap: first && !centered ? options.openerDropCap : undefined,
+            besideCap,
+            line: block.pos?.line,
+          },
           units.length,
-        );
-        unit.keepWithNext = true;
-        push(unit);
-        const after = spaceUnit(leading, units.length);
-        after.rows[0].breakBefore = false;
-        push(after);
-        units[units.length - 1].keepWithNext = true;
-        indentNext = false;
-        break;
-      }
-      case 'sceneBreak': {
-        push(spaceUnit(leading, units.length));
-        push(ornamentUnit(ctx, units.length));
-        const after = spaceUnit(leading, units.length);
-        after.rows[0].breakBefore = false;
-        after.keepWithNext = true;
-        push(after);
-        indentNext = false;
-        break;
-      }
-      case 'blockquote': {
-        push(spaceUnit(leading * 0.5, units.length));
-        blocksToUnits(ctx, block.children, { ...options, indentFirst: false, blockParagraphs: true, leftIndent: (options.leftIndent ?? 0) + size * 1.5, rightIndent: (options.rightIndent ?? 0) + size * 1.5, openerSmallCaps: false, openerDropCap: undefined }, units);
-        push(spaceUnit(leading * 0.5, units.length));
-        indentNext = false;
-        break;
-      }
-      case 'list': {
-        push(spaceUnit(leading * 0.5, units.length));
-        block.items.forEach((item, k) => {
-          const marker = block.ordered ? `${block.start + k}.` : '•';
-          const left = (options.leftIndent ?? 0) + size * 2;
-          item.forEach((sub, j) => {
-            if (sub.kind === 'paragraph') {
-              push(paragraphUnit(ctx, sub.children, { ...common, leftIndent: left, indent: 0, marker: j === 0 ? marker : undefined, line: sub.pos?.line }, units.length));
-            } else {
-              blocksToUnits(ctx, [sub], { ...options, indentFirst: false, leftIndent: left, openerSmallCaps: false, openerDropCap: undefined }, units);
-            }
-          });
-        });
-        push(spaceUnit(leading * 0.5, units.length));
-        indentNext = false;
-        break;
-      }
-      case 'codeBlock': {
-        push(spaceUnit(leading * 0.5, units.length));
-        const codeSize = size * 0.8;
-        const left = options.leftIndent ?? 0;
-        const room = ctx.width - left - (options.rightIndent ?? 0);
-        const charWidth = ctx.measurer.width('mono', codeSize, 'M');
-        for (const text of block.text.replace(/\n$/, '').split('\n')) {
-          wrapCode(text.replace(/\t/g, '    '), Math.max(8, Math.floor(room / charWidth))).forEach((piece, k) => {
-            // Continuation lines are indented two characters, so a wrapped line reads as one.
-            const indent = k === 0 ? 0 : 2 * charWidth;
-            const unit = paragraphUnit(ctx, [{ kind: 'text', text: piece.replace(/ /g, '\u00A0') || '\u00A0' }], { ...common, face: 'mono', size: codeSize, leading, align: 'left', hyphenate: false, role: 'code', indent: 0, leftIndent: left + indent }, units.length);
-            for (const row of unit.rows) row.breakBefore = true;
-            push(unit);
-          });
-        }
-        push(spaceUnit(leading * 0.5, units.length));
-        indentNext = false;
-        break;
-      }
+        ),
+      );
+      besideCap = units[units.length - 1].capRemainder;
+      // The paragraph after keeps with the cap's paragraph (no page break beside the cap).
+      if (besideCap) units[units.length - 1].keepWithNext = true;
+      indentNext = !centered;
+      break;
     }
-    if (units.length > idx) first = false;
+    case 'heading': {
+      if (!first) push(spaceUnit(leading, units.length));
+      const unit = paragraphUnit(
+        ctx,
+        block.children,
+        { ...common, align: 'center', face: block.level <= 2 ? 'serif' : 'serif-italic', size: block.level <= 2 ? size * 1.15 : size, role: 'heading', hyphenate: false, line: block.pos?.line },
+        units.length,
+      );
+      unit.keepWithNext = true;
+      push(unit);
+      const after = spaceUnit(leading, units.length);
+      after.rows[0].breakBefore = false;
+      push(after);
+      units[units.length - 1].keepWithNext = true;
+      indentNext = false;
+      break;
+    }
+    case 'sceneBreak': {
+      push(spaceUnit(leading, units.length));
+      push(ornamentUnit(ctx, units.length));
+      const after = spaceUnit(leading, units.length);
+      after.rows[0].breakBefore = false;
+      after.keepWithNext = true;
+      push(after);
+      indentNext = false;
+      break;
+    }
+    case 'blockquote': {
+      push(spaceUnit(leading * 0.5, units.length));
+      blocksToUnits(ctx, block.children, { ...options, indentFirst: false, blockParagraphs: true, leftIndent: (options.leftIndent ?? 0) + size * 1.5, rightIndent: (options.rightIndent ?? 0) + size * 1.5, openerSmallCaps: false, openerDropCap: undefined }, units);
+      push(spaceUnit(leading * 0.5, units.length));
+      indentNext = false;
+      break;
+    }
+    case 'list': {
+      push(spaceUnit(leading * 0.5, units.length));
+      block.items.forEach((item, k) => {
+        const marker = block.ordered ? `${block.start + k}.` : '•';
+        const left = (options.leftIndent ?? 0) + size * 2;
+        item.forEach((sub, j) => {
+          if (sub.kind === 'paragraph') {
+            push(paragraphUnit(ctx, sub.children, { ...common, leftIndent: left, indent: 0, marker: j === 0 ? marker : undefined, line: sub.pos?.line }, units.length));
+          } else {
+            blocksToUnits(ctx, [sub], { ...options, indentFirst: false, leftIndent: left, openerSmallCaps: false, openerDropCap: undefined }, units);
+          }
+        });
+      });
+      push(spaceUnit(leading * 0.5, units.length));
+      indentNext = false;
+      break;
+    }
+    case 'codeBlock': {
+      push(spaceUnit(leading * 0.5, units.length));
+      const codeSize = size * 0.8;
+      const left = options.leftIndent ?? 0;
+      const room = ctx.width - left - (options.rightIndent ?? 0);
+      const charWidth = ctx.measurer.width('mono', codeSize, 'M');
+      for (const text of block.text.replace(/\n$/, '').split('\n')) {
+        wrapCode(text.replace(/\t/g, '    '), Math.max(8, Math.floor(room / charWidth))).forEach((piece, k) => {
+          // Continuation lines are indented two characters, so a wrapped line reads as one.
+          const indent = k === 0 ? 0 : 2 * charWidth;
+          const unit = paragraphUnit(ctx, [{ kind: 'text', text: piece.replace(/ /g, '\u00A0') || '\u00A0' }], { ...common, face: 'mono', size: codeSize, leading, align: 'left', hyphenate: false, role: 'code', indent: 0, leftIndent: left + indent }, units.length);
+          for (const row of unit.rows) row.breakBefore = true;
+          push(unit);
+        });
+      }
+      push(spaceUnit(leading * 0.5, units.length));
+      indentNext = false;
+      break;
+    }
   }
+  if (units.length > idx) first = false;
   state.indentNext = indentNext;
   state.first = first;
   state.besideCap = besideCap;

@@ -8,7 +8,7 @@
 // (the same code on the same data; paragraph ids are renumbered into one sequence), so the PDF is the
 // same byte for byte.
 //
-// A book too short for that, or of one long chapter, shares the blocks of its longest chapter instead: this
+// A book whose longest chapter holds most of its text (a one-shot) shares that chapter's blocks instead: this
 // thread sets them from the front, the worker from the back, and once the two meet this thread takes the
 // worker's units in order (chapter.ts, BlockSplit) and paginates the chapter itself.
 //
@@ -89,12 +89,11 @@ export function initialClaims(chapters: number, front = 0): number {
 }
 
 /**
- * A single book of one long chapter (or a few) has no chapters to share, but the blocks of its longest
- * chapter can be: each block's lines depend on nothing before it but a little state that the blocks alone
- * give (blocks.ts, flowStateBefore). Fewer blocks than this left to share are not worth the messages.
+ * A chapter that holds most of a book leaves little to share by chapters, but its blocks can be shared: each
+ * block's lines depend on nothing before it but a little state that the blocks alone give (blocks.ts,
+ * flowStateBefore). Fewer blocks than this left to share are not worth the messages.
  */
 const MIN_SHARED_BLOCKS = 16;
-
 
 /** Takes the next chapter from the front, not after `highest`, or undefined when none is left. */
 export function claimFront(claims: Int32Array, highest: number): number | undefined {
