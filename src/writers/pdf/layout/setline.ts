@@ -45,6 +45,12 @@ export function setLine(
   let x = 0;
   let xAtRunEnd = false;
   let run: TextRun | null = null;
+  // Called where a new run starts, a box without text moves the pen, and the line ends: not once a word.
+  const settlePen = () => {
+    if (!xAtRunEnd) return;
+    x = run!.x + run!.width;
+    xAtRunEnd = false;
+  };
   let runStyle: Style | null = null;
   // The space of the current run, measured once it first takes a space, and the glue width its word spacing
   // was last worked out for.
@@ -74,10 +80,7 @@ export function setLine(
       run.text += frag.text;
       run.width += width;
     } else {
-      if (xAtRunEnd) {
-        x = run!.x + run!.width;
-        xAtRunEnd = false;
-      }
+      settlePen();
       if (pending) x += pendingWidth;
       run = { x, text: frag.text, face: style.face, size: style.size, width, wordSpacing: 0 };
       if (features) run.features = features;
@@ -100,10 +103,7 @@ export function setLine(
     const it = items[i];
     if (it.type === 'box') {
       if (it.frags.length === 0) {
-        if (xAtRunEnd) {
-          x = run!.x + run!.width;
-          xAtRunEnd = false;
-        }
+        settlePen();
         if (pending) x += pendingWidth;
         pending = false;
         x += it.width;
@@ -150,7 +150,7 @@ export function setLine(
     hyphenated = true;
     if (breakItem.hyphen) place(breakItem.hyphen, breakItem.width);
   }
-  if (xAtRunEnd) x = run!.x + run!.width;
+  settlePen();
   const width = x;
   // A run's text was joined word by word: a chain of string pieces that lives as long as the layout (to
   // be painted). Made one flat string now, while the pieces are still new, they are freed young.
