@@ -28,21 +28,24 @@ export class Shaper {
   // The compiled tables' cmap, complexCodePoints and latin are sorted by code point: looked up by binary
   // search, where Maps and Sets of them cost as much to build at each start as the tables took to read,
   // and outlived it (about 0.4 MB for the three text faces). Most lookups take the BMP arrays below.
-  /** For the Basic Multilingual Plane: the glyph of a code point the engine may shape, else -1. */
-  private readonly simpleBmp = new Int32Array(0x10000);
+  /**
+   * For the Basic Multilingual Plane: 1 + the glyph of a code point the engine may shape, else 0. Zero for
+   * none, so the table needs no fill: its memory is paged in only where the font has characters (a few
+   * of its 32 pages), where filling it with -1 paged in 256 kB per face at every start.
+   */
+  private readonly simpleBmp = new Uint16Array(0x10000);
   private readonly latinBmp = new Uint8Array(0x10000);
   private readonly contextSets = new WeakMap<Coverage, Set<number>>();
   private readonly plans = new Map<string, { gsub: Lookup[]; gpos: Lookup[] } | null>();
 
   constructor(readonly data: CompiledFont) {
     const { cmap, complexCodePoints: complex } = data;
-    this.simpleBmp.fill(-1);
     // Both lists ascend: walk them together.
     let c = 0;
     for (let i = 0; i < cmap.length; i += 2) {
       const cp = cmap[i];
       while (c < complex.length && complex[c] < cp) c++;
-      if (cp <= 0xffff && cp !== FRACTION_SLASH && complex[c] !== cp && !(cp >= 0xd800 && cp <= 0xdfff)) this.simpleBmp[cp] = cmap[i + 1];
+      if (cp <= 0xffff && cp !== FRACTION_SLASH && complex[c] !== cp && !(cp >= 0xd800 && cp <= 0xdfff)) this.simpleBmp[cp] = cmap[i + 1] + 1;
     }
     for (const cp of data.latin) if (cp <= 0xffff) this.latinBmp[cp] = 1;
   }
@@ -70,7 +73,7 @@ export class Shaper {
         const at = sortedIndex(this.data.complexCodePoints, cp, 1) >= 0 ? -1 : sortedIndex(this.data.cmap, cp, 2);
         glyph = at < 0 ? -1 : this.data.cmap[at + 1];
       } else {
-        glyph = this.simpleBmp[cp];
+        glyph = this.simpleBmp[cp] - 1;
       }
       if (glyph < 0) return undefined;
       if (!latin && (cp <= 0xffff ? this.latinBmp[cp] === 1 : sortedIndex(this.data.latin, cp, 1) >= 0)) latin = true;
