@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { PACKAGE_ROOT } from '../../../package-files.js';
+import { dependencyFile, PACKAGE_ROOT } from '../../../package-files.js';
 import { unpackJson } from '../../../packed-json.js';
 
 const require = createRequire(import.meta.url);
@@ -27,7 +27,7 @@ function candidates(language: string): string[] {
 }
 
 export function patternLanguage(language: string): string {
-  const patternsDir = join(dirname(require.resolve('hyphen/hyphen.js')), 'patterns');
+  const patternsDir = join(dirname(dependencyFile('hyphen/hyphen.js')), 'patterns');
   for (const name of candidates(language)) {
     if (/^[a-z0-9-]+$/.test(name) && existsSync(join(patternsDir, `${name}.js`))) return name;
   }
@@ -41,7 +41,7 @@ export const COMPILED_PATTERNS_DIR = join(PACKAGE_ROOT, 'lib', 'hyphen-patterns'
 
 /** The `hyphen` package's version: compiled patterns of another version are not used. */
 export function hyphenVersion(): string {
-  return (JSON.parse(readFileSync(require.resolve('hyphen/package.json'), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(dependencyFile('hyphen/package.json'), 'utf8')) as { version: string }).version;
 }
 
 /**
