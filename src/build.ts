@@ -181,8 +181,11 @@ export async function buildBook(
   options: BuildOptions = {},
 ): Promise<{ editions: Edition[]; warnings: Diagnostic[]; book: Book }> {
   const started = milliseconds();
+  const pdf = (options.formats ?? DEFAULT_FORMATS).includes('pdf');
+  // The PDF's fonts are read on other threads while the book is read (fonts.ts, readFacesAhead).
+  if (pdf) (await import('./writers/pdf/fonts.js')).readFacesAhead();
   // A long book's PDF lays out on two threads; the worker boots while the book is read.
-  let helper = (options.formats ?? DEFAULT_FORMATS).includes('pdf') ? await startLayoutHelper(dir) : undefined;
+  let helper = pdf ? await startLayoutHelper(dir) : undefined;
   try {
     return await buildLoadedBook(dir, options, started, helper);
   } finally {

@@ -2,10 +2,10 @@
 // Everything here is loaded on demand by writePdf/layoutBook, never at import time of the CLI. Shaping
 // runs on tables compiled from the fonts at build time (font-engine/); fontkit loads only if needed.
 
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../package-files.js';
+import { readAhead, readFileNow, readsAhead } from '../../input/read-ahead.js';
+import { dependencyFile, PACKAGE_ROOT } from '../../package-files.js';
 import { compileFont } from './font-engine/compile.js';
 import { COMPILED_FONT_VERSION, fontFingerprint, unpackCompiled, type CompiledFont } from './font-engine/compiled.js';
 import { EngineFont } from './font-engine/font.js';
@@ -124,8 +124,22 @@ let cached: FontSet | undefined;
 
 /** The bundled faces, opened lazily, once per process. */
 export async function loadFonts(): Promise<FontSet> {
+  await readsAhead();
   cached ??= { fonts: lazyFaces() };
   return cached;
+}
+
+/** The faces nearly every book sets: roman for the text, italic for emphasis, bold on the title page. */
+const USUAL_FACES: readonly Face[] = ['serif', 'serif-italic', 'serif-bold'];
+
+/**
+ * Starts reading the usual faces and their compiled tables on other threads (input/read-ahead.ts), for a
+ * build that will set a PDF: called before the book is read, they are in memory when the layout opens them.
+ * Once this process has opened its fonts it does nothing.
+ */
+export function readFacesAhead(): void {
+  if (cached) return;
+  readAhead(USUAL_FACES.flatMap((face) => [faceFile(face), join(COMPILED_FONTS_DIR, compiledFileName(face))]));
 }
 
 function lazyFaces(): Record<Face, PdfFont> {
@@ -139,12 +153,12 @@ function lazyFaces(): Record<Face, PdfFont> {
 
 /** The font file of a face. */
 export function faceFile(face: Face): string {
-  return require.resolve(FILES[face]);
+  return dependencyFile(FILES[face]);
 }
 
 /** A face with its compiled tables: the build's file when it matches the installed font, else compiled now. */
 export function openFace(face: Face): PdfFont {
-  const bytes = readFileSync(faceFile(face));
+  const bytes = readFileNow(faceFile(face));
   if (isScriptFace(face)) return new HbFont(bytes);
   return new EngineFont(readCompiled(face, bytes) ?? compileFace(bytes), bytes);
 }
@@ -158,7 +172,7 @@ export function compileFace(bytes: Uint8Array): CompiledFont {
 export function readCompiled(face: Face, bytes: Uint8Array, dir = COMPILED_FONTS_DIR): CompiledFont | undefined {
   let data: CompiledFont | undefined;
   try {
-    data = unpackCompiled(readFileSync(join(dir, compiledFileName(face))));
+    data = unpackCompiled(readFileNow(join(dir, compiledFileName(face))));
   } catch {
     return undefined;
   }
