@@ -101,9 +101,11 @@ const NATIVE_FROM_BINARY_STRING = "const fromBinaryString = str => Buffer.from(s
 // come out within 0.3% of the size. It is compressed at level 4 rather than 6: on a 100,000-word novel's
 // page contents, 40 % less time for 4 % more bytes (the files still come out smaller than before their
 // TJ arrays were made compact, src/writers/pdf/plain-text.ts).
+// Each stream is deflated on one reused engine per kind (src/deflate.ts), the same bytes as deflateSync's.
 const PDFKIT_DEFLATE = 'deflateSync: data => zlib$1.deflateSync(data)';
 const SMALL_DEFLATE =
-  'deflateSync: data => zlib$1.deflateSync(data, data.length <= 65536 ? { level: 4, windowBits: 14, memLevel: 6 } : undefined)';
+  'deflateSync: data => deflateReusingEngine(data, data.length <= 65536 ? { level: 4, windowBits: 14, memLevel: 6 } : undefined)';
+const DEFLATE_IMPORT = `import { deflate as deflateReusingEngine } from ${JSON.stringify(join(LIB, 'deflate.js'))};\n`;
 const pdfkitWithoutFontkit = {
   name: 'pdfkit-without-fontkit',
   resolveId(source, importer) {
@@ -117,7 +119,7 @@ const pdfkitWithoutFontkit = {
     if (!/[\\/]node_modules[\\/]pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/.test(id)) return null;
     if (!code.includes(PDFKIT_FROM_BINARY_STRING)) throw new Error('bundle: pdfkit changed; revisit fromBinaryString');
     if (!code.includes(PDFKIT_DEFLATE)) throw new Error('bundle: pdfkit changed; revisit its deflate options');
-    return code.replace(PDFKIT_FROM_BINARY_STRING, NATIVE_FROM_BINARY_STRING).replace(PDFKIT_DEFLATE, SMALL_DEFLATE);
+    return DEFLATE_IMPORT + code.replace(PDFKIT_FROM_BINARY_STRING, NATIVE_FROM_BINARY_STRING).replace(PDFKIT_DEFLATE, SMALL_DEFLATE);
   },
 };
 

@@ -1,9 +1,9 @@
 // The EPUB container: a plain zip written here in one pass. Entries keep the order given (the EPUB
-// `mimetype` first, stored); the rest are deflated by Node's native zlib. One fixed modification time and
+// `mimetype` first, stored); the rest are deflated by Node's native zlib (src/deflate.ts). One fixed modification time and
 // no extra fields, so the bytes depend on the book alone (and `mimetype` sits at byte 38, as readers
 // expect). Written by hand rather than with a zip library: an EPUB needs none of a library's streaming,
 // and loading Node's streams and pumping entries through them cost more than the EPUB's deflating.
-import zlib from 'node:zlib';
+import { deflate } from '../../deflate.js';
 import { crc32 } from '../../crc32.js';
 
 export interface ZipEntry {
@@ -37,9 +37,9 @@ const EXTERNAL_ATTRIBUTES = (0o100644 << 16) >>> 0;
 /** General purpose flag bit 11: the name is UTF-8. */
 const UTF8_NAME = 0x0800;
 /**
- * zlib's default state (32 kB window, memLevel 8) is ~256 kB, allocated per entry and returned to the
- * system on free, so each entry paid for faulting it in again. An entry of up to 64 kB gets a 16 kB window
- * and memLevel 6 (~96 kB, which stays in the heap); it compresses within a fraction of a percent.
+ * An entry of up to 64 kB gets a 16 kB window and memLevel 6 (~96 kB of zlib state, not the default's
+ * ~256 kB, which the C library returned to the system after each use): it compresses within a fraction of
+ * a percent.
  */
 const SMALL_ENTRY = 65536;
 const SMALL_STATE = { windowBits: 14, memLevel: 6 };
@@ -96,7 +96,7 @@ export function zip(entries: readonly ZipEntry[], options: ZipOptions): Uint8Arr
     let body = entry.data;
     let method = STORED;
     if (!entry.store && entry.data.length > 0) {
-      const deflated = zlib.deflateRawSync(entry.data, entry.data.length <= SMALL_ENTRY ? { level, ...SMALL_STATE } : { level });
+      const deflated = deflate(entry.data, entry.data.length <= SMALL_ENTRY ? { raw: true, level, ...SMALL_STATE } : { raw: true, level });
       // Deflate can only make incompressible data larger: such an entry is stored.
       if (deflated.length < entry.data.length) {
         body = deflated;
