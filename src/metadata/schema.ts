@@ -21,7 +21,9 @@ const position = z.optional(z.number().check(z.int(), z.positive()));
 
 export { TRIMS };
 
-export const printSchema = z.strictObject({
+// The print and typography sections are made when a book.yaml has them (z.lazy): most have neither, and
+// making a schema is the slow part of zod at a cold start (each kind of check the first time).
+const printSchema = () => z.strictObject({
   trim: z.optional(z.enum(TRIMS)),
   'running-head': z.optional(z.enum(['title', 'chapter'])),
   opener: z.optional(z.enum(['small-caps', 'drop-cap'])),
@@ -57,7 +59,7 @@ export const printSchema = z.strictObject({
   ),
 });
 
-export const typographySchema = z.strictObject({
+const typographySchema = () => z.strictObject({
   /** fiction: `--` is an em dash; pandoc: `--` is an en dash, `---` an em dash. */
   dashes: z.optional(z.enum(['fiction', 'pandoc'])),
 });
@@ -87,8 +89,8 @@ const bookFields = {
   updated: z.optional(date),
   notes: z.optional(z.strictObject({ before: optionalText, after: optionalText })),
   series: z.optional(z.strictObject({ name: text, number: position })),
-  print: z.optional(printSchema),
-  typography: z.optional(typographySchema),
+  print: z.optional(z.lazy(printSchema)),
+  typography: z.optional(z.lazy(typographySchema)),
   'allow-html': optionalBoolean,
   /** The editions `build` makes when the command line gives no --format. */
   formats: z.optional(

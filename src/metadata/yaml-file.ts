@@ -200,9 +200,9 @@ function keysAt(schema: z.ZodMiniType, path: Path): string[] {
   return [...new Set(defs.flatMap((def) => Object.keys(def.shape ?? {})))];
 }
 
-/** The schemas a value is checked against: through optional wrappers, and each option of a union. */
+/** The schemas a value is checked against: through optional and lazy wrappers, and each option of a union. */
 function branches(def: SchemaDef | undefined): SchemaDef[] {
-  while (def?.type === 'optional') def = defOf(def.innerType);
+  while (def?.type === 'optional' || def?.type === 'lazy') def = defOf(def.type === 'lazy' ? def.getter?.() : def.innerType);
   if (!def) return [];
   if (def.type === 'union') return (def.options ?? []).flatMap((option) => branches(defOf(option)));
   return [def];
@@ -212,6 +212,8 @@ function branches(def: SchemaDef | undefined): SchemaDef[] {
 interface SchemaDef {
   type: string;
   innerType?: unknown;
+  /** A lazy schema's maker. */
+  getter?: () => unknown;
   element?: unknown;
   shape?: Record<string, unknown>;
   options?: unknown[];
