@@ -149,10 +149,12 @@ class Drawer implements PageDrawer {
   }
 
   private register(line: LayoutLine): void {
-    for (const run of line.runs) {
-      if (this.registered.has(run.face)) continue;
-      this.registered.add(run.face);
-      this.doc.registerFont(run.face, this.input.fonts.fonts[run.face]);
+    // Indexed loops here and in drawLine: once per line, cold, where for…of makes an iterator result per run.
+    for (let r = 0; r < line.runs.length; r++) {
+      const face = line.runs[r].face;
+      if (this.registered.has(face)) continue;
+      this.registered.add(face);
+      this.doc.registerFont(face, this.input.fonts.fonts[face]);
     }
   }
 
@@ -296,7 +298,8 @@ function drawStrike(doc: PdfDoc, run: TextRun, baseline: number): void {
 
 function drawLine(doc: PdfDoc, line: LayoutLine, fingerprint: FingerprintInput): void {
   const lineY = line.y.toFixed(2);
-  for (const run of line.runs) {
+  for (let r = 0; r < line.runs.length; r++) {
+    const run = line.runs[r];
     // pdfkit only spaces words itself when wordSpacing is non-zero; keep it on so the widths match.
     const wordSpacing = run.wordSpacing === 0 ? 1e-6 : run.wordSpacing;
     if (run.actualText !== undefined) doc.addContent(`/Span <</ActualText ${pdfTextString(run.actualText)}>> BDC`);

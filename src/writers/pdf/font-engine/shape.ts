@@ -47,7 +47,8 @@ export class Shaper {
       while (c < complex.length && complex[c] < cp) c++;
       if (cp <= 0xffff && cp !== FRACTION_SLASH && complex[c] !== cp && !(cp >= 0xd800 && cp <= 0xdfff)) this.simpleBmp[cp] = cmap[i + 1] + 1;
     }
-    for (const cp of data.latin) if (cp <= 0xffff) this.latinBmp[cp] = 1;
+    const latin = data.latin;
+    for (let i = 0; i < latin.length; i++) if (latin[i] <= 0xffff) this.latinBmp[latin[i]] = 1;
   }
 
   hasGlyph(codePoint: number): boolean {
@@ -237,11 +238,20 @@ export class Shaper {
     let table = prepared.actsOn;
     if (!table) {
       table = new Uint8Array(this.data.advances.length);
-      for (const sub of lookup.subtables) {
+      // Indexed loops: a coverage may list most of the font's glyphs, and this runs cold, where for…of
+      // makes an iterator result per glyph.
+      for (let s = 0; s < lookup.subtables.length; s++) {
+        const sub = lookup.subtables[s];
         const firsts = sub.kind === 'context' ? sub.rules.map((rule) => rule.input[0] ?? [ANY_GLYPH]) : [sub.coverage];
-        for (const coverage of firsts) {
+        for (let f = 0; f < firsts.length; f++) {
+          const coverage = firsts[f];
           if (coverage.includes(ANY_GLYPH)) table.fill(1);
-          else for (const glyph of coverage) if (glyph >= 0 && glyph < table.length) table[glyph] = 1;
+          else {
+            for (let g = 0; g < coverage.length; g++) {
+              const glyph = coverage[g];
+              if (glyph >= 0 && glyph < table.length) table[glyph] = 1;
+            }
+          }
         }
       }
       prepared.actsOn = table;

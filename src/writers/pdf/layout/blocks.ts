@@ -92,7 +92,7 @@ export function lineGeometry(size: number, leading: number): { baseline: number;
 
 export function makeLine(role: LineRole, size: number, leading: number, set: { runs: LayoutLine['runs']; width: number; x: number; hyphenated: boolean }, xOffset: number): LayoutLine {
   const g = lineGeometry(size, leading);
-  for (const r of set.runs) r.x += xOffset;
+  for (let r = 0; r < set.runs.length; r++) set.runs[r].x += xOffset;
   return {
     kind: 'line',
     role,

@@ -195,7 +195,14 @@ function footnoteFlow(ctx: TypeContext, chapter: Chapter, units: Unit[], rtl: bo
   if (chapter.footnotes.length === 0) return undefined;
   const { size, leading } = ctx;
   const referenced = new Set<number>();
-  for (const unit of units) for (const row of unit.rows) for (const n of row.notes ?? []) referenced.add(n);
+  // Indexed: every row of the chapter, cold, where for…of makes an iterator result per step.
+  for (let u = 0; u < units.length; u++) {
+    const rows = units[u].rows;
+    for (let r = 0; r < rows.length; r++) {
+      const notes = rows[r].notes;
+      if (notes) for (let n = 0; n < notes.length; n++) referenced.add(notes[n]);
+    }
+  }
   const noteSize = size * 0.85;
   const noteLeading = leading * 0.85;
   const noteUnits = (note: Chapter['footnotes'][number], into: Unit[]) => {

@@ -236,7 +236,13 @@ async function layoutPass(
     const textBlock: Rect = { left, top: spec.top, right: left + width, bottom: spec.top + capacity };
     const items: LayoutItem[] = [];
     if (draft.fill) {
-      for (const placed of draft.fill.rows) for (const item of placed.row.items) items.push(offsetItem(item, left, spec.top + placed.y));
+      // Indexed loops here and in offsetItem: they run for every row and line, cold, where for…of makes an
+      // iterator result per step.
+      const rows = draft.fill.rows;
+      for (let r = 0; r < rows.length; r++) {
+        const rowItems = rows[r].row.items;
+        for (let i = 0; i < rowItems.length; i++) items.push(offsetItem(rowItems[i], left, spec.top + rows[r].y));
+      }
     } else if (draft.items) {
       for (const item of draft.items) items.push(offsetItem(item, left, spec.top));
     }
@@ -424,7 +430,7 @@ function offsetItem(item: LayoutItem, dx: number, dy: number): LayoutItem {
       item.y += dy;
       item.top += dy;
       item.bottom += dy;
-      for (const r of item.runs) r.x += dx;
+      for (let r = 0; r < item.runs.length; r++) item.runs[r].x += dx;
       break;
     case 'image':
       item.x += dx;

@@ -427,7 +427,9 @@ function buildWord(items: Item[], word: Word, input: ParagraphInput, measurer: M
     // Break points: hyphenation (with an added hyphen), after a hard hyphen or a dash (nothing added).
     const points: { at: number; hyphen: boolean }[] = [];
     if (input.hyphenate && style.face !== 'mono' && !style.features) {
-      for (const at of hyphenator(text)) points.push({ at, hyphen: true });
+      // Indexed loops for the points: once per word, cold, where for…of makes an iterator result per step.
+      const hyphens = hyphenator(text);
+      for (let h = 0; h < hyphens.length; h++) points.push({ at: hyphens[h], hyphen: true });
     }
     for (let i = HAS_BREAK_CHAR.test(text) ? 1 : text.length; i < text.length - 2; i++) {
       if ((HARD_HYPHEN.test(text[i]) || DASH.test(text[i])) && /\p{L}/u.test(text[i + 1]) && /[\p{L}\p{N}]/u.test(text[i - 1])) {
@@ -439,7 +441,8 @@ function buildWord(items: Item[], word: Word, input: ParagraphInput, measurer: M
     let startWidth = 0;
     let startAlt = 0;
     const total = measurer.width(style.face, style.size, text, style.features);
-    for (const point of points) {
+    for (let p = 0; p < points.length; p++) {
+      const point = points[p];
       if (point.at <= start) continue;
       const w = measurer.prefixWidth(style.face, style.size, text, point.at, style.features);
       const a = alt ? measurer.prefixWidth(style.face, style.size, text, point.at, alt) : w;

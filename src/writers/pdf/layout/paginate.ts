@@ -49,7 +49,9 @@ export function paginateUnits(units: Unit[], options: FlowOptions): PageFill[] {
   for (let u = 0; u < units.length; u++) {
     unitStart.push(rows.length);
     keepRule(units, u);
-    for (const row of units[u].rows) rows.push(row);
+    // Indexed, as below: every row, cold, where for…of makes an iterator result per step.
+    const unitRows = units[u].rows;
+    for (let r = 0; r < unitRows.length; r++) rows.push(unitRows[r]);
   }
   const pages: PageFill[] = [];
   const pageStarts: number[] = [];
@@ -132,9 +134,10 @@ interface PageNotes extends FootnoteFlow {
 
 function withFirstReferences(rows: Row[], footnotes: FootnoteFlow): PageNotes {
   const firstRef = new Map<number, number>();
-  rows.forEach((row, k) => {
-    for (const n of row.notes ?? []) if (!firstRef.has(n)) firstRef.set(n, k);
-  });
+  for (let k = 0; k < rows.length; k++) {
+    const notes = rows[k].notes;
+    if (notes) for (let i = 0; i < notes.length; i++) if (!firstRef.has(notes[i])) firstRef.set(notes[i], k);
+  }
   return { ...footnotes, firstRef };
 }
 
