@@ -163,8 +163,10 @@ const { output } = await build({
     format: 'cjs',
     entryFileNames: (chunk) => (chunk.name === 'build-ebook' ? 'build-ebook.cjs' : `build-ebook-${chunk.name}.cjs`),
     chunkFileNames: 'build-ebook-[name]-[hash].cjs',
-    // Whitespace and dead code out, names kept, so a stack trace from a bug still reads.
-    minify: { compress: true, mangle: false, codegen: true },
+    // Whitespace and dead code out, and local variables renamed (a fifth less text for each start to read
+    // and copy into V8's heap); the names of functions, classes and each chunk's top level are kept, so a
+    // stack trace from a bug still reads.
+    minify: { compress: true, mangle: { toplevel: false, keepNames: { function: true, class: true } }, codegen: true },
     comments: false,
     // Non-ASCII characters as escapes, so src/bundle-loader.cts can read a chunk as Latin-1.
     charset: 'ascii',
