@@ -152,12 +152,42 @@ const markdownItFieldKeys = {
   },
 };
 
+// entities (markdown-it's, for `&name;` references) unpacks its table of HTML entities when it loads: ~3 ms of
+// every cold start, cold code decoding some 60,000 numbers, for a table a book without entity references
+// never reads. It is unpacked on first use instead. Same decoding.
+const ENTITIES_DIR = /[\\/]node_modules[\\/]markdown-it[\\/]node_modules[\\/]entities[\\/]dist[\\/]/;
+const HTML_TREE_EXPORT = 'export const htmlDecodeTree = /* #__PURE__ */ decodeTrieDict(';
+const LAZY_HTML_TREE_EXPORT = 'let htmlDecodeTreeMade;\nexport const htmlDecodeTreeOnce = () => (htmlDecodeTreeMade ??= decodeTrieDict(';
+const HTML_TREE_IMPORT = 'import { htmlDecodeTree } from "./generated/decode-data-html.js";';
+const HTML_TREE_USE = 'const decodeTree = htmlDecodeTree;';
+const HTML_TREE_REEXPORT = 'export { htmlDecodeTree } from "./generated/decode-data-html.js";';
+const lazyEntityTable = {
+  name: 'lazy-entity-table',
+  transform(code, id) {
+    if (!ENTITIES_DIR.test(id)) return null;
+    if (/[\\/]generated[\\/]decode-data-html\.js$/.test(id)) {
+      const end = code.lastIndexOf(');');
+      if (!code.includes(HTML_TREE_EXPORT) || end < 0) throw new Error('bundle: entities changed; revisit its HTML decode table');
+      return `${code.slice(0, end).replace(HTML_TREE_EXPORT, LAZY_HTML_TREE_EXPORT)}));${code.slice(end + 2)}`;
+    }
+    if (/[\\/]decode\.js$/.test(id)) {
+      const lazy = code
+        .replace(HTML_TREE_IMPORT, 'import { htmlDecodeTreeOnce } from "./generated/decode-data-html.js";')
+        .replace(HTML_TREE_USE, 'const decodeTree = htmlDecodeTreeOnce();')
+        .replace(HTML_TREE_REEXPORT, '');
+      if (/\bhtmlDecodeTree\b(?!Once)/.test(lazy.replace(/\/\*[\s\S]*?\*\//g, ''))) throw new Error('bundle: entities changed; revisit its uses of htmlDecodeTree');
+      return lazy;
+    }
+    return null;
+  },
+};
+
 const { output } = await build({
   input,
   platform: 'node',
   logLevel: 'warn',
   external: (id, importer) => !(id in PDFKIT_STAND_INS && importer && PDFKIT_FILE.test(importer)) && isExternal(id),
-  plugins: [externalDynamicImports, lazyChildProcessForCommander, pdfkitWithoutFontkit, markdownItFieldKeys],
+  plugins: [externalDynamicImports, lazyChildProcessForCommander, pdfkitWithoutFontkit, markdownItFieldKeys, lazyEntityTable],
   output: {
     dir: LIB,
     format: 'cjs',

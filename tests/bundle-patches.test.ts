@@ -1,5 +1,6 @@
 // The bundle changes two of markdown-it's functions for speed (scripts/bundle.mjs: class fields set without
-// toPropertyKey, the text rule's end found by a regular expression). The bundled parser must give the very
+// toPropertyKey, the text rule's end found by a regular expression), and makes the entity table of its
+// `entities` unpack on first use. The bundled parser must give the very
 // model markdown-it's own code gives: here both read the sample, the test fixtures, generated chapters and
 // strings made of the characters that end plain text.
 // Uses the bundle (lib/, built by `npm test`).
@@ -58,5 +59,13 @@ describe('the bundled Markdown parser', () => {
   it('reads text full of the characters that end plain text as markdown-it does', () => {
     const unit = fc.constantFrom(...'ab c\n*_`[]()!#$%&+-:<=>@\\^{}~"\'é\u{1F642}\t|.1'.split(''), '\n\n', '  \n', '[^1]', '[^1]: n', '](x)', '<b>', '&amp;', '**', '~~');
     fc.assert(fc.property(fc.array(unit, { maxLength: 120 }).map((units) => units.join('')), same), { numRuns: 2000 });
+  });
+
+  // The bundle unpacks entities' table of HTML entity names on first use (scripts/bundle.mjs).
+  it('decodes entity references as markdown-it does, the first one included', () => {
+    same('Tom &amp; Jerry&mdash;caf&eacute; &Aacute;&#x2014;&#8212; &notin; &notanentity; &amp &AMP; &ThickSpace; &zwnj;');
+    const names = ['amp', 'lt', 'gt', 'quot', 'nbsp', 'eacute', 'mdash', 'ndash', 'hellip', 'rsquo', 'ldquo', 'Omega', 'frac12', 'NotEqualTilde', 'xyz', 'ampx', 'copy'];
+    const unit = fc.oneof(fc.constantFrom(...names).map((n) => `&${n};`), fc.constantFrom('a', ' ', '&', ';', '#', 'x', '1'));
+    fc.assert(fc.property(fc.array(unit, { maxLength: 40 }).map((units) => units.join('')), same), { numRuns: 300 });
   });
 });
