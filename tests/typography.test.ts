@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bookMeta } from './helpers/book-meta.js';
 import { parseMarkdown } from '../src/manuscript/markdown.js';
 import type { Block, BookDraft, Inline } from '../src/model/book.js';
 import { loadLocale } from '../src/locale/load.js';
 import { applyTypography, typesetBlocks, typesetString, type TypographyOptions } from '../src/typography/index.js';
+import { urlRanges } from '../src/typography/urls.js';
 
 /** Markdown → blocks → typography → text again, with `*…*` for emphasis, `**…**` strong, `` `…` `` code. */
 function render(inlines: Inline[]): string {
@@ -209,6 +211,21 @@ describe('text the pass never touches', () => {
     expect(typeset('See http://example.com/a--b...c for "more".')).toBe(
       'See http://example.com/a--b...c for “more”.',
     );
+  });
+
+  it('finds every URL-like span the full expression finds, whatever text surrounds it', () => {
+    // urlRanges runs its expression only on text with `://`, `www.`, `mailto:` or `@` in it.
+    const full = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:)[^\s<>"'\u201c\u201d\u2018\u2019]*[^\s<>"'\u201c\u201d\u2018\u2019.,;:!?)\]]|\b[\w.+-]+@[\w-]+\.[\w.-]*\w/gi;
+    const unit = fc.constantFrom('a', 'w', 'www.', 'http', ':', '/', '//', '@', '.', ' ', 'x.y', 'mailto', '"', '-', 'é');
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 30 }).map((u) => u.join('')), (text) => {
+        const expected = [...text.matchAll(full)].flatMap((m) => [m.index, m.index + m[0].length]);
+        expect(urlRanges(text)).toEqual(expected);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(urlRanges('Ratio 3:2, at 10:30: no address here')).toEqual([]);
+    expect(urlRanges('see www.example.com. Or write to a@b.example')).toEqual([4, 19, 33, 44]);
   });
 
   it('leaves link targets alone and sets link text', () => {

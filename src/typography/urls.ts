@@ -2,7 +2,9 @@
 
 // Quotes and trailing sentence punctuation end a URL, so `"see www.example.com."` keeps its marks.
 const URL = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.|mailto:)[^\s<>"'\u201c\u201d\u2018\u2019]*[^\s<>"'\u201c\u201d\u2018\u2019.,;:!?)\]]|\b[\w.+-]+@[\w-]+\.[\w.-]*\w/gi;
-const MAYBE_URL = /[:@]|www\./i;
+// What every match of URL contains (a scheme's `://`, `www.`, `mailto:`, an address's `@`): prose is full of
+// colons, and the full expression is slow to fail on a long paragraph.
+const MAYBE_URL = /:\/\/|www\.|mailto:|@/i;
 
 /** [start, end) pairs of URL-like spans in `text`, or an empty array (no allocation when none). */
 export function urlRanges(text: string): number[] {
