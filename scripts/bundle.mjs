@@ -106,6 +106,16 @@ const PDFKIT_DEFLATE = 'deflateSync: data => zlib$1.deflateSync(data)';
 const SMALL_DEFLATE =
   'deflateSync: data => deflateReusingEngine(data, data.length <= 65536 ? { level: 4, windowBits: 14, memLevel: 6 } : undefined)';
 const DEFLATE_IMPORT = `import { deflate as deflateReusingEngine } from ${JSON.stringify(join(LIB, 'deflate.js'))};\n`;
+// pdfkit adds some 250 methods to PDFDocument.prototype one by one (Object.assign per mixin). V8 keeps a new
+// prototype in fast mode, where each addition copies the list of properties so far: ~2 ms of every PDF build,
+// and ~250 kB of garbage. Made a dictionary first (deleting a property does that), the additions are hash
+// inserts, and V8 makes the prototype fast again when it is first used as one. Same methods, same order.
+const PDFKIT_MIXIN = `const mixin = methods => {
+  Object.assign(PDFDocument.prototype, methods);
+};`;
+const DICTIONARY_MIXIN = `for (const key of ['__buildEbookA', '__buildEbookB']) PDFDocument.prototype[key] = 0;
+for (const key of ['__buildEbookA', '__buildEbookB']) delete PDFDocument.prototype[key];
+${PDFKIT_MIXIN}`;
 const pdfkitWithoutFontkit = {
   name: 'pdfkit-without-fontkit',
   resolveId(source, importer) {
@@ -119,7 +129,8 @@ const pdfkitWithoutFontkit = {
     if (!/[\\/]node_modules[\\/]pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/.test(id)) return null;
     if (!code.includes(PDFKIT_FROM_BINARY_STRING)) throw new Error('bundle: pdfkit changed; revisit fromBinaryString');
     if (!code.includes(PDFKIT_DEFLATE)) throw new Error('bundle: pdfkit changed; revisit its deflate options');
-    return DEFLATE_IMPORT + code.replace(PDFKIT_FROM_BINARY_STRING, NATIVE_FROM_BINARY_STRING).replace(PDFKIT_DEFLATE, SMALL_DEFLATE);
+    if (!code.includes(PDFKIT_MIXIN)) throw new Error('bundle: pdfkit changed; revisit its mixins');
+    return DEFLATE_IMPORT + code.replace(PDFKIT_FROM_BINARY_STRING, NATIVE_FROM_BINARY_STRING).replace(PDFKIT_DEFLATE, SMALL_DEFLATE).replace(PDFKIT_MIXIN, DICTIONARY_MIXIN);
   },
 };
 
