@@ -66,29 +66,37 @@ const importExternal = (specifier: string): Promise<unknown> => import(specifier
 // and unmapped when collected): ~280 page faults per PDF build, each costing microseconds on a virtual machine.
 let scratch = Buffer.allocUnsafeSlow(0);
 
-/** A file's bytes, as a view of `scratch`: valid until the next read. */
-function readIntoScratch(file: string): Buffer {
+/**
+ * A file's bytes, as a view of `scratch` from `before` (room the caller may fill): valid until the next
+ * read. `after` bytes of room are left past them.
+ */
+function readIntoScratch(file: string, before = 0, after = 0): Buffer {
   const fd = openSync(file, 'r');
   try {
     const size = fstatSync(fd).size;
-    if (scratch.length < size) scratch = Buffer.allocUnsafeSlow(Math.max(size, 256 * 1024));
+    if (scratch.length < before + size + after) scratch = Buffer.allocUnsafeSlow(Math.max(before + size + after, 256 * 1024));
     let length = 0;
     while (length < size) {
-      const count = readSync(fd, scratch, length, size - length, length);
+      const count = readSync(fd, scratch, before + length, size - length, length);
       if (count === 0) break;
       length += count;
     }
-    return scratch.subarray(0, length);
+    return scratch.subarray(before, before + length);
   } finally {
     closeSync(fd);
   }
 }
 
 // The bundle escapes non-ASCII characters (except in String.raw templates, whose text it cannot change),
-// so a chunk is usually read as Latin-1: no UTF-8 decoding, and V8 keeps it as a one-byte string.
+// so a chunk is usually read as Latin-1: no UTF-8 decoding, and V8 keeps it as a one-byte string. The
+// wrapper is written around the file's bytes in the buffer, so the source is made as one string: joined
+// with + it was a second copy of every chunk, made when V8 flattened it to compile.
 function readSource(file: string): string {
-  const bytes = readIntoScratch(file);
-  return WRAPPER_START + bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8') + WRAPPER_END;
+  const bytes = readIntoScratch(file, WRAPPER_START.length, WRAPPER_END.length);
+  const ascii = isAscii(bytes);
+  scratch.write(WRAPPER_START, 0, 'latin1');
+  scratch.write(WRAPPER_END, WRAPPER_START.length + bytes.length, 'latin1');
+  return scratch.toString(ascii ? 'latin1' : 'utf8', 0, WRAPPER_START.length + bytes.length + WRAPPER_END.length);
 }
 
 function readCodeCache(file: string): Buffer | undefined {
