@@ -171,7 +171,8 @@ function engineOperators(font: EmbeddedFont, word: string, features: readonly st
   if (!source.engineRun || !source.data || word.includes('\t')) return undefined;
   const run = source.engineRun(word, features ?? []);
   if (!run) return undefined;
-  const { glyphs, positions, codePoints } = run;
+  // Its code points are read only for a glyph new to the font's text map (a measured run makes them then).
+  const { glyphs, positions } = run;
   const advances = source.data.advances;
   const scale = font.scale;
   const codes: string[] = [];
@@ -180,7 +181,7 @@ function engineOperators(font: EmbeddedFont, word: string, features: readonly st
     // The glyph code's bytes for a literal string, straight from the number (not through four hex digits).
     codes.push(literalGlyphCode(gid));
     font.widths[gid] ??= advances[glyphs[i]] * scale;
-    font.unicode[gid] ??= codePoints[i];
+    font.unicode[gid] ??= run.codePoints[i];
   }
   return operatorsOf(
     glyphs.length,

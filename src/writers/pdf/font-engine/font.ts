@@ -133,14 +133,24 @@ export class EngineFont {
   private measuredRun(text: string): ShapedRun | undefined {
     const run = this.measured.get(text);
     if (!run) return undefined;
-    const codePoints: number[][] = [];
+    let characters = 0;
     for (let i = 0; i < text.length; i++) {
-      const cp = text.codePointAt(i)!;
-      if (cp > 0xffff) i++;
-      codePoints.push([cp]);
+      if (text.codePointAt(i)! > 0xffff) i++;
+      characters++;
     }
     // As many glyphs as characters: no ligature, so each glyph is its own character (shape.ts).
-    return codePoints.length === run.glyphs.length ? { ...run, codePoints } : undefined;
+    if (characters !== run.glyphs.length) return undefined;
+    // Made only if asked for: painting asks only for a word with a glyph new to the font's text map, and an
+    // array per character of every word was most of what painting allocated for its words.
+    let codePoints: number[][] | undefined;
+    return {
+      glyphs: run.glyphs,
+      positions: run.positions,
+      advanceWidth: run.advanceWidth,
+      get codePoints() {
+        return (codePoints ??= codePointsOf(text));
+      },
+    };
   }
 
   /**
@@ -201,4 +211,15 @@ export class EngineFont {
     this.fontkitFont ??= (require('fontkit') as { create(buffer: Uint8Array): FontkitFont }).create(this.bytes);
     return this.fontkitFont;
   }
+}
+
+/** One array per character of a text, holding its code point (a glyph's characters, as ShapedRun has them). */
+function codePointsOf(text: string): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    out.push([cp]);
+  }
+  return out;
 }
