@@ -134,16 +134,28 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
   let a = 0;
   let y = 0;
   let z = 0;
+  // A paragraph's spaces share one glue object: its numbers are read once, not at every space (in cold
+  // code each read of a number field allocates one too).
+  let glue: Item | undefined;
+  let glueWidth = 0;
+  let glueStretch = 0;
+  let glueShrink = 0;
   for (let i = 0; i < n; i++) {
     const it = items[i];
     if (it.type === 'box') {
       w += it.width;
       if (altLines > 0) a += it.altWidth;
     } else if (it.type === 'glue') {
-      w += it.width;
-      if (altLines > 0) a += it.width;
-      y += it.stretch;
-      z += it.shrink;
+      if (it !== glue) {
+        glue = it;
+        glueWidth = it.width;
+        glueStretch = it.stretch;
+        glueShrink = it.shrink;
+      }
+      w += glueWidth;
+      if (altLines > 0) a += glueWidth;
+      y += glueStretch;
+      z += glueShrink;
     }
     sumW[i + 1] = w;
     if (altLines > 0) sumA[i + 1] = a;
@@ -288,10 +300,16 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
         const it = items[i];
         if (it.type === 'box') break;
         if (it.type === 'glue') {
-          tw += it.width;
-          if (altLines > 0) ta += it.width;
-          ty += it.stretch;
-          tz += it.shrink;
+          if (it !== glue) {
+            glue = it;
+            glueWidth = it.width;
+            glueStretch = it.stretch;
+            glueShrink = it.shrink;
+          }
+          tw += glueWidth;
+          if (altLines > 0) ta += glueWidth;
+          ty += glueStretch;
+          tz += glueShrink;
         } else if (it.type === 'penalty' && it.penalty <= -INFINITY && i > b) break;
       }
       for (let k = 0; k < bestCount; k++) {
