@@ -1,7 +1,7 @@
 // Knuth–Plass total-fit line breaking over box/glue/penalty items, with TeX's demerits,
 // fitness classes, at most MAX_HYPHEN_STREAK hyphenated lines in a row, and per-line widths.
 
-import { INFINITY, type Item } from './items.js';
+import { INFINITY, type Glue, type Item } from './items.js';
 
 export const MAX_HYPHEN_STREAK = 2;
 
@@ -136,22 +136,24 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
   let z = 0;
   // A paragraph's spaces share one glue object: its numbers are read once, not at every space (in cold
   // code each read of a number field allocates one too).
-  let glue: Item | undefined;
+  let glue: Glue | undefined;
   let glueWidth = 0;
   let glueStretch = 0;
   let glueShrink = 0;
+  const readGlue = (it: Glue): void => {
+    if (it === glue) return;
+    glue = it;
+    glueWidth = it.width;
+    glueStretch = it.stretch;
+    glueShrink = it.shrink;
+  };
   for (let i = 0; i < n; i++) {
     const it = items[i];
     if (it.type === 'box') {
       w += it.width;
       if (altLines > 0) a += it.altWidth;
     } else if (it.type === 'glue') {
-      if (it !== glue) {
-        glue = it;
-        glueWidth = it.width;
-        glueStretch = it.stretch;
-        glueShrink = it.shrink;
-      }
+      readGlue(it);
       w += glueWidth;
       if (altLines > 0) a += glueWidth;
       y += glueStretch;
@@ -300,12 +302,7 @@ function tryBreak(items: readonly Item[], options: BreakOptions, tolerance: numb
         const it = items[i];
         if (it.type === 'box') break;
         if (it.type === 'glue') {
-          if (it !== glue) {
-            glue = it;
-            glueWidth = it.width;
-            glueStretch = it.stretch;
-            glueShrink = it.shrink;
-          }
+          readGlue(it);
           tw += glueWidth;
           if (altLines > 0) ta += glueWidth;
           ty += glueStretch;
