@@ -25,8 +25,13 @@ function start(path: string): Ahead {
   try {
     // Opened here, in a few microseconds, so the read is one job on the thread pool, not four.
     fd = openSync(path, 'r');
+  } catch {
+    return entry;
+  }
+  try {
     bytes = Buffer.allocUnsafe(fstatSync(fd).size);
   } catch {
+    closeSync(fd);
     return entry;
   }
   entry.done = new Promise<void>((resolve) => {
