@@ -63,7 +63,7 @@ const importExternal = (specifier: string): Promise<unknown> => import(specifier
 // Every chunk and cache is read into this one buffer, grown when a file needs more: V8 copies a script's
 // source into its heap and reads its cache only while compiling, so neither needs a buffer of its own.
 // A new buffer per file was paged in afresh each time (the larger ones are mapped anew by the C library
-// and unmapped when collected): ~280 page faults per PDF build, each costing microseconds on a virtual machine.
+// and unmapped when collected): ~230 page faults per PDF build, each costing microseconds on a virtual machine.
 let scratch = Buffer.allocUnsafeSlow(0);
 
 /**
