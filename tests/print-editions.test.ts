@@ -20,6 +20,7 @@ import { box, contentStreams, pageDictionaries } from './helpers/pdf-pages.js';
 import { makePng } from './helpers/png.js';
 import { expectQpdfClean } from './helpers/qpdf.js';
 import { tools } from './helpers/tools.js';
+import { pdfText } from './helpers/pdf.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -308,6 +309,31 @@ describe('print on demand', () => {
     const { warnings } = await buildBook(dir, { outDir: out, formats: ['pdf'] });
     expect(warnings.filter((w) => w.message.includes('ppi'))).toEqual([]);
   });
+});
+
+// The cover and the folding instructions are set apart from the body, with their own text setter: in a book
+// in another script it must shape as the body does (print/text.ts, withTextSetter), not stop the build.
+describe('print editions of books in other scripts', () => {
+  for (const [language, title] of [
+    ['ar', 'العبّارة الأخيرة'],
+    ['he', 'המעבורת האחרונה'],
+    ['zh', '最后一班渡轮'],
+  ] as const) {
+    it(`${language}: the imposed sheets with their labels, the interior and the cover are made; the cover carries the title`, async () => {
+      const out = temp();
+      const { editions } = await buildBook(join(import.meta.dirname, 'fixtures', 'languages', language), {
+        outDir: out,
+        formats: ['pdf'],
+        print: { impose: { kind: 'folio', marks: true }, pod: true },
+      });
+      const files = editions.map((e) => /(\.(cover|imposed|interior))?\.pdf$/.exec(e.path)?.[0]);
+      expect(files.sort()).toEqual(['.cover.pdf', '.imposed.pdf', '.interior.pdf', '.pdf'].sort());
+      const cover = editions.find((e) => e.path.endsWith('.cover.pdf'))!.path;
+      // Bidi marks and line breaks aside, the title's letters come out in reading order.
+      const text = pdfText(cover).replace(/[\u200e\u200f\u202a-\u202e\s]/g, '');
+      expect(text).toContain(title.replace(/\s/g, ''));
+    });
+  }
 });
 
 describe.skipIf(!tools.poppler || !tools.qpdf)('every new PDF: qpdf --check clean, every font embedded', () => {

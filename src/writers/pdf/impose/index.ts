@@ -12,7 +12,7 @@ import type { FontSet } from '../fonts.js';
 import type { LayoutDocument, LayoutLine, LayoutPage } from '../layout/model.js';
 import { facesOf, openDocument, type PrintDoc } from '../print/document.js';
 import { drawLines } from '../print/draw-lines.js';
-import { paragraph, stackUnits, text, textSetter } from '../print/text.js';
+import { paragraph, stackUnits, text, withTextSetter, type TextSetter } from '../print/text.js';
 import { planImposition, spineSide, type FlipEdge, type ImposeKind, type Plan, type PlannedSheet, type Slot } from './plan.js';
 import { sheetSize } from '../../../print/options.js';
 
@@ -105,11 +105,21 @@ export async function imposeLayout(book: Book, layout: LayoutDocument, fonts: Fo
   }
 
   const wording = loadWording();
-  const setter = textSetter(fonts, book.meta.language, where?.file ?? 'book.yaml');
-  const instructions = instructionLines(setter, wording, { book, plan, flip, sheetName, geometry, marks: options.marks ?? false, kind: options.kind });
+  const labelSize = 6;
+  // The sheets' labels are set with the instructions, so that a title in another script is shaped as theirs is.
+  const { setter, instructions, labels } = await withTextSetter(fonts, book, where?.file ?? 'book.yaml', (setter) => ({
+    setter,
+    instructions: instructionLines(setter, wording, { book, plan, flip, sheetName, geometry, marks: options.marks ?? false, kind: options.kind }),
+    labels: options.marks
+      ? plan.sheets.map((sheet) => ({
+          front: labelLine(setter, wording, { book, plan, sheet, side: 'front' }, labelSize, geometry, page),
+          back: labelLine(setter, wording, { book, plan, sheet, side: 'back' }, labelSize, geometry, page),
+        }))
+      : [],
+  }));
   const faces = facesOf(layout.pages.flatMap((p) => [...p.items, ...p.furniture]));
   facesOf(instructions, faces);
-  const labelSize = 6;
+  for (const label of labels) facesOf([label.front, label.back].filter((line) => line !== undefined), faces);
   faces.add('serif');
   const { doc, fingerprint, finish } = await openDocument(book, [geometry.width, geometry.height], fonts, faces, `imposed|${options.kind}|${sheetName}|${flip}|${plan.sheetsPerSignature}|${options.marks ?? false}`);
   const assets = new Map(book.assets.map((a) => [a.id, a]));
@@ -119,7 +129,7 @@ export async function imposeLayout(book: Book, layout: LayoutDocument, fonts: Fo
   // The back of the instructions: blank, so printing the whole file on both sides still pairs the sheets.
   doc.addPage({ size: [geometry.width, geometry.height], margin: 0 });
 
-  for (const sheetPlan of plan.sheets) {
+  for (const [index, sheetPlan] of plan.sheets.entries()) {
     for (const side of ['front', 'back'] as const) {
       doc.addPage({ size: [geometry.width, geometry.height], margin: 0 });
       for (const slot of sheetPlan[side]) {
@@ -129,7 +139,7 @@ export async function imposeLayout(book: Book, layout: LayoutDocument, fonts: Fo
       }
       if (options.marks) {
         drawMarks(doc, plan, sheetPlan[side], geometry, page);
-        const label = labelLine(setter, wording, { book, plan, sheet: sheetPlan, side }, labelSize, geometry, page);
+        const label = labels[index][side];
         if (label) drawLines(doc, [label], fingerprint);
       }
       fingerprint.update(`\f${side}`);
@@ -193,7 +203,7 @@ function drawMarks(doc: PrintDoc, plan: Plan, slots: readonly Slot[], geometry: 
 }
 
 /** The sheet's name in the bottom margin, when the pages leave room for it there. */
-function labelLine(setter: ReturnType<typeof textSetter>, wording: ImposeWording, at: { book: Book; plan: Plan; sheet: PlannedSheet; side: 'front' | 'back' }, size: number, geometry: ReturnType<typeof sheetGeometry>, page: { width: number; height: number }): LayoutLine | undefined {
+function labelLine(setter: TextSetter, wording: ImposeWording, at: { book: Book; plan: Plan; sheet: PlannedSheet; side: 'front' | 'back' }, size: number, geometry: ReturnType<typeof sheetGeometry>, page: { width: number; height: number }): LayoutLine | undefined {
   const room = (geometry.cellHeight - page.height * geometry.scale) / 2;
   if (room < size * 2.5) return undefined;
   const content = fill(wording.label, {
@@ -250,7 +260,7 @@ export function instructionParagraphs(wording: ImposeWording, input: Instruction
   return out;
 }
 
-function instructionLines(setter: ReturnType<typeof textSetter>, wording: ImposeWording, input: InstructionInput): LayoutLine[] {
+function instructionLines(setter: TextSetter, wording: ImposeWording, input: InstructionInput): LayoutLine[] {
   const { width: sheetWidth } = input.geometry;
   const margin = 54;
   const measure = Math.min(sheetWidth - 2 * margin, 6 * 72);

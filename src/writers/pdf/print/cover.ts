@@ -8,7 +8,7 @@ import type { FontSet } from '../fonts.js';
 import type { LayoutLine } from '../layout/model.js';
 import { drawLines } from './draw-lines.js';
 import { facesOf, openDocument, setBoxes } from './document.js';
-import { blocks, paragraph, stackUnits, text, textSetter, unitsHeight } from './text.js';
+import { blocks, paragraph, stackUnits, text, unitsHeight, withTextSetter, type TextSetter } from './text.js';
 
 const INCH = 72;
 /** Below this the printed cover looks soft: an error. */
@@ -63,12 +63,14 @@ export async function writeCover(book: Book, trim: { name: string; width: number
   if (cover) checkResolution(book, cover, g, trim.name, warnings);
 
   const source = pod.pos?.file ?? 'book.yaml';
-  const setter = textSetter(fonts, book.meta.language, source);
   const frontX = g.bleed + g.trimWidth + g.spine;
   const backX = g.bleed;
-  const lines: LayoutLine[] = [...backLines(book, setter, g, backX)];
-  const spine = spineLines(book, setter, g);
-  if (!cover) lines.push(...frontLines(book, setter, g, frontX));
+  const { lines, spine, setterWarnings } = await withTextSetter(fonts, book, source, (setter) => {
+    const set: LayoutLine[] = [...backLines(book, setter, g, backX)];
+    const onSpine = spineLines(book, setter, g);
+    if (!cover) set.push(...frontLines(book, setter, g, frontX));
+    return { lines: set, spine: onSpine, setterWarnings: setter.warnings };
+  });
   const faces = facesOf([...lines, ...spine.lines]);
   const { doc, fingerprint, finish } = await openDocument(book, [g.width, g.height], fonts, faces, `cover|${trim.name}|${pageCount}|${g.spine.toFixed(3)}`);
   doc.addPage({ size: [g.width, g.height], margin: 0 });
@@ -94,7 +96,7 @@ export async function writeCover(book: Book, trim: { name: string; width: number
     drawLines(doc, spine.lines, fingerprint);
     doc.restore();
   }
-  return { data: await finish(), warnings: [...warnings, ...setter.warnings], geometry: g };
+  return { data: await finish(), warnings: [...warnings, ...setterWarnings], geometry: g };
 }
 
 function checkResolution(book: Book, cover: Asset, g: CoverGeometry, trimName: string, warnings: Diagnostic[]): void {
@@ -118,7 +120,7 @@ function checkResolution(book: Book, cover: Asset, g: CoverGeometry, trimName: s
 }
 
 /** The summary on the back, above the space printers keep for the barcode (2 × 1.2 in, bottom right). */
-function backLines(book: Book, setter: ReturnType<typeof textSetter>, g: CoverGeometry, backX: number): LayoutLine[] {
+function backLines(book: Book, setter: TextSetter, g: CoverGeometry, backX: number): LayoutLine[] {
   if (!book.meta.summary) return [];
   const margin = 0.6 * INCH;
   const width = g.trimWidth - 2 * margin;
@@ -134,7 +136,7 @@ function backLines(book: Book, setter: ReturnType<typeof textSetter>, g: CoverGe
 }
 
 /** Title, subtitle and author on a front without an image. */
-function frontLines(book: Book, setter: ReturnType<typeof textSetter>, g: CoverGeometry, frontX: number): LayoutLine[] {
+function frontLines(book: Book, setter: TextSetter, g: CoverGeometry, frontX: number): LayoutLine[] {
   const wording = book.titlePage;
   const margin = 0.6 * INCH;
   const width = g.trimWidth - 2 * margin;
@@ -156,7 +158,7 @@ function frontLines(book: Book, setter: ReturnType<typeof textSetter>, g: CoverG
 
 /** Title (and the author, when there is room) along the spine, in the spine's own coordinates: x down the
  * spine from `start`, y across it from the front's edge. */
-function spineLines(book: Book, setter: ReturnType<typeof textSetter>, g: CoverGeometry): { lines: LayoutLine[]; start: number } {
+function spineLines(book: Book, setter: TextSetter, g: CoverGeometry): { lines: LayoutLine[]; start: number } {
   const start = 0.5 * INCH;
   if (g.spine < MIN_SPINE_FOR_TEXT) return { lines: [], start };
   const length = g.trimHeight - 2 * start;

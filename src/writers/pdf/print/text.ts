@@ -1,13 +1,15 @@
 // Setting short texts (the folding instructions, the back cover's summary, the spine) with the layout's own
 // line breaking, fonts and fallbacks, as LayoutLines the draw step paints.
 
-import type { Block, Inline } from '../../../model/book.js';
+import type { Block, Book, Inline } from '../../../model/book.js';
 import type { Diagnostic } from '../../../diagnostics.js';
-import type { FontSet } from '../fonts.js';
+import { loadHarfBuzz } from '../font-engine/harfbuzz.js';
+import { installedCjkFamily, type FontSet } from '../fonts.js';
 import { blocksToUnits, paragraphUnit, type ParagraphStyle, type TypeContext, type Unit } from '../layout/blocks.js';
 import { createHyphenator } from '../layout/hyphenate.js';
 import { Measurer } from '../layout/measure.js';
 import type { LayoutItem, LayoutLine } from '../layout/model.js';
+import { ComplexTextFound, loadBidi } from '../layout/scripts.js';
 
 export interface TextSetter {
   ctx(size: number, leading: number, width: number): TypeContext;
@@ -15,8 +17,27 @@ export interface TextSetter {
   warnings: Diagnostic[];
 }
 
-export function textSetter(fonts: FontSet, language: string, source: string): TextSetter {
-  const measurer = new Measurer(fonts);
+/**
+ * Runs `set` with a text setter for the book, as the body's layout sets its text: with the shaping engine,
+ * and again with HarfBuzz and the bidi algorithm (loaded then) when a text turns out to be in a script that
+ * needs them, or from the start in a right-to-left book. A cover or a page of folding instructions in
+ * Arabic, Hebrew or Chinese otherwise stopped the build.
+ */
+export async function withTextSetter<T>(fonts: FontSet, book: Book, source: string, set: (setter: TextSetter) => T): Promise<T> {
+  const language = book.meta.language;
+  if (book.dir !== 'rtl') {
+    try {
+      return set(textSetter(fonts, language, source));
+    } catch (error) {
+      if (!(error instanceof ComplexTextFound)) throw error;
+    }
+  }
+  await Promise.all([loadHarfBuzz(), loadBidi()]);
+  return set(textSetter(fonts, language, source, { complex: true, direction: book.dir }));
+}
+
+export function textSetter(fonts: FontSet, language: string, source: string, options: { complex?: boolean; direction?: 'ltr' | 'rtl' } = {}): TextSetter {
+  const measurer = new Measurer(fonts, options.complex ? { complex: true, cjk: installedCjkFamily(language)?.family } : {});
   const hyphenator = createHyphenator(language);
   const warnings: Diagnostic[] = [];
   const warnedChars = new Set<string>();
@@ -37,6 +58,7 @@ export function textSetter(fonts: FontSet, language: string, source: string): Te
       source,
       nextParagraphId: () => ++id,
       warnedChars,
+      ...(options.direction && { direction: options.direction }),
     }),
   };
 }
