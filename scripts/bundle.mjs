@@ -116,6 +116,11 @@ const PDFKIT_MIXIN = `const mixin = methods => {
 const DICTIONARY_MIXIN = `for (const key of ['__buildEbookA', '__buildEbookB']) PDFDocument.prototype[key] = 0;
 for (const key of ['__buildEbookA', '__buildEbookB']) delete PDFDocument.prototype[key];
 ${PDFKIT_MIXIN}`;
+// pdfkit carries @noble/hashes inside its own file, and with it hashers it never uses (SHA-1, RIPEMD-160,
+// SHA-224, -384, -512 and its variants), each made once as pdfkit loads (a statement whose result nothing
+// keeps), with the SHA-512 constants: ~0.5 ms of every PDF build. Those statements are dropped, and with
+// them, to the bundler, the classes. pdfkit's MD5 and SHA-256 stay.
+const PDFKIT_UNUSED_HASHER = /^createHasher\(\(\) => new \w+\(\)\);$/gm;
 const pdfkitWithoutFontkit = {
   name: 'pdfkit-without-fontkit',
   resolveId(source, importer) {
@@ -130,7 +135,8 @@ const pdfkitWithoutFontkit = {
     if (!code.includes(PDFKIT_FROM_BINARY_STRING)) throw new Error('bundle: pdfkit changed; revisit fromBinaryString');
     if (!code.includes(PDFKIT_DEFLATE)) throw new Error('bundle: pdfkit changed; revisit its deflate options');
     if (!code.includes(PDFKIT_MIXIN)) throw new Error('bundle: pdfkit changed; revisit its mixins');
-    return DEFLATE_IMPORT + code.replace(PDFKIT_FROM_BINARY_STRING, NATIVE_FROM_BINARY_STRING).replace(PDFKIT_DEFLATE, SMALL_DEFLATE).replace(PDFKIT_MIXIN, DICTIONARY_MIXIN);
+    if (!code.match(PDFKIT_UNUSED_HASHER)) throw new Error('bundle: pdfkit changed; revisit its unused hashers');
+    return DEFLATE_IMPORT + code.replace(PDFKIT_FROM_BINARY_STRING, NATIVE_FROM_BINARY_STRING).replace(PDFKIT_DEFLATE, SMALL_DEFLATE).replace(PDFKIT_MIXIN, DICTIONARY_MIXIN).replace(PDFKIT_UNUSED_HASHER, '');
   },
 };
 
