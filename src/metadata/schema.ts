@@ -3,6 +3,7 @@
 // every method, so building these schemas at every start took a third of the time and memory
 // (metadata/zod.ts sets it up).
 import { z } from './zod.js';
+import { isoTimestamp } from '../iso-date.js';
 import { FORMATS, TRIMS } from '../model/book.js';
 import { FLIP_EDGES, IMPOSE_KINDS, PAPER_NAMES, SHEET_NAMES, sheetSize } from '../print/options.js';
 
@@ -13,7 +14,7 @@ const optionalList = z.optional(list);
 const date = z.union([
   z.string().check(z.regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be a date like 2024-05-01')),
   // YAML reads an unquoted 2024-05-01 as a date.
-  z.pipe(z.date(), z.transform((d: Date) => d.toISOString().slice(0, 10))),
+  z.pipe(z.date(), z.transform((d: Date) => isoTimestamp(d).slice(0, 10))),
 ]);
 const optionalBoolean = z.optional(z.boolean());
 /** A whole number from 1. */

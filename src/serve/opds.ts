@@ -3,6 +3,7 @@
 // order and to the omnibus. Each entry has what those apps show (cover, summary, author, language, series
 // and position) and one acquisition link per edition with its media type.
 import { escapeAttr, escapeText } from '../writers/epub/xml.js';
+import { isoSeconds } from '../iso-date.js';
 import { MEDIA_TYPES } from './downloads.js';
 import type { Catalog, ServedBook } from './site.js';
 import { EDITION_LABELS, coverPath, downloadPath } from './urls.js';
@@ -13,16 +14,12 @@ export const OPDS_NAVIGATION = 'application/atom+xml;profile=opds-catalog;kind=n
 const NAMESPACES =
   'xmlns="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/terms/" xmlns:opds="http://opds-spec.org/2010/catalog" xmlns:schema="http://schema.org/"';
 
-function iso(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 function feed(parts: { id: string; title: string; updated: Date; self: string; kind: string; up?: string; body: string[] }): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <feed ${NAMESPACES}>
   <id>${escapeText(parts.id)}</id>
   <title>${escapeText(parts.title)}</title>
-  <updated>${iso(parts.updated)}</updated>
+  <updated>${isoSeconds(parts.updated)}</updated>
   <author><name>build-ebook</name></author>
   <link rel="self" href="${escapeAttr(parts.self)}" type="${parts.kind}"/>
   <link rel="start" href="/opds" type="${parts.up ? OPDS_NAVIGATION : parts.kind}"/>
@@ -36,7 +33,7 @@ export function bookEntry(served: ServedBook): string {
   const lines = [
     `<title>${escapeText(m.title)}</title>`,
     `<id>${escapeText(m.identifier)}</id>`,
-    `<updated>${iso(m.modified)}</updated>`,
+    `<updated>${isoSeconds(m.modified)}</updated>`,
     ...m.authors.map((a) => `<author><name>${escapeText(a)}</name></author>`),
     `<dc:language>${escapeText(m.language)}</dc:language>`,
     `<dc:identifier>${escapeText(m.identifier)}</dc:identifier>`,
@@ -64,7 +61,7 @@ function navigationEntry(title: string, href: string, id: string, updated: Date,
   return `  <entry>
     <title>${escapeText(title)}</title>
     <id>${escapeText(id)}</id>
-    <updated>${iso(updated)}</updated>
+    <updated>${isoSeconds(updated)}</updated>
     <content type="text">${escapeText(content)}</content>
     <link rel="subsection" href="${escapeAttr(href)}" type="${OPDS_ACQUISITION}"/>
   </entry>`;

@@ -1,6 +1,7 @@
 // The package document: metadata (Dublin Core, series both ways readers know, accessibility), manifest, spine.
 import type { Book } from '../../model/book.js';
 import { escapeAttr, escapeText } from './xml.js';
+import { isoSeconds } from '../../iso-date.js';
 
 export interface ManifestItem {
   id: string;
@@ -18,11 +19,6 @@ export interface GuideRef {
   type: string;
   title: string;
   href: string;
-}
-
-/** `2023-11-14T22:13:20Z`: dcterms:modified wants seconds precision and UTC. */
-export function isoSeconds(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 function el(name: string, text: string, attrs = ''): string {

@@ -2,6 +2,7 @@
 // embeds (subsets) the fonts and writes the file structure.
 
 import { Fingerprint } from './fingerprint.js';
+import { isoTimestamp } from '../../iso-date.js';
 import type { Asset, Book } from '../../model/book.js';
 import { isScriptFace, type Face, type FontSet, type PdfFont } from './fonts.js';
 import type { LayoutDocument, LayoutLine, LayoutPage, TextRun } from './layout/model.js';
@@ -131,7 +132,7 @@ class Drawer implements PageDrawer {
     this.doc.on('data', (chunk) => this.chunks.push(chunk!));
     this.done = new Promise<void>((resolve) => this.doc.on('end', () => resolve()));
     this.assets = new Map(book.assets.map((a) => [a.id, a]));
-    this.fingerprint.update(`${input.trim}|${meta.identifier}|${meta.modified.toISOString()}${frame ? `|${frame.key}` : ''}\n`);
+    this.fingerprint.update(`${input.trim}|${meta.identifier}|${isoTimestamp(meta.modified)}${frame ? `|${frame.key}` : ''}\n`);
   }
 
   page(page: LayoutPage): void {
@@ -216,13 +217,23 @@ export function documentInfo(book: Book, options: { keywords: boolean }): Record
     Author: meta.authors.join(', '),
     Creator: 'build-ebook',
     Producer: 'build-ebook (PDFKit)',
-    CreationDate: meta.modified,
-    ModDate: meta.modified,
+    CreationDate: new UtcDate(meta.modified),
+    ModDate: new UtcDate(meta.modified),
   };
   if (meta.summaryText) info.Subject = meta.summaryText;
   const keywords = [...meta.fandoms, ...meta.tags].join(', ');
   if (options.keywords && keywords) info.Keywords = keywords;
   return info;
+}
+
+/**
+ * A date whose toISOString reads its UTC fields (iso-date.ts): pdfkit writes the XMP creation date with
+ * toISOString, whose first call loads ICU's time-zone data. The Info dictionary reads the UTC fields itself.
+ */
+class UtcDate extends Date {
+  override toISOString(): string {
+    return isoTimestamp(this);
+  }
 }
 
 /** pdfkit's own defaults for an outline entry (a whole-page view), with the page given by its index. */

@@ -2,6 +2,7 @@
 // faces registered for embedding, a file ID from the content. Only what these editions draw.
 
 import { Fingerprint } from '../fingerprint.js';
+import { isoTimestamp } from '../../../iso-date.js';
 import type { Book } from '../../../model/book.js';
 import { documentInfo, sortNamesByCodeUnits, type PdfDoc } from '../draw.js';
 import { FACES, type Face, type FontSet } from '../fonts.js';
@@ -54,7 +55,7 @@ export async function openDocument(book: Book, size: [number, number], fonts: Fo
   const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
   for (const face of FACES) if (faces.has(face)) doc.registerFont(face, fonts.fonts[face]);
   const fingerprint = new Fingerprint();
-  fingerprint.update(`${key}|${meta.identifier}|${meta.modified.toISOString()}\n`);
+  fingerprint.update(`${key}|${meta.identifier}|${isoTimestamp(meta.modified)}\n`);
   return {
     doc,
     fingerprint,
