@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadHtmlSupport, parseMarkdown } from '../src/manuscript/markdown.js';
 import { chapterMarkdown } from './helpers/manuscript-grammar.js';
+import { makeBookFolder } from './helpers/book-folder.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const LIB = join(ROOT, 'lib');
@@ -36,7 +37,10 @@ function markdownFiles(dir: string, out: string[] = []): string[] {
 }
 
 const bundledParse = bundled<typeof parseMarkdown>('parseMarkdown');
-beforeAll(() => Promise.all([loadHtmlSupport(), bundled<typeof loadHtmlSupport>('loadHtmlSupport')()]));
+// The bundle loads its HTML support as a build does: reading a book that allows HTML (loadHtmlSupport is
+// inside the chunk that reads books, not exported from it).
+const htmlBook = () => makeBookFolder({ 'book.yaml': 'title: T\nauthor: A\nallow-html: true\n', 'chapter.md': 'Text <em>here</em>.\n' });
+beforeAll(() => Promise.all([loadHtmlSupport(), bundled<(dir: string) => Promise<unknown>>('loadBook')(htmlBook())]));
 
 const same = (source: string) => {
   for (const allowHtml of [false, true]) {
