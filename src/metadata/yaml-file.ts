@@ -1,6 +1,9 @@
 // Reads a YAML file and validates it with a zod schema, reporting every problem at its line and column.
+// A file of the plain kind authors write is read by simple-yaml.ts; any other, and any file with a
+// problem to report, by the `yaml` package.
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { z } from './zod.js';
+import { readSimpleYaml } from './simple-yaml.js';
 import { didYouMean, error, type Diagnostic } from '../diagnostics.js';
 
 type Path = readonly PropertyKey[];
@@ -16,12 +19,12 @@ export function parseYaml<S extends z.ZodMiniType>(
   file: string,
   schema: S,
 ): { ok: true; result: Located<z.output<S>> } | { ok: false; diagnostics: Diagnostic[] } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number) => {
-    const p = lineCounter.linePos(offset);
-    return { line: p.line, column: p.col };
-  };
+  const simple = readSimpleYaml(source);
+  if (simple) {
+    const parsed = schema.safeParse(simple.value);
+    if (parsed.success) return { ok: true, result: { value: parsed.data, locate: simple.locate } };
+  }
+  const { doc, at, locate } = readYaml(source);
 
   if (doc.errors.length > 0) {
     return {
@@ -48,12 +51,26 @@ export function parseYaml<S extends z.ZodMiniType>(
   }
 
   const data = doc.toJS() ?? {};
-  const locate = (path: Path) => at(nodeAt(doc, path)?.range?.[0] ?? 0);
   const parsed = schema.safeParse(data);
   if (parsed.success) return { ok: true, result: { value: parsed.data, locate } };
 
   const diagnostics = parsed.error.issues.flatMap((issue) => describeIssue(issue, doc, schema, file, at, locate));
   return { ok: false, diagnostics };
+}
+
+/** A file read by the `yaml` package: its document, and positions by offset and by path. */
+export function readYaml(source: string): {
+  doc: Document;
+  at: (offset: number) => { line: number; column: number };
+  locate: (path: Path) => { line: number; column: number };
+} {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  return { doc, at, locate: (path) => at(nodeAt(doc, path)?.range?.[0] ?? 0) };
 }
 
 function firstLine(s: string): string {
