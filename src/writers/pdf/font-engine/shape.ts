@@ -24,17 +24,21 @@ const MARK_CLASS = 3;
 const PAIR_KEY = 0x8000;
 const NO_ADJUSTMENT: readonly number[] = [0, 0, 0, 0];
 
+/** In Shaper's BMP table: the code point is a Latin letter. */
+const LATIN_FLAG = 0x10000;
+
 export class Shaper {
   // The compiled tables' cmap, complexCodePoints and latin are sorted by code point: looked up by binary
   // search, where Maps and Sets of them cost as much to build at each start as the tables took to read,
   // and outlived it (about 0.4 MB for the three text faces). Most lookups take the BMP arrays below.
   /**
-   * For the Basic Multilingual Plane: 1 + the glyph of a code point the engine may shape, else 0. Zero for
-   * none, so the table needs no fill: its memory is paged in only where the font has characters (a few
-   * of its 32 pages), where filling it with -1 paged in 256 kB per face at every start.
+   * For the Basic Multilingual Plane: 1 + the glyph of a code point the engine may shape (low 16 bits),
+   * plus LATIN_FLAG for a Latin letter. Zero for none, so the table needs no fill: its memory is paged
+   * in only where the font has characters (a few of its 64 pages), where filling it with -1 paged in
+   * 256 kB per face at every start. One table of 256 kB: the C library maps it afresh, zeroed on first
+   * touch; a separate 64 kB Latin table came from its heap, and was cleared (paged in) whole.
    */
-  private readonly simpleBmp = new Uint16Array(0x10000);
-  private readonly latinBmp = new Uint8Array(0x10000);
+  private readonly bmp = new Uint32Array(0x10000);
   private readonly contextSets = new WeakMap<Coverage, Set<number>>();
   private readonly plans = new Map<string, { gsub: Lookup[]; gpos: Lookup[] } | null>();
 
@@ -45,10 +49,10 @@ export class Shaper {
     for (let i = 0; i < cmap.length; i += 2) {
       const cp = cmap[i];
       while (c < complex.length && complex[c] < cp) c++;
-      if (cp <= 0xffff && cp !== FRACTION_SLASH && complex[c] !== cp && !(cp >= 0xd800 && cp <= 0xdfff)) this.simpleBmp[cp] = cmap[i + 1] + 1;
+      if (cp <= 0xffff && cp !== FRACTION_SLASH && complex[c] !== cp && !(cp >= 0xd800 && cp <= 0xdfff)) this.bmp[cp] = cmap[i + 1] + 1;
     }
     const latin = data.latin;
-    for (let i = 0; i < latin.length; i++) if (latin[i] <= 0xffff) this.latinBmp[latin[i]] = 1;
+    for (let i = 0; i < latin.length; i++) if (latin[i] <= 0xffff) this.bmp[latin[i]] |= LATIN_FLAG;
   }
 
   hasGlyph(codePoint: number): boolean {
@@ -73,11 +77,14 @@ export class Shaper {
         i++;
         const at = sortedIndex(this.data.complexCodePoints, cp, 1) >= 0 ? -1 : sortedIndex(this.data.cmap, cp, 2);
         glyph = at < 0 ? -1 : this.data.cmap[at + 1];
+        if (glyph < 0) return undefined;
+        if (!latin && sortedIndex(this.data.latin, cp, 1) >= 0) latin = true;
       } else {
-        glyph = this.simpleBmp[cp] - 1;
+        const entry = this.bmp[cp];
+        glyph = (entry & 0xffff) - 1;
+        if (glyph < 0) return undefined;
+        if (entry >= LATIN_FLAG) latin = true;
       }
-      if (glyph < 0) return undefined;
-      if (!latin && (cp <= 0xffff ? this.latinBmp[cp] === 1 : sortedIndex(this.data.latin, cp, 1) >= 0)) latin = true;
       glyphs.push(glyph);
       if (withCodePoints) codePoints.push([cp]);
     }
