@@ -140,17 +140,7 @@ export class EngineFont {
     }
     // As many glyphs as characters: no ligature, so each glyph is its own character (shape.ts).
     if (characters !== run.glyphs.length) return undefined;
-    // Made only if asked for: painting asks only for a word with a glyph new to the font's text map, and an
-    // array per character of every word was most of what painting allocated for its words.
-    let codePoints: number[][] | undefined;
-    return {
-      glyphs: run.glyphs,
-      positions: run.positions,
-      advanceWidth: run.advanceWidth,
-      get codePoints() {
-        return (codePoints ??= codePointsOf(text));
-      },
-    };
+    return new RemeasuredRun(run, text);
   }
 
   /**
@@ -214,6 +204,32 @@ export class EngineFont {
 }
 
 /** One array per character of a text, holding its code point (a glyph's characters, as ShapedRun has them). */
+/**
+ * A measured run handed out again, its code points made only if asked for: painting asks only for a word
+ * with a glyph new to the font's text map, and an array per character of every word was most of what
+ * painting allocated for its words. A class, not an object literal with a getter: V8 makes each such
+ * literal a dictionary-mode object, with a map of its own.
+ */
+class RemeasuredRun implements ShapedRun {
+  readonly glyphs: number[];
+  readonly positions: number[];
+  readonly advanceWidth: number;
+  private points: number[][] | undefined;
+
+  constructor(
+    run: ShapedRun,
+    private readonly text: string,
+  ) {
+    this.glyphs = run.glyphs;
+    this.positions = run.positions;
+    this.advanceWidth = run.advanceWidth;
+  }
+
+  get codePoints(): number[][] {
+    return (this.points ??= codePointsOf(this.text));
+  }
+}
+
 function codePointsOf(text: string): number[][] {
   const out: number[][] = [];
   for (let i = 0; i < text.length; i++) {

@@ -597,8 +597,14 @@ export function blockUnits(ctx: TypeContext, block: Block, options: FlowOptions,
         paragraphUnit(
           ctx,
           block.children,
+          // Written out, not spread from `common`: in cold code V8 gave each spread copy new hidden classes
+          // for the keys added after it, six maps per paragraph.
           {
-            ...common,
+            leftIndent: common.leftIndent,
+            rightIndent: common.rightIndent,
+            size: common.size,
+            leading: common.leading,
+            role: common.role,
             align: centered ? 'center' : (options.align ?? 'justify'),
             indent: centered || options.blockParagraphs || !indentNext ? 0 : indentWidth,
             firstLineSmallCaps: first && options.openerSmallCaps,
