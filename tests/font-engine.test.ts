@@ -104,7 +104,9 @@ describe('shaping with compiled tables', () => {
     // Ligatures (a glyph for several letters: shaped again), a letter beyond the BMP, and plain words.
     const sample = [...words.slice(0, 300), 'office', 'baffle', 'fjord', 'Th', 'a\u{1D400}b', 'Harbour'];
     for (const word of sample) measured.advance(word);
-    for (const word of sample) expect(measured.engineRun(word, []), word).toEqual(fresh.engineRun(word, []));
+    // What painting reads of a run (a measured one makes its code points when they are read).
+    const read = (run: ReturnType<EngineFont['engineRun']>) => run && { glyphs: run.glyphs, codePoints: run.codePoints, positions: run.positions, advanceWidth: run.advanceWidth };
+    for (const word of sample) expect(read(measured.engineRun(word, [])), word).toEqual(read(fresh.engineRun(word, [])));
   });
 
   test.each(['serif', 'serif-italic'] as Face[])('%s: a prefix of a measured word advances as the prefix shaped alone', (face) => {
