@@ -214,7 +214,7 @@ const CHUNK_GROUPS = [
   {
     name: 'book',
     test: (id) =>
-      (inLib(id, 'metadata/', 'series/plan.js', 'locale/', 'typography/', 'book/', 'manuscript/', 'front-matter/', 'print/from-yaml.js', 'output.js', 'build.js', 'input/inside.js', 'clock.js') &&
+      (inLib(id, 'metadata/', 'series/plan.js', 'locale/', 'typography/', 'book/', 'manuscript/', 'front-matter/', 'print/from-yaml.js', 'output.js', 'build.js', 'input/inside.js', 'clock.js', 'iso-date.js') &&
         !inLib(id, 'manuscript/html.js')) ||
       PACKAGES_THAT_READ_A_BOOK.test(id),
   },
