@@ -81,7 +81,7 @@ test('each command loads only the code it runs', () => {
 
 test('a PDF build reads its code in few chunks', () => {
   // Each chunk costs two file reads and a script of its own; a module shared by the reader and a writer
-  // that no group of scripts/bundle.mjs takes in becomes a chunk more (the CLI's entry, its runtime and
-  // options, the reader, yaml, the PDF writer, pdfkit, compression: 8).
-  expect(chunksCompiledBy(['build', SAMPLE, '--out', 'OUT', '--format', 'pdf', '--quiet']).length).toBeLessThanOrEqual(8);
+  // that no group of scripts/bundle.mjs takes in becomes a chunk more (the CLI's entry, the bundler's
+  // runtime, the modules every command shares (two), the reader, yaml, the PDF writer, pdfkit, compression: 9).
+  expect(chunksCompiledBy(['build', SAMPLE, '--out', 'OUT', '--format', 'pdf', '--quiet']).length).toBeLessThanOrEqual(9);
 });
