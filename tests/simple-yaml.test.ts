@@ -18,7 +18,7 @@ const plainTexts = ['Harbour Lights', 'The Night Ferry', 'Ghost story', "it's", 
 const cornerTexts = [
   'true', 'False', 'TRUE', 'null', 'Null', '~', 'yes', 'no', '1', '0', '01', '12', '007', '-3', '+4', '1.5', '1.', '.5', '1e3', '.inf', '-.Inf', '.NaN', '0x1F', '0o7',
   '123456789012345', '1234567890123456', 'a: b', 'a:b', 'x:', 'a #b', 'a,b', '[x]', '{x}', '-x', '- x', '*star', '&anchor', '!tag', '%p', '@at', '`tick',
-  '? q', 'Rated: teen', '|', '>', "'", '"', 'trailing ', ' leading', 'back\\slash', "two''quotes", '',
+  '? q', 'Rated: teen', 'x\u00a0', '\u00a0x', '\u2003x', 'a\u2028b', 'x\u3000', 'a\u0085b', '|', '>', "'", '"', 'trailing ', ' leading', 'back\\slash', "two''quotes", '',
 ];
 const text = fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...plainTexts) }, { weight: 1, arbitrary: fc.constantFrom(...cornerTexts) });
 const comment = fc.constantFrom('', '', '', '', '', '', ' # a note', '  #x', '#x', ' #');
@@ -47,7 +47,7 @@ const block = (indent: number) =>
 
 const key = fc.oneof(
   { weight: 60, arbitrary: fc.constantFrom('title', 'author', 'summary', 'tags', 'series', 'name', 'number', 'notes', 'before', 'after', 'end-notes', 'x_1', 'Title', 'rating', 'status', 'language', 'path', 'works', 'cover', 'rights') },
-  { weight: 1, arbitrary: fc.constantFrom('__proto__', 'a key', '"quoted"', 'k :') },
+  { weight: 1, arbitrary: fc.constantFrom('__proto__', 'a key', '"quoted"', 'k :', 'null', 'Null', 'NULL', 'true', 'False', 'TRUE', 'y', 'n', 'on', 'NaN') },
 );
 const blank = fc.constantFrom('', '', '   ', '# a comment', '  # indented comment');
 
@@ -168,4 +168,13 @@ test('what an author writes in book.yaml and series.yaml is taken', () => {
   const series = ['name: The Cycle', 'works:', '  - title: "Novel 1"', '    path: novel-1', '  - title: Novel 2', ''].join('\n');
   for (const source of [book, series, book.replace(/\n/g, '\r\n')]) expect(agrees(source), source).toBe(true);
   expect(readSimpleYaml(book)?.value).toMatchObject({ title: 'A One-Shot', series: { name: 'Bench Shorts', number: 2 }, published: '2026-10-31', tags: ['Found family', 'Autumn', 'Rated: teen'] });
+});
+
+test('corners that once read differently agree with the package, taken or left to it', () => {
+  const corners = [
+    'a: x\u00a0\n', 'a: "x"\u00a0\n', 'a: [x\u00a0, y]\n', 'a: x\u3000\n', 'a: x\u2028y\n', 'a: x\u0085y\n',
+    'null: x\n', 'Null: x\n', 'True: x\n', 'False: x\n', 'a:\n  null: 1\n  TRUE: 2\n', 'y: x\n', 'on: x\n',
+    'a: x\n b\n', "a: 'x\ny'\n", 'a: "x', 'a: >-\n  x\n\n\n  y\n', 'a: |\n  x\n   y\n', 'a: x # c\n  # deeper comment\nb: y\n',
+  ];
+  for (const source of corners) agrees(source);
 });

@@ -86,8 +86,7 @@ function splitLines(source: string): Line[] {
 
 /** The end of a one-line value: what follows it on its line must be spaces, then at most a comment. */
 function restIsComment(text: string, from: number): void {
-  const rest = text.slice(from);
-  if (rest.trim() !== '' && !/^ +#/.test(rest)) notSimple();
+  if (!/^(?: *| +#.*)$/.test(text.slice(from))) notSimple();
 }
 
 class Reader {
@@ -128,7 +127,8 @@ class Reader {
         if (line.indent > indent) notSimple();
       }
       const key = KEY.exec(line.text.slice(indent));
-      if (!key || key[1] === '__proto__' || node.children!.has(key[1])) return notSimple();
+      // A key that reads as null or true/false is not that text to the package (null: is ""): left to it.
+      if (!key || key[1] === '__proto__' || node.children!.has(key[1]) || plainValue(key[1]) !== key[1]) return notSimple();
       const after = indent + key[0].length;
       const child = /^ *(#.*)?$/.test(line.text.slice(after)) ? this.nested(indent) : this.inline(line, after, indent);
       value[key[1]] = child.value;
@@ -195,7 +195,8 @@ class Reader {
     // A comment starts at a # after a space; in a list in brackets, an item ends at a comma or bracket.
     let end = at;
     while (end < text.length && !(text[end] === '#' && text[end - 1] === ' ') && !(flow && /[,[\]{}]/.test(text[end]))) end++;
-    const raw = text.slice(at, end).trimEnd();
+    // YAML trims spaces only (tabs are refused above): a no-break space at the end is part of the text.
+    const raw = text.slice(at, end).replace(/ +$/, '');
     if (raw.includes(': ') || raw.endsWith(':') || (flow && raw.includes(':'))) notSimple();
     return { offset: line.start + at, value: plainValue(raw), end: at + raw.length };
   }
