@@ -270,7 +270,7 @@ class Reader {
 
   /** A folded or literal block whose header is at `at`, below a key at `indent`. */
   private block(line: Line, at: number, indent: number): YamlNode {
-    const header = line.text.slice(at).trimEnd();
+    const header = line.text.slice(at).replace(/ +$/, '');
     if (!BLOCK_HEADER.test(header)) notSimple();
     const folded = header[0] === '>';
     const strip = header.endsWith('-');
