@@ -174,7 +174,7 @@ test('corners that once read differently agree with the package, taken or left t
   const corners = [
     'a: x\u00a0\n', 'a: "x"\u00a0\n', 'a: [x\u00a0, y]\n', 'a: x\u3000\n', 'a: x\u2028y\n', 'a: x\u0085y\n',
     'null: x\n', 'Null: x\n', 'True: x\n', 'False: x\n', 'a:\n  null: 1\n  TRUE: 2\n', 'y: x\n', 'on: x\n',
-    'a: x\n b\n', 'a: >-\u00a0\n  x\n', "a: 'x\ny'\n", 'a: "x', 'a: >-\n  x\n\n\n  y\n', 'a: |\n  x\n   y\n', 'a: x # c\n  # deeper comment\nb: y\n',
+    'a: x\n b\n', 'a: >-\u00a0\n  x\n', 'a:\n-\n', 'a:\n  -\n', 'a:\n- \n', 'a:\n- x\n-\n', "a: 'x\ny'\n", 'a: "x', 'a: >-\n  x\n\n\n  y\n', 'a: |\n  x\n   y\n', 'a: x # c\n  # deeper comment\nb: y\n',
   ];
   for (const source of corners) agrees(source);
 });

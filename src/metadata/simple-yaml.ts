@@ -143,7 +143,8 @@ class Reader {
     this.skipBlank();
     const line = this.lines[this.i];
     if (!line) return notSimple();
-    const item = /^- |^-$/.test(line.text.slice(line.indent));
+    // A bare `-` (an empty item) is left to the package.
+    const item = line.text.startsWith('- ', line.indent);
     if (item && line.indent >= indent) return this.list(line.indent);
     if (line.indent > indent) return this.map(line.indent);
     // An empty value (null) is left to the package.
@@ -233,7 +234,7 @@ class Reader {
     return node;
   }
 
-  /** A list of `- ` items at `indent`, each a one-line scalar. */
+  /** A list of `- ` items at `indent`, each a one-line scalar or a group of keys. */
   private list(indent: number): YamlNode {
     const node: YamlNode = { offset: this.lines[this.i].start + indent, value: [], children: new Map() };
     const items = node.value as unknown[];
