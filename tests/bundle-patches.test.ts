@@ -4,13 +4,14 @@
 // model markdown-it's own code gives: here both read the sample, the test fixtures, generated chapters and
 // strings made of the characters that end plain text.
 // Uses the bundle (lib/, built by `npm test`).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadHtmlSupport, parseMarkdown } from '../src/manuscript/markdown.js';
 import { chapterMarkdown } from './helpers/manuscript-grammar.js';
+import { filesUnder } from './helpers/files-under.js';
 import { makeBookFolder } from './helpers/book-folder.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -25,15 +26,6 @@ function bundled<T>(fn: string): T {
     if (exported) return requireChunk(join(LIB, name))[exported[1]] as T;
   }
   throw new Error(`no chunk of the bundle exports ${fn}`);
-}
-
-function markdownFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) markdownFiles(path, out);
-    else if (name.endsWith('.md')) out.push(path);
-  }
-  return out;
 }
 
 const bundledParse = bundled<typeof parseMarkdown>('parseMarkdown');
@@ -51,7 +43,7 @@ const same = (source: string) => {
 
 describe('the bundled Markdown parser', () => {
   it('reads the sample and the fixtures as markdown-it does', () => {
-    const files = [...markdownFiles(join(ROOT, 'manuscript')), ...markdownFiles(join(ROOT, 'tests', 'fixtures'))];
+    const files = [...filesUnder(join(ROOT, 'manuscript'), '.md'), ...filesUnder(join(ROOT, 'tests', 'fixtures'), '.md')];
     expect(files.length).toBeGreaterThan(3);
     for (const file of files) same(readFileSync(file, 'utf8'));
   });

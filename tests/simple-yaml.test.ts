@@ -3,13 +3,14 @@
 // Generated files mix what book.yaml and series.yaml hold with the corners of YAML: texts that read as
 // numbers, true or null, comments, quotes, blocks with blank lines, lists as items or in brackets, groups
 // of keys in lists, duplicate keys, deeper lines that continue a value, CRLF and a missing last line break.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { isMap } from 'yaml';
 import { expect, test } from 'vitest';
 import { readSimpleYaml } from '../src/metadata/simple-yaml.js';
 import { readYaml } from '../src/metadata/yaml-file.js';
+import { filesUnder } from './helpers/files-under.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -124,17 +125,8 @@ test('a generated file the simple reader takes reads as the yaml package reads i
   expect(taken / runs).toBeGreaterThan(0.1);
 });
 
-function yamlFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) yamlFiles(path, out);
-    else if (name.endsWith('.yaml')) out.push(path);
-  }
-  return out;
-}
-
 test('the sample, the fixtures and the locale files read as the package reads them, and all but one are taken', () => {
-  const files = [...yamlFiles(join(ROOT, 'manuscript')), ...yamlFiles(join(ROOT, 'tests', 'fixtures')), ...yamlFiles(join(ROOT, 'templates', 'locale'))];
+  const files = [...filesUnder(join(ROOT, 'manuscript'), '.yaml'), ...filesUnder(join(ROOT, 'tests', 'fixtures'), '.yaml'), ...filesUnder(join(ROOT, 'templates', 'locale'), '.yaml')];
   const declined = files.filter((file) => !agrees(readFileSync(file, 'utf8'))).map((file) => file.slice(ROOT.length + 1));
   expect(files.length).toBeGreaterThan(20);
   // English's quotation marks are written with \u escapes, which the package reads.
